@@ -1,0 +1,5 @@
+import type { WebviewToHost } from '../shared/protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void };
+
+acquireVsCodeApi().postMessage({ type: 'ready' });
