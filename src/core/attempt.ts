@@ -1,0 +1,27 @@
+import type { Agent } from 'node:http';
+import type { FinishReason, Logger, StreamEvent, TimeoutOptions } from './types';
+
+/** Everything one transport needs for one try against one provider. */
+export interface Attempt {
+  baseUrl: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  /** The chat-completions request body, `stream: true` included. */
+  body: Record<string, unknown>;
+  model: string;
+  timeouts: TimeoutOptions;
+  signal: AbortSignal;
+  emit(event: StreamEvent): void;
+  /** Called once when the response starts (status 200 / first frame). */
+  onResponse(requestId: string | undefined): void;
+  agent: Agent | undefined;
+  logger: Logger;
+}
+
+export interface AttemptResult {
+  finishReason: FinishReason | null;
+  aborted: boolean;
+  requestId: string | undefined;
+}
+
+export type Transport = (attempt: Attempt) => Promise<AttemptResult>;

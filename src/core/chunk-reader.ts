@@ -1,0 +1,156 @@
+import { errorFromStreamPayload } from './http-errors';
+import type { FinishReason, StreamEvent, Usage } from './types';
+
+/**
+ * Holds back a trailing high surrogate until the next piece arrives. Some relays split one emoji
+ * into two JSON strings ("\ud83d" then "\ude00"); each decodes to a lone half, so the halves are
+ * joined here, before any consumer sees (and re-encodes, and garbles) them.
+ */
+export class SurrogateJoiner {
+  private pending = '';
+
+  push(piece: string): string {
+    let text = this.pending ? this.pending + piece : piece;
+    this.pending = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.pending = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return text;
+  }
+
+  /** At the end a half that never found its partner becomes U+FFFD rather than invalid text. */
+  flush(): string {
+    const rest = this.pending ? '\ufffd' : '';
+    this.pending = '';
+    return rest;
+  }
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    // Content parts: [{ type: 'text', text: '…' }]
+    return value.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  }
+  return undefined;
+}
+
+function readUsage(value: unknown): Usage | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const u = value as Record<string, unknown>;
+  const prompt = Number(u.prompt_tokens ?? u.input_tokens ?? 0);
+  const completion = Number(u.completion_tokens ?? u.output_tokens ?? 0);
+  if (!Number.isFinite(prompt) || !Number.isFinite(completion)) return undefined;
+  const usage: Usage = { promptTokens: prompt, completionTokens: completion, totalTokens: Number(u.total_tokens ?? prompt + completion) };
+  const details = u.completion_tokens_details as Record<string, unknown> | undefined;
+  if (details && typeof details.reasoning_tokens === 'number') usage.reasoningTokens = details.reasoning_tokens;
+  return usage;
+}
+
+/**
+ * Turns the JSON a relay sends — OpenAI `chat.completion.chunk`, the typed WebSocket dialect, a full
+ * non-streamed completion, or an in-band error — into stream events. Shared by both transports.
+ * Throws a RelayError for an in-band error.
+ */
+export class ChunkReader {
+  finishReason: FinishReason | null = null;
+  /** An explicit end marker arrived ([DONE] or chat.completions.done). */
+  ended = false;
+  sawUsage = false;
+  chars = 0;
+  completionId: string | undefined;
+  private readonly text = new SurrogateJoiner();
+  private readonly reasoning = new SurrogateJoiner();
+
+  constructor(
+    private readonly emit: (event: StreamEvent) => void,
+    private readonly model: string,
+  ) {}
+
+  /** One SSE `data` field or WebSocket text message. */
+  acceptData(data: string): void {
+    if (data === '[DONE]' || data.trim() === '[DONE]') {
+      this.ended = true;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(data);
+    } catch {
+      // Not JSON (a relay's "ok", a bare keep-alive): proof of life, not content.
+      this.emit({ type: 'keepalive' });
+      return;
+    }
+    this.acceptObject(value);
+  }
+
+  acceptObject(value: unknown): void {
+    if (!value || typeof value !== 'object') return;
+    const obj = value as Record<string, unknown>;
+    const kind = typeof obj.type === 'string' ? obj.type : undefined;
+    if (obj.error !== undefined && obj.error !== null || kind === 'error') {
+      throw errorFromStreamPayload(obj.error ?? obj, { model: this.model, requestId: this.completionId });
+    }
+    if (typeof obj.id === 'string' && !this.completionId) this.completionId = obj.id;
+
+    if (kind === 'chat.completions.done') {
+      this.readUsageFrom(obj.usage);
+      if (typeof obj.finish_reason === 'string') this.finishReason = obj.finish_reason;
+      this.ended = true;
+      return;
+    }
+    if (kind === 'chat.completions.chunk' && obj.delta) {
+      this.readDelta(obj.delta);
+      if (typeof obj.finish_reason === 'string') this.finishReason = obj.finish_reason;
+      this.readUsageFrom(obj.usage);
+      return;
+    }
+    const choices = Array.isArray(obj.choices) ? obj.choices : [];
+    // Chunks with empty `choices` carry usage (include_usage) or content-filter notes: not text.
+    const choice = choices[0] as Record<string, unknown> | undefined;
+    if (choice) {
+      if (choice.delta) this.readDelta(choice.delta);
+      else if (choice.message) this.readDelta(choice.message); // a whole non-streamed completion
+      if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finishReason = choice.finish_reason;
+    }
+    this.readUsageFrom(obj.usage);
+  }
+
+  /** End of input: release any held-back half surrogate. */
+  flush(): void {
+    const t = this.text.flush();
+    if (t) this.emitText(t);
+    const r = this.reasoning.flush();
+    if (r) this.emit({ type: 'reasoning', text: r });
+  }
+
+  private readDelta(delta: unknown): void {
+    if (!delta || typeof delta !== 'object') return;
+    const d = delta as Record<string, unknown>;
+    const reasoning = asText(d.reasoning_content) ?? asText(d.reasoning);
+    if (reasoning) {
+      const r = this.reasoning.push(reasoning);
+      if (r) this.emit({ type: 'reasoning', text: r });
+    }
+    const content = asText(d.content);
+    if (content) {
+      const t = this.text.push(content);
+      if (t) this.emitText(t);
+    }
+  }
+
+  private emitText(text: string): void {
+    this.chars += text.length;
+    this.emit({ type: 'text', text });
+  }
+
+  private readUsageFrom(value: unknown): void {
+    const usage = readUsage(value);
+    if (usage) {
+      this.sawUsage = true;
+      this.emit({ type: 'usage', usage });
+    }
+  }
+}

@@ -1,0 +1,350 @@
+import { createHash } from 'node:crypto';
+import { onAbort, sleep } from './abort';
+import type { Attempt, AttemptResult } from './attempt';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_WEBSOCKET, withDefaults } from './defaults';
+import { buildHeaders, modelsUrl, normaliseApiKey, normaliseBaseUrl, webSocketUrl } from './endpoint';
+import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from './errors';
+import { EventQueue } from './event-queue';
+import { getJson } from './http';
+import { ModelCache, nearestModels, readModelList } from './models';
+import { Redactor } from './redact';
+import { backoffDelay } from './retry';
+import { streamOverSse } from './sse-transport';
+import type {
+  ChatRequest, ClientOptions, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
+  StreamEvent, TimeoutOptions, TransportKind, WebSocketOptions,
+} from './types';
+import { WsEndpoint } from './ws-endpoint';
+import { WebSocketUnavailable, streamOverWebSocket } from './ws-transport';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+interface ResolvedProvider {
+  config: ProviderConfig;
+  baseUrl: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  info: ProviderInfo;
+}
+
+type ProviderOutcome = { ok: true } | { ok: false; error: RelayError; delivered: boolean };
+
+export interface HealthReport {
+  ok: boolean;
+  latencyMs: number;
+  models: number;
+  error?: RelayError;
+}
+
+/**
+ * The streaming client. Keeps per-endpoint state (kept WebSockets, which transport worked, whether
+ * the relay accepts `stream_options`, model lists) so that it is worth creating once and reusing.
+ */
+export class RelayClient {
+  private readonly timeouts: TimeoutOptions;
+  private readonly retry: RetryOptions;
+  private readonly ws: WebSocketOptions;
+  private readonly logger: Logger;
+  private readonly redactor = new Redactor();
+  private readonly random: () => number;
+  private readonly transportMemory = new Map<string, TransportKind>();
+  private readonly usageRejected = new Set<string>();
+  private readonly endpoints = new Map<string, WsEndpoint>();
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly models = new ModelCache();
+
+  constructor(private readonly options: ClientOptions) {
+    if (!options.providers.length) throw new ConfigError('No provider configured: set a base URL.');
+    this.timeouts = withDefaults(DEFAULT_TIMEOUTS, options.timeouts);
+    this.retry = withDefaults(DEFAULT_RETRY, options.retry);
+    this.ws = withDefaults(DEFAULT_WEBSOCKET, options.webSocket);
+    this.random = options.random ?? Math.random;
+    const base = options.logger ?? silent;
+    const clean = (fields?: Record<string, unknown>) => (fields ? JSON.parse(this.redactor.apply(JSON.stringify(fields))) as Record<string, unknown> : undefined);
+    const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => base[level](this.redactor.apply(message), clean(fields));
+    this.logger = { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+    for (const p of options.providers) if (typeof p.apiKey === 'string') this.redactor.add(p.apiKey);
+  }
+
+  /** Streams one chat completion. Always ends with exactly one `done` or `error` event; never throws. */
+  async *streamChat(request: ChatRequest): AsyncGenerator<StreamEvent, void, undefined> {
+    const queue = new EventQueue<StreamEvent>();
+    const controller = new AbortController();
+    const offUserAbort = onAbort(request.signal, () => controller.abort());
+    void this.run(request, controller.signal, (event) => queue.push(event))
+      .catch((e: unknown) => queue.push({ type: 'error', error: this.clean(isRelayError(e) ? e : new RelayError('protocol', String(e))) }))
+      .finally(() => queue.end());
+    try {
+      yield* queue;
+    } finally {
+      offUserAbort();
+      // The consumer stopped reading (break/return): stop the request too.
+      controller.abort();
+    }
+  }
+
+  /** Connection state per endpoint, for a status bar. Returns the unsubscribe function. */
+  onConnectionStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  connectionStatus(): ConnectionStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  /** The transport `auto` settled on per endpoint (to persist between sessions if wanted). */
+  rememberedTransports(): Record<string, TransportKind> {
+    return Object.fromEntries(this.transportMemory);
+  }
+
+  /** `GET /models` of a provider (default: the first), cached for five minutes. */
+  async listModels(options: { providerId?: string; signal?: AbortSignal; refresh?: boolean } = {}): Promise<string[]> {
+    const config = options.providerId ? this.options.providers.find((p) => p.id === options.providerId) : this.options.providers[0];
+    if (!config) throw new ConfigError(`No provider named "${options.providerId}".`);
+    const provider = await this.resolve(config, '');
+    const cacheKey = `${provider.baseUrl}#${fingerprint(provider.apiKey)}`;
+    const cached = options.refresh ? undefined : this.models.get(cacheKey);
+    if (cached) return cached;
+    try {
+      const value = await getJson(modelsUrl(provider.baseUrl), {
+        headers: provider.headers, agent: this.agent(provider.baseUrl), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
+      });
+      const models = readModelList(value);
+      this.models.set(cacheKey, models);
+      return models;
+    } catch (e) {
+      throw this.clean(isRelayError(e) ? e : new RelayError('protocol', String(e)));
+    }
+  }
+
+  /** Measures the round trip of `GET /models`. Never throws: the error is in the report. */
+  async checkHealth(options: { providerId?: string; signal?: AbortSignal } = {}): Promise<HealthReport> {
+    const started = performance.now();
+    try {
+      const models = await this.listModels({ ...options, refresh: true });
+      return { ok: true, latencyMs: Math.round(performance.now() - started), models: models.length };
+    } catch (e) {
+      return { ok: false, latencyMs: Math.round(performance.now() - started), models: 0, error: e as RelayError };
+    }
+  }
+
+  /** Closes kept connections and timers. */
+  close(): void {
+    for (const endpoint of this.endpoints.values()) endpoint.close();
+    this.endpoints.clear();
+  }
+
+  private async run(request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<void> {
+    const providers = this.options.providers;
+    for (let index = 0; index < providers.length; index++) {
+      const config = providers[index] as ProviderConfig;
+      let provider: ResolvedProvider;
+      try {
+        provider = await this.resolve(config, request.model);
+      } catch (e) {
+        if (index > 0) {
+          this.logger.warn(`provider ${config.id} skipped: ${(e as Error).message}`);
+          continue;
+        }
+        throw e;
+      }
+      const outcome = await this.tryProvider(provider, request, signal, emit);
+      if (outcome.ok) return;
+      const next = providers[index + 1];
+      if (outcome.delivered || !next || !qualifiesForFallback(outcome.error)) {
+        emit({ type: 'error', error: outcome.error });
+        return;
+      }
+      const nextInfo: ProviderInfo = { id: next.id, baseUrl: safeBaseUrl(next.baseUrl), model: next.modelMap?.[request.model] ?? request.model };
+      this.logger.warn(`provider ${provider.info.id} failed, falling back to ${next.id}`, { code: outcome.error.code });
+      emit({ type: 'fallback', from: provider.info, to: nextInfo, error: outcome.error });
+    }
+  }
+
+  private async tryProvider(provider: ResolvedProvider, request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<ProviderOutcome> {
+    let delivered = false;
+    const forward = (event: StreamEvent) => {
+      if (!delivered && (event.type === 'text' || event.type === 'reasoning')) delivered = true;
+      emit(event);
+    };
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        const result = await this.attemptOnce(provider, request, signal, forward, attempt > 0);
+        this.logger.info(`request ${result.aborted ? 'stopped' : 'finished'}`, {
+          provider: provider.info.id, model: provider.info.model, requestId: result.requestId, ms: Math.round(performance.now() - started), finishReason: result.finishReason,
+        });
+        emit(doneEvent(result, provider.info));
+        return { ok: true };
+      } catch (e) {
+        const error = this.clean(isRelayError(e) ? e : new RelayError('protocol', String(e), { cause: e }));
+        error.providerId = provider.info.id;
+        if (signal.aborted || error.code === 'aborted') {
+          emit({ type: 'done', finishReason: null, aborted: true, provider: provider.info });
+          return { ok: true };
+        }
+        this.logger.warn(`request failed: ${error.message}`, { provider: provider.info.id, code: error.code, status: error.status, requestId: error.requestId, attempt });
+        if (delivered) return { ok: false, error, delivered };
+        if (error.code === 'bad_request' && /stream_options|include_usage/i.test(error.message) && !this.usageRejected.has(provider.baseUrl)) {
+          // This relay rejects the usage option: ask again without it, once, and remember.
+          this.usageRejected.add(provider.baseUrl);
+          attempt--;
+          continue;
+        }
+        if (error instanceof ModelNotFoundError) await this.addSuggestions(error, provider, signal);
+        const delay = error.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
+        if (!error.retryable || attempt >= this.retry.maxRetries || delay > this.retry.maxRetryAfterMs) {
+          return { ok: false, error, delivered };
+        }
+        emit({ type: 'retry', attempt: attempt + 1, delayMs: delay, error });
+        this.setStatus(provider.baseUrl, 'reconnecting');
+        try {
+          await sleep(delay, signal);
+        } catch {
+          emit({ type: 'done', finishReason: null, aborted: true, provider: provider.info });
+          return { ok: true };
+        }
+      }
+    }
+  }
+
+  private async attemptOnce(
+    provider: ResolvedProvider, request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void, retrying: boolean,
+  ): Promise<AttemptResult> {
+    const choice = request.transport ?? this.options.transport ?? 'auto';
+    const kind: TransportKind = choice === 'auto' ? this.transportMemory.get(provider.baseUrl) ?? 'websocket' : choice;
+    const attempt = (transport: TransportKind): Attempt => ({
+      baseUrl: provider.baseUrl,
+      apiKey: provider.apiKey,
+      headers: provider.headers,
+      body: this.body(provider, request),
+      model: provider.info.model,
+      timeouts: this.timeouts,
+      signal,
+      emit,
+      agent: this.agent(provider.baseUrl),
+      logger: this.logger,
+      onResponse: (requestId) => {
+        if (transport === 'sse') this.setStatus(provider.baseUrl, 'streaming');
+        emit({ type: 'provider', provider: provider.info, transport, ...(requestId ? { requestId } : {}) });
+      },
+    });
+    if (kind === 'websocket') {
+      try {
+        const result = await streamOverWebSocket(attempt('websocket'), this.endpoint(provider), this.ws.dialect, retrying);
+        if (choice === 'auto') this.transportMemory.set(provider.baseUrl, 'websocket');
+        return result;
+      } catch (e) {
+        if (!(e instanceof WebSocketUnavailable)) throw e;
+        if (choice !== 'auto') throw e.error;
+        if (e.error.code === 'upgrade_refused') this.transportMemory.set(provider.baseUrl, 'sse');
+        this.logger.info('websocket unavailable, using SSE', { endpoint: provider.baseUrl, reason: e.error.message });
+      }
+    }
+    this.setStatus(provider.baseUrl, retrying ? 'reconnecting' : 'connecting');
+    try {
+      return await streamOverSse(attempt('sse'));
+    } finally {
+      this.setStatus(provider.baseUrl, 'idle');
+    }
+  }
+
+  private body(provider: ResolvedProvider, request: ChatRequest): Record<string, unknown> {
+    const body: Record<string, unknown> = { model: provider.info.model, messages: request.messages, stream: true };
+    if ((this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)) body.stream_options = { include_usage: true };
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    return { ...body, ...request.extraBody };
+  }
+
+  private async resolve(config: ProviderConfig, model: string): Promise<ResolvedProvider> {
+    const baseUrl = normaliseBaseUrl(config.baseUrl);
+    const raw = typeof config.apiKey === 'function' ? await config.apiKey() : config.apiKey;
+    const apiKey = normaliseApiKey(raw);
+    this.redactor.add(raw);
+    this.redactor.add(apiKey);
+    const mapped = config.modelMap?.[model] ?? model;
+    return { config, baseUrl, apiKey, headers: buildHeaders(apiKey, config.headers), info: { id: config.id, baseUrl, model: mapped } };
+  }
+
+  private endpoint(provider: ResolvedProvider): WsEndpoint {
+    const auth = this.ws.auth;
+    const url = new URL(webSocketUrl(provider.baseUrl, this.ws.path));
+    if (auth === 'query' && provider.apiKey) url.searchParams.set('api_key', provider.apiKey);
+    const key = `${url.toString()}#${fingerprint(provider.apiKey)}#${auth}`;
+    let endpoint = this.endpoints.get(key);
+    if (!endpoint) {
+      const headers = { ...provider.headers };
+      if (auth !== 'header') delete headers.authorization;
+      const protocols = auth === 'subprotocol' && provider.apiKey ? [`${this.ws.subprotocolPrefix}${provider.apiKey}`] : [];
+      endpoint = new WsEndpoint(
+        provider.baseUrl,
+        (signal, handshakeTimeoutMs) => ({
+          url: url.toString(), headers, protocols, agent: this.agent(provider.baseUrl), handshakeTimeoutMs, signal,
+          pingIntervalMs: this.ws.pingIntervalMs, pongTimeoutMs: this.ws.pongTimeoutMs,
+        }),
+        this.ws,
+        this.timeouts.firstByteMs,
+        (state, latencyMs) => this.setStatus(provider.baseUrl, state, latencyMs),
+        this.logger,
+        this.random,
+      );
+      this.endpoints.set(key, endpoint);
+    }
+    return endpoint;
+  }
+
+  private agent(baseUrl: string) {
+    return this.options.agentFor?.(new URL(baseUrl));
+  }
+
+  private async addSuggestions(error: ModelNotFoundError, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {
+    try {
+      const models = await this.listModels({ providerId: provider.config.id, signal });
+      error.suggestions = nearestModels(error.model, models);
+      if (error.suggestions.length) error.params.suggestions = error.suggestions.join(', ');
+    } catch {
+      // Suggestions are a courtesy; the error stands without them.
+    }
+  }
+
+  private setStatus(endpoint: string, state: ConnectionState, latencyMs?: number): void {
+    const previous = this.statuses.get(endpoint);
+    const latency = latencyMs ?? previous?.latencyMs;
+    if (previous?.state === state && previous.latencyMs === latency) return;
+    const status: ConnectionStatus = { endpoint, state, ...(latency !== undefined ? { latencyMs: latency } : {}) };
+    this.statuses.set(endpoint, status);
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private clean(error: RelayError): RelayError {
+    error.message = this.redactor.apply(error.message);
+    for (const [k, v] of Object.entries(error.params)) if (typeof v === 'string') error.params[k] = this.redactor.apply(v);
+    return error;
+  }
+}
+
+function doneEvent(result: AttemptResult, provider: ProviderInfo): StreamEvent {
+  return { type: 'done', finishReason: result.finishReason, aborted: result.aborted, provider, ...(result.requestId ? { requestId: result.requestId } : {}) };
+}
+
+/** Connection failures, 5xx and exhausted 429s move on to the next provider; a bad key or request does not. */
+function qualifiesForFallback(error: RelayError): boolean {
+  return ['network', 'timeout_connect', 'server', 'rate_limited', 'upgrade_refused'].includes(error.code)
+    || (error.code === 'http' && (error.status ?? 0) >= 500);
+}
+
+function fingerprint(key: string): string {
+  return key ? createHash('sha256').update(key).digest('hex').slice(0, 12) : 'none';
+}
+
+function safeBaseUrl(raw: string): string {
+  try {
+    return normaliseBaseUrl(raw);
+  } catch {
+    return raw;
+  }
+}
+

@@ -1,0 +1,103 @@
+import {
+  AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, RateLimitedError, RelayError,
+  RelayErrorInit, ServerError, UpstreamError,
+} from './errors';
+import { isRetryableStatus } from './retry';
+
+interface ErrorBody {
+  message?: string;
+  code?: string | number;
+  type?: string;
+  status?: number;
+}
+
+/** Pulls `{ error: { message, code, type } }` (or `{ error: "text" }`, `{ message }`) out of a body. */
+export function readErrorBody(value: unknown): ErrorBody | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const inner = record.error ?? (typeof record.message === 'string' && !('choices' in record) ? record : undefined);
+  if (typeof inner === 'string') return { message: inner };
+  if (!inner || typeof inner !== 'object') return undefined;
+  const e = inner as Record<string, unknown>;
+  const out: ErrorBody = {};
+  if (typeof e.message === 'string') out.message = e.message;
+  else if (typeof e.msg === 'string') out.message = e.msg;
+  if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
+  if (typeof e.type === 'string') out.type = e.type;
+  if (typeof e.status === 'number') out.status = e.status;
+  else if (typeof e.code === 'number' && e.code >= 400 && e.code < 600) out.status = e.code;
+  return out;
+}
+
+/** A short, readable excerpt of a body that is not JSON (e.g. a proxy's HTML 502 page). */
+export function excerpt(text: string, max = 200): string {
+  const plain = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}
+
+export function looksLikeModelNotFound(body: ErrorBody | undefined): boolean {
+  if (!body) return false;
+  const code = String(body.code ?? body.type ?? '');
+  if (/model[_ ]?not[_ ]?found/i.test(code)) return true;
+  const m = body.message ?? '';
+  return /model/i.test(m) && /(not[ _]?(found|exist|supported|available)|does not exist|unknown|invalid model|no available channel)/i.test(m);
+}
+
+export interface HttpErrorContext {
+  model: string;
+  requestId?: string | undefined;
+  retryAfterMs?: number | undefined;
+}
+
+/** Maps an HTTP status and body to the error class for it (one class per kind of status). */
+export function errorFromHttp(status: number, bodyText: string, ctx: HttpErrorContext): RelayError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bodyText);
+  } catch {
+    parsed = undefined;
+  }
+  const body = readErrorBody(parsed);
+  const detail = body?.message ?? (excerpt(bodyText) || `HTTP ${status}`);
+  const init: RelayErrorInit = {
+    status, requestId: ctx.requestId, retryAfterMs: ctx.retryAfterMs, params: { status, detail },
+  };
+  if (looksLikeModelNotFound(body) && (status === 404 || status === 400 || status === 403 || status === 503)) {
+    return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available on this endpoint: ${detail}`, init);
+  }
+  switch (true) {
+    case status === 401:
+      return new AuthError(`The API key was rejected (HTTP 401): ${detail}`, init);
+    case status === 403:
+      return new ForbiddenError(`Access denied (HTTP 403): ${detail}`, init);
+    case status === 404:
+      return new HttpError(`Not found (HTTP 404): ${detail}. Check the base URL.`, init);
+    case status === 429:
+      return new RateLimitedError(`Rate limited (HTTP 429): ${detail}`, init);
+    case status === 400 || status === 422:
+      return new BadRequestError(`The request was rejected (HTTP ${status}): ${detail}`, init);
+    case status >= 500:
+      return new ServerError(`Server error (HTTP ${status}): ${detail}`, init);
+    default:
+      return new HttpError(`HTTP ${status}: ${detail}`, { ...init, retryable: isRetryableStatus(status) });
+  }
+}
+
+/** An error object that arrived inside a stream (SSE `event: error`, `{"error":…}` data, WS error message). */
+export function errorFromStreamPayload(value: unknown, ctx: HttpErrorContext): RelayError {
+  const body = readErrorBody(value) ?? { message: typeof value === 'string' ? value : JSON.stringify(value) };
+  const status = body.status;
+  if (status !== undefined) return errorFromHttp(status, JSON.stringify({ error: body }), ctx);
+  const text = body.message ?? 'unknown error';
+  const kind = `${body.code ?? ''} ${body.type ?? ''}`;
+  if (looksLikeModelNotFound(body)) return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available: ${text}`, { requestId: ctx.requestId });
+  if (/rate|quota|429/i.test(kind)) return new RateLimitedError(`Rate limited: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
+  if (/auth|invalid_api_key|401/i.test(kind)) return new AuthError(`The API key was rejected: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
+  if (/server|overload|5\d\d/i.test(kind)) return new ServerError(`The relay reported an error: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
+  return new UpstreamError(`The relay reported an error: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
+}

@@ -1,0 +1,50 @@
+// The public entry of the Relay Chat core: plain Node, no VS Code. See README "Core API".
+import { RelayClient } from './client';
+import type { ChatMessage, ClientOptions, KeySource, StreamEvent, TransportChoice } from './types';
+
+export { RelayClient, type HealthReport } from './client';
+export * from './errors';
+export * from './types';
+export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } from './endpoint';
+export { nearestModels, readModelList } from './models';
+export { Redactor } from './redact';
+export { backoffDelay, parseRetryAfter } from './retry';
+
+export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
+  baseUrl: string;
+  apiKey?: KeySource;
+  model: string;
+  messages: ChatMessage[];
+  transport?: TransportChoice;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/**
+ * One-shot streaming chat completion. For many requests create a RelayClient once and reuse it
+ * (it keeps WebSocket connections and what it learnt about the endpoint).
+ *
+ *   for await (const event of streamChat({ baseUrl, apiKey, model, messages, signal })) {
+ *     if (event.type === 'text') process.stdout.write(event.text);
+ *   }
+ */
+export async function* streamChat(options: StreamChatOptions): AsyncGenerator<StreamEvent, void, undefined> {
+  const { baseUrl, apiKey, model, messages, transport, signal, headers, temperature, maxTokens, ...clientOptions } = options;
+  const client = new RelayClient({
+    ...clientOptions,
+    providers: [{ id: 'default', baseUrl, ...(apiKey !== undefined ? { apiKey } : {}), ...(headers ? { headers } : {}) }],
+    ...(transport ? { transport } : {}),
+  });
+  try {
+    yield* client.streamChat({
+      model, messages,
+      ...(signal ? { signal } : {}),
+      ...(temperature !== undefined ? { temperature } : {}),
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
+    });
+  } finally {
+    client.close();
+  }
+}

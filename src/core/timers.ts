@@ -1,0 +1,46 @@
+import { ConnectTimeoutError, IdleTimeoutError, RelayError, TotalTimeoutError } from './errors';
+import type { TimeoutOptions } from './types';
+
+/**
+ * The three separate limits of one attempt: first byte, idle (no bytes at all, keep-alives count),
+ * total. `activity()` is called for every chunk or frame, so it uses Timeout#refresh() rather than
+ * allocating a new timer per token.
+ */
+export class StreamTimers {
+  private firstByte: NodeJS.Timeout | undefined;
+  private idle: NodeJS.Timeout | undefined;
+  private total: NodeJS.Timeout | undefined;
+  private started = false;
+
+  constructor(
+    private readonly limits: TimeoutOptions,
+    private readonly onTimeout: (error: RelayError) => void,
+  ) {}
+
+  start(): void {
+    const { firstByteMs, totalMs } = this.limits;
+    if (firstByteMs > 0) this.firstByte = setTimeout(() => this.onTimeout(new ConnectTimeoutError(firstByteMs)), firstByteMs);
+    if (totalMs > 0) this.total = setTimeout(() => this.onTimeout(new TotalTimeoutError(totalMs)), totalMs);
+  }
+
+  activity(): void {
+    if (this.started) {
+      this.idle?.refresh();
+      return;
+    }
+    this.started = true;
+    clearTimeout(this.firstByte);
+    const { idleMs } = this.limits;
+    if (idleMs > 0) this.idle = setTimeout(() => this.onTimeout(new IdleTimeoutError(idleMs)), idleMs);
+  }
+
+  get responded(): boolean {
+    return this.started;
+  }
+
+  clear(): void {
+    clearTimeout(this.firstByte);
+    clearTimeout(this.idle);
+    clearTimeout(this.total);
+  }
+}

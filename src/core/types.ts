@@ -1,0 +1,143 @@
+import type { Agent } from 'node:http';
+import type { RelayError } from './errors';
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+  name?: string;
+}
+
+export type TransportKind = 'sse' | 'websocket';
+export type TransportChoice = TransportKind | 'auto';
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Reasoning tokens when the relay reports them (DeepSeek, o-series). */
+  reasoningTokens?: number;
+}
+
+/** A provider as events and errors show it: never the key. */
+export interface ProviderInfo {
+  id: string;
+  baseUrl: string;
+  model: string;
+}
+
+export type KeySource = string | (() => string | undefined | Promise<string | undefined>);
+
+export interface ProviderConfig {
+  /** Stable name shown to the user, e.g. "primary" or "openrouter". */
+  id: string;
+  baseUrl: string;
+  /** The key, or a function that fetches it (from a secret store) when a request is made. */
+  apiKey?: KeySource;
+  /** Model names this provider knows under another name, e.g. { "gpt-4.1": "openai/gpt-4.1" }. */
+  modelMap?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface TimeoutOptions {
+  /** From sending the request to the first byte of the response (headers or frame). 0 = off. */
+  firstByteMs: number;
+  /** No bytes at all (keep-alives count) for this long once the response started = stalled. 0 = off. */
+  idleMs: number;
+  /** The whole answer. 0 = off (the default: only the idle limit may end a long, live answer). */
+  totalMs: number;
+}
+
+export interface RetryOptions {
+  /** Extra attempts per provider, only before any text was delivered. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Retry-After longer than this is not waited for: the next provider is tried, or the error shown. */
+  maxRetryAfterMs: number;
+}
+
+export type WebSocketDialect = 'chunks' | 'typed';
+export type WebSocketAuth = 'header' | 'query' | 'subprotocol';
+
+export interface WebSocketOptions {
+  /** Appended to the base URL (http->ws): default `/chat/completions`. */
+  path: string;
+  /** (a) `chunks`: send the chat-completions JSON, receive chat.completion.chunk objects;
+   *  (b) `typed`: send {type:"chat.completions.create",…}, receive {type:"chat.completions.chunk"|…}. */
+  dialect: WebSocketDialect;
+  auth: WebSocketAuth;
+  /** Prefix for subprotocol auth: the key is appended, e.g. `openai-insecure-api-key.` + key. */
+  subprotocolPrefix: string;
+  pingIntervalMs: number;
+  pongTimeoutMs: number;
+  /** A kept connection is replaced after this long, between answers only. */
+  maxLifetimeMs: number;
+  reconnectBaseDelayMs: number;
+  reconnectMaxDelayMs: number;
+  reconnectMaxAttempts: number;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ClientOptions {
+  /** Tried in order: on connection failure, 5xx or exhausted 429 the next one answers. */
+  providers: ProviderConfig[];
+  transport?: TransportChoice;
+  timeouts?: Partial<TimeoutOptions>;
+  retry?: Partial<RetryOptions>;
+  webSocket?: Partial<WebSocketOptions>;
+  /** Ask for `stream_options.include_usage` (dropped automatically for relays that reject it). */
+  includeUsage?: boolean;
+  logger?: Logger;
+  /** An HTTP(S) agent per URL, e.g. a proxy agent; undefined = Node's default. */
+  agentFor?: (url: URL) => Agent | undefined;
+  random?: () => number;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  /** Extra fields merged into the request body (e.g. `top_p`, relay-specific flags). */
+  extraBody?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Override the client's transport for this request. */
+  transport?: TransportChoice;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'function_call' | (string & {});
+
+export type StreamEvent =
+  /** The response started: which provider, model and transport are answering. */
+  | { type: 'provider'; provider: ProviderInfo; transport: TransportKind; requestId?: string }
+  | { type: 'text'; text: string }
+  /** DeepSeek `reasoning_content` (or OpenRouter `reasoning`). */
+  | { type: 'reasoning'; text: string }
+  | { type: 'usage'; usage: Usage }
+  /** Bytes arrived that carry no text (an SSE comment, a ping): the relay is alive. */
+  | { type: 'keepalive' }
+  /** Before any text: the attempt failed and another follows after `delayMs`. */
+  | { type: 'retry'; attempt: number; delayMs: number; error: RelayError }
+  /** Before any text: this provider failed; the next one is tried. */
+  | { type: 'fallback'; from: ProviderInfo; to: ProviderInfo; error: RelayError }
+  /** Terminal. A user abort is a normal end (`aborted: true`), not an error. */
+  | { type: 'done'; finishReason: FinishReason | null; aborted: boolean; provider?: ProviderInfo; requestId?: string }
+  /** Terminal. The text delivered before it stays valid (e.g. a truncated answer). */
+  | { type: 'error'; error: RelayError };
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'streaming' | 'reconnecting' | 'closed';
+
+export interface ConnectionStatus {
+  endpoint: string;
+  state: ConnectionState;
+  /** Last ping round trip, when known. */
+  latencyMs?: number;
+}

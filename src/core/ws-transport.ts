@@ -1,0 +1,99 @@
+import type { Attempt, AttemptResult } from './attempt';
+import { ChunkReader } from './chunk-reader';
+import { RelayError, isRelayError } from './errors';
+import { onAbort } from './abort';
+import { StreamTimers } from './timers';
+import type { WebSocketDialect } from './types';
+import type { WsEndpoint } from './ws-endpoint';
+
+/** After a finish_reason, how long to wait for the usage message (or [DONE]) that may follow it. */
+const USAGE_GRACE_MS = 1000;
+
+/** Thrown when the socket could not be opened at all: `auto` may fall back to SSE. */
+export class WebSocketUnavailable extends Error {
+  constructor(readonly error: RelayError) {
+    super(error.message);
+  }
+}
+
+export function requestMessage(dialect: WebSocketDialect, body: Record<string, unknown>): string {
+  return JSON.stringify(dialect === 'typed' ? { type: 'chat.completions.create', ...body } : body);
+}
+
+/**
+ * One answer over the endpoint's kept WebSocket. Both dialects are read by the same ChunkReader:
+ * (a) chat.completion.chunk objects until a finish_reason or [DONE];
+ * (b) {type:"chat.completions.chunk",delta} … {type:"chat.completions.done"}, {type:"error"}.
+ */
+export async function streamOverWebSocket(
+  attempt: Attempt,
+  endpoint: WsEndpoint,
+  dialect: WebSocketDialect,
+  retrying: boolean,
+): Promise<AttemptResult> {
+  let connection;
+  try {
+    connection = await endpoint.acquire(attempt.signal, attempt.timeouts.firstByteMs, retrying);
+  } catch (error) {
+    if (isRelayError(error) && error.code !== 'aborted') throw new WebSocketUnavailable(error);
+    throw error;
+  }
+  const conn = connection;
+  const waitForUsage = Boolean((attempt.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
+
+  return new Promise<AttemptResult>((resolve, reject) => {
+    let settled = false;
+    let responded = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const reader = new ChunkReader(attempt.emit, attempt.model);
+
+    const settle = (error: RelayError | undefined, aborted = false) => {
+      if (settled) return;
+      settled = true;
+      timers.clear();
+      clearTimeout(graceTimer);
+      offAbort();
+      conn.detach();
+      reader.flush();
+      if (aborted || (error && conn.isOpen)) {
+        // Stopped or failed mid-answer: drop the socket so the relay stops generating (and billing).
+        conn.terminate();
+      }
+      endpoint.release(conn);
+      if (error) {
+        error.requestId ??= reader.completionId;
+        reject(error);
+      } else {
+        resolve({ finishReason: reader.finishReason, aborted, requestId: reader.completionId });
+      }
+    };
+    const finishedCleanly = () => reader.ended || (reader.finishReason !== null && (!waitForUsage || reader.sawUsage));
+
+    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
+    const offAbort = onAbort(attempt.signal, () => settle(undefined, true));
+    conn.attach({
+      message(data) {
+        timers.activity();
+        if (!responded) {
+          responded = true;
+          endpoint.streaming();
+          attempt.onResponse(undefined);
+        }
+        try {
+          reader.acceptData(data);
+        } catch (error) {
+          settle(isRelayError(error) ? error : new RelayError('protocol', String(error)));
+          return;
+        }
+        if (finishedCleanly()) settle(undefined);
+        else if (reader.finishReason !== null && !graceTimer) graceTimer = setTimeout(() => settle(undefined), USAGE_GRACE_MS);
+      },
+      closed(error) {
+        // A close after the finish_reason is a normal end for relays that skip [DONE].
+        settle(reader.finishReason !== null ? undefined : error);
+      },
+    });
+    timers.start();
+    conn.send(requestMessage(dialect, attempt.body));
+  });
+}

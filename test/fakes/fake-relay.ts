@@ -1,0 +1,300 @@
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { PRESETS } from './presets';
+import { type Scenario, chunkJson, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
+
+export interface RecordedRequest {
+  transport: 'sse' | 'websocket' | 'http';
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body?: Record<string, unknown>;
+  /** WebSocket: the subprotocols offered. */
+  protocols?: string[];
+}
+
+export interface WebSocketBehaviour {
+  /** Answer the upgrade with this HTTP status instead of switching protocols. */
+  refuseUpgrade?: number;
+  /** Never answer pings (a dead-but-connected peer). */
+  ignorePings?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A scripted OpenAI-compatible relay on 127.0.0.1, port 0: POST /v1/chat/completions as SSE, the same
+ * path as a WebSocket (both dialects), GET /v1/models. Tests queue scenarios with `script()`; by hand,
+ * the model name picks a preset (see presets.ts).
+ */
+export class FakeRelay {
+  readonly requests: RecordedRequest[] = [];
+  models = ['gpt-4.1', 'claude-sonnet-4.5', 'gemini-2.5-flash', 'deepseek-v3.2', 'deepseek-reasoner'];
+  /** When set, requests must carry this key (header, `api_key` query or subprotocol). */
+  requireKey: string | undefined;
+  webSocket: WebSocketBehaviour = {};
+  defaultScenario: Scenario = {};
+  /** Count of WebSocket connections accepted. */
+  wsConnections = 0;
+  private readonly queue: Scenario[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
+
+  private constructor(private readonly server: http.Server) {}
+
+  static async start(port = 0): Promise<FakeRelay> {
+    const server = http.createServer();
+    const relay = new FakeRelay(server);
+    server.on('request', (req, res) => void relay.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => relay.onUpgrade(req, socket as Socket, head));
+    server.on('connection', (socket: Socket) => {
+      relay.sockets.add(socket);
+      socket.on('close', () => relay.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return relay;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  /** Queue scenarios for the next requests, in order. */
+  script(...scenarios: Scenario[]): void {
+    this.queue.push(...scenarios);
+  }
+
+  /** Drop every open connection now (a relay restart). */
+  dropAll(): void {
+    for (const client of this.wss.clients) client.terminate();
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    this.wss.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private pick(model: string): Scenario {
+    return this.queue.shift() ?? PRESETS[model] ?? this.defaultScenario;
+  }
+
+  private keyOf(req: http.IncomingMessage): string | undefined {
+    const header = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    const query = new URL(req.url ?? '/', 'http://x').searchParams.get('api_key') ?? undefined;
+    const protocol = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+      .find((p) => p.startsWith('openai-insecure-api-key.'))?.slice('openai-insecure-api-key.'.length);
+    return header ?? query ?? protocol;
+  }
+
+  private unauthorized(req: http.IncomingMessage): Record<string, unknown> | undefined {
+    if (!this.requireKey) return undefined;
+    const key = this.keyOf(req);
+    if (key === this.requireKey) return undefined;
+    // Real relays echo (part of) the key back: the client must redact it.
+    return { error: { message: `Incorrect API key provided: ${key ?? '(none)'}`, type: 'invalid_request_error', code: 'invalid_api_key' } };
+  }
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const raw = await readAll(req);
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const isChat = req.method === 'POST' && /\/chat\/completions$/.test(path);
+    this.requests.push({ transport: isChat ? 'sse' : 'http', method: req.method ?? '', path, headers: req.headers, ...(body ? { body } : {}) });
+    const denied = this.unauthorized(req);
+    if (denied) return sendJson(res, 401, denied);
+    if (req.method === 'GET' && /\/models$/.test(path)) {
+      return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', owned_by: 'fake-relay' })) });
+    }
+    if (!isChat || !body) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'invalid_request_error' } });
+    const model = String(body.model ?? '');
+    const scenario = this.pick(model);
+    if (scenario.firstByteDelayMs) await sleep(scenario.firstByteDelayMs);
+    if (!model.startsWith('fake') && !this.models.includes(model) && !scenario.status && !scenario.raw) {
+      return sendJson(res, 404, { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
+    }
+    if (scenario.rejectStreamOptions && body.stream_options) {
+      return sendJson(res, 400, { error: { message: 'Unrecognized request argument supplied: stream_options', type: 'invalid_request_error' } });
+    }
+    if (scenario.status) {
+      const text = typeof scenario.body === 'string' ? scenario.body : JSON.stringify(scenario.body ?? { error: { message: `HTTP ${scenario.status}` } });
+      res.writeHead(scenario.status, { 'content-type': scenario.contentType ?? 'application/json', ...scenario.headers });
+      return void res.end(text);
+    }
+    if (scenario.wholeJson) {
+      const text = (scenario.tokens ?? tokenize(SAMPLE_TEXT)).join('');
+      return sendJson(res, 200, {
+        id: 'chatcmpl-fake-whole', object: 'chat.completion', model,
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 12, completion_tokens: 20, total_tokens: 32 },
+      });
+    }
+    res.socket?.setNoDelay(true);
+    res.writeHead(200, { 'content-type': scenario.contentType ?? 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req-fake-${this.requests.length}`, ...scenario.headers });
+    await this.writeSse(res, scenario, model, Boolean((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage));
+  }
+
+  private async writeSse(res: http.ServerResponse, s: Scenario, model: string, includeUsage: boolean): Promise<void> {
+    const eol = s.eol ?? '\n';
+    const pieces: (string | Uint8Array | Step)[] = s.raw ? [...s.raw] : [];
+    if (!s.raw) {
+      let n = 0;
+      const event = (data: string, name?: string) => {
+        if (s.commentEvery && n++ % s.commentEvery === 0) pieces.push(`: ping${eol}`);
+        pieces.push(`${name ? `event: ${name}${eol}` : ''}data: ${data}${eol}${eol}`);
+      };
+      for (const step of plan(s)) {
+        if (typeof step !== 'string') {
+          if (step.kind === 'error') event(JSON.stringify(s.inBandError?.style === 'event' ? s.inBandError.error : { error: s.inBandError?.error }), s.inBandError?.style === 'event' ? 'error' : undefined);
+          pieces.push(step);
+          continue;
+        }
+        event(step);
+      }
+      const last = s.finishReason === undefined ? 'stop' : s.finishReason;
+      if (last !== null) event(chunkJson(model, {}, last));
+      if (includeUsage) event(usageJson(model, (s.tokens ?? []).length || 20));
+      if (s.done ?? true) event('[DONE]');
+    }
+    for (const piece of pieces) {
+      if (isStep(piece)) {
+        if (piece.kind === 'stall') return; // keep the socket open, silent
+        if (piece.kind === 'reset') return void res.socket?.destroy();
+        if (piece.kind === 'error') return void res.end();
+        continue;
+      }
+      for (const part of cut(piece, s.split ?? 'event')) {
+        if (res.destroyed) return;
+        res.write(part);
+        if (s.delayMs) await sleep(s.delayMs);
+        else if (s.split && s.split !== 'event') await new Promise((r) => setImmediate(r));
+      }
+    }
+    res.end();
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    this.requests.push({ transport: 'websocket', method: 'GET', path, headers: req.headers, protocols });
+    const refuse = this.webSocket.refuseUpgrade ?? (this.unauthorized(req) ? 401 : /\/chat\/completions$/.test(path) ? undefined : 404);
+    if (refuse) {
+      socket.end(`HTTP/1.1 ${refuse} ${http.STATUS_CODES[refuse]}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":{"message":"no websocket here"}}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.wsConnections++;
+      ws.on('ping', (data) => {
+        if (!this.webSocket.ignorePings) ws.pong(data);
+      });
+      ws.on('message', (data) => void this.onWsMessage(ws, data.toString('utf8'), req));
+    });
+  }
+
+  private async onWsMessage(ws: WebSocket, text: string, req: http.IncomingMessage): Promise<void> {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return ws.send(JSON.stringify({ type: 'error', error: { message: 'invalid JSON' } }));
+    }
+    const typed = message.type === 'chat.completions.create';
+    const model = String(message.model ?? '');
+    this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
+    const s = this.pick(model);
+    if (s.firstByteDelayMs) await sleep(s.firstByteDelayMs);
+    const send = async (payload: string) => {
+      if (ws.readyState !== WebSocket.OPEN) return false;
+      ws.send(payload);
+      if (s.delayMs) await sleep(s.delayMs);
+      return true;
+    };
+    const includeUsage = Boolean((message.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
+    for (const step of plan(s, s.closeAfter?.tokens)) {
+      if (typeof step === 'string') {
+        const delta = (JSON.parse(step) as { choices: [{ delta: Record<string, unknown> }] }).choices[0].delta;
+        if (!(await send(typed ? JSON.stringify({ type: 'chat.completions.chunk', delta }) : step))) return;
+        continue;
+      }
+      if (step.kind === 'stall') return;
+      if (step.kind === 'reset') return ws.terminate();
+      if (step.kind === 'close') return ws.close(s.closeAfter?.code ?? 1011, s.closeAfter?.reason ?? '');
+      if (step.kind === 'error') return void (await send(JSON.stringify(typed ? { type: 'error', error: s.inBandError?.error } : { error: s.inBandError?.error })));
+    }
+    const last = s.finishReason === undefined ? 'stop' : s.finishReason;
+    const usage = JSON.parse(usageJson(model, (s.tokens ?? []).length || 20)) as { usage: unknown };
+    if (typed) {
+      if (last !== null) await send(JSON.stringify({ type: 'chat.completions.chunk', delta: {}, finish_reason: last }));
+      if (s.done ?? true) await send(JSON.stringify({ type: 'chat.completions.done', ...(includeUsage ? { usage: usage.usage } : {}) }));
+      return;
+    }
+    if (last !== null) await send(chunkJson(model, {}, last));
+    if (includeUsage) await send(usageJson(model, (s.tokens ?? []).length || 20));
+    if (s.done ?? true) await send('[DONE]');
+  }
+}
+
+interface Step {
+  kind: 'stall' | 'reset' | 'close' | 'error';
+}
+const isStep = (v: unknown): v is Step => typeof v === 'object' && v !== null && 'kind' in v;
+
+/** The chunk JSON strings of a scenario's reasoning and text, with the fault steps put in place. */
+function plan(s: Scenario, closeAt?: number): (string | Step)[] {
+  const out: (string | Step)[] = [];
+  const model = 'fake';
+  for (const r of s.reasoning ?? []) out.push(chunkJson(model, { reasoning_content: r }));
+  let tokens = s.tokens ?? tokenize(SAMPLE_TEXT);
+  if (s.splitSurrogates) tokens = splitAtSurrogates(tokens);
+  tokens.forEach((t, i) => {
+    if (s.stallAfter === i) out.push({ kind: 'stall' });
+    if (s.resetAfter === i) out.push({ kind: 'reset' });
+    if (closeAt === i) out.push({ kind: 'close' });
+    if (s.inBandError?.after === i) out.push({ kind: 'error' });
+    out.push(chunkJson(model, i === 0 ? { role: 'assistant', content: t } : { content: t }));
+  });
+  const n = tokens.length;
+  if (s.stallAfter !== undefined && s.stallAfter >= n) out.push({ kind: 'stall' });
+  if (s.resetAfter !== undefined && s.resetAfter >= n) out.push({ kind: 'reset' });
+  if (closeAt !== undefined && closeAt >= n) out.push({ kind: 'close' });
+  if (s.inBandError && s.inBandError.after >= n) out.push({ kind: 'error' });
+  return out;
+}
+
+let rng = 12345;
+function cut(piece: string | Uint8Array, split: 'event' | 'byte' | number): Uint8Array[] {
+  const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+  if (split === 'event') return [bytes];
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length;) {
+    rng = (rng * 1103515245 + 12345) & 0x7fffffff;
+    const n = split === 'byte' ? 1 : 1 + (rng % split);
+    out.push(bytes.subarray(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+function readAll(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+}

@@ -1,0 +1,18 @@
+import type { Scenario } from './scenario';
+
+/**
+ * Faults you can pick by model name when trying the extension by hand against `npm run fake-relay`
+ * (e.g. set the model to `fake-stall`). Any model in the relay's list streams the sample text.
+ */
+export const PRESETS: Record<string, Scenario> = {
+  'fake-slow': { delayMs: 60 },
+  'fake-long': { tokens: Array.from({ length: 400 }, (_, i) => (i % 40 === 39 ? '\n\n' : `語${i} `)), delayMs: 15 },
+  'fake-stall': { stallAfter: 8, delayMs: 40 },
+  'fake-reset': { resetAfter: 8, delayMs: 40 },
+  'fake-no-done': { done: false, finishReason: null, delayMs: 20 },
+  'fake-error': { inBandError: { after: 5, style: 'data', error: { message: 'upstream overloaded', type: 'server_error' } }, delayMs: 30 },
+  'fake-401': { status: 401, body: { error: { message: 'Invalid API key', code: 'invalid_api_key' } } },
+  'fake-429': { status: 429, headers: { 'retry-after': '2' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error' } } },
+  'fake-502': { status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' },
+  'fake-reasoner': { reasoning: ['Let me ', 'think ', 'about it. '], delayMs: 30 },
+};

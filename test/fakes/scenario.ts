@@ -1,0 +1,93 @@
+// What the fake relay does for one request. Every field is optional; the default is a normal,
+// complete stream of mixed Japanese, Chinese, emoji and ASCII text.
+
+export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
+
+export interface Scenario {
+  /** Text tokens to send; default: SAMPLE_TEXT cut into 1–3 character pieces. */
+  tokens?: string[];
+  /** DeepSeek-style `reasoning_content` tokens sent before the text. */
+  reasoning?: string[];
+  /** finish_reason of the last chunk; null sends none. Default 'stop'. */
+  finishReason?: string | null;
+  /** Send `data: [DONE]` at the end (WS dialect chunks: the string [DONE]). Default true. */
+  done?: boolean;
+  /** Line ending of SSE lines. Default '\n'. */
+  eol?: '\n' | '\r\n' | '\r';
+  /** A `: ping` comment before every Nth event (and one before the first). */
+  commentEvery?: number;
+  /** 'event': one write per event; 'byte': one write per byte; number: random writes of 1..N bytes. */
+  split?: 'event' | 'byte' | number;
+  /** Pause between writes. */
+  delayMs?: number;
+  /** Wait this long before sending the response headers (or first WS message). */
+  firstByteDelayMs?: number;
+  /** After this many tokens, go silent and keep the connection open. */
+  stallAfter?: number;
+  /** After this many tokens, destroy the socket (TCP reset / WS drop without close frame). */
+  resetAfter?: number;
+  /** WS only: after this many tokens, close with this code. */
+  closeAfter?: { tokens: number; code: number; reason?: string };
+  /** After this many tokens, send an error inside the stream. */
+  inBandError?: { after: number; style: 'event' | 'data'; error: Record<string, unknown> };
+  /** Answer with this status (and body) instead of a stream. */
+  status?: number;
+  body?: string | Record<string, unknown>;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Reject requests that carry `stream_options` with a 400 (like some relays). */
+  rejectStreamOptions?: boolean;
+  /** Send exactly these writes as the body (recorded streams). */
+  raw?: (string | Uint8Array)[];
+  /** Answer a streaming request with one whole JSON completion. */
+  wholeJson?: boolean;
+  /** Send the `data:` payloads with every JSON string split into lone UTF-16 halves at emoji. */
+  splitSurrogates?: boolean;
+}
+
+/** Cuts text into tokens of 1–3 code points, never inside a surrogate pair. */
+export function tokenize(text: string, seed = 7): string[] {
+  const points = Array.from(text);
+  const out: string[] = [];
+  let state = seed;
+  for (let i = 0; i < points.length;) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    const n = 1 + (state % 3);
+    out.push(points.slice(i, i + n).join(''));
+    i += n;
+  }
+  return out;
+}
+
+/** Splits every astral character into its two UTF-16 halves as separate tokens. */
+export function splitAtSurrogates(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    let buffer = '';
+    for (const ch of token) {
+      if (ch.length === 2) {
+        if (buffer) out.push(buffer);
+        out.push(ch[0] as string, ch[1] as string);
+        buffer = '';
+      } else buffer += ch;
+    }
+    if (buffer) out.push(buffer);
+  }
+  return out;
+}
+
+let serial = 0;
+
+export function chunkJson(model: string, delta: Record<string, unknown>, finishReason: string | null = null): string {
+  return JSON.stringify({
+    id: `chatcmpl-fake-${++serial}`, object: 'chat.completion.chunk', created: 1_700_000_000, model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  });
+}
+
+export function usageJson(model: string, completionTokens: number): string {
+  return JSON.stringify({
+    id: `chatcmpl-fake-${++serial}`, object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [],
+    usage: { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens },
+  });
+}
