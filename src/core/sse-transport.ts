@@ -14,9 +14,11 @@ import { StreamTimers } from './timers';
 export function streamOverSse(attempt: Attempt): Promise<AttemptResult> {
   const url = new URL(chatCompletionsUrl(attempt.baseUrl));
   const payload = JSON.stringify(attempt.body);
+  if (attempt.signal.aborted) return Promise.resolve({ finishReason: null, aborted: true, requestId: undefined });
   return new Promise<AttemptResult>((resolve, reject) => {
     let settled = false;
     let requestId: string | undefined;
+    let offAbort = () => {};
     const reader = new ChunkReader(attempt.emit, attempt.model);
 
     const settle = (error: unknown, aborted = false) => {
@@ -45,7 +47,6 @@ export function streamOverSse(attempt: Attempt): Promise<AttemptResult> {
         'content-length': Buffer.byteLength(payload),
       },
     });
-    const offAbort = onAbort(attempt.signal, () => settle(undefined, true));
     req.on('error', (e) => settle(e));
     req.on('response', (res) => {
       timers.activity();
@@ -81,6 +82,7 @@ export function streamOverSse(attempt: Attempt): Promise<AttemptResult> {
     });
     timers.start();
     req.end(payload);
+    offAbort = onAbort(attempt.signal, () => settle(undefined, true));
   });
 }
 

@@ -70,7 +70,7 @@ export async function streamOverWebSocket(
     const finishedCleanly = () => reader.ended || (reader.finishReason !== null && (!waitForUsage || reader.sawUsage));
 
     const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
-    const offAbort = onAbort(attempt.signal, () => settle(undefined, true));
+    let offAbort = () => {};
     conn.attach({
       message(data) {
         timers.activity();
@@ -95,5 +95,7 @@ export async function streamOverWebSocket(
     });
     timers.start();
     conn.send(requestMessage(dialect, attempt.body));
+    // Registered last: an already-aborted signal calls settle() at once, which needs the above.
+    offAbort = onAbort(attempt.signal, () => settle(undefined, true));
   });
 }

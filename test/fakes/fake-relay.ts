@@ -170,7 +170,12 @@ export class FakeRelay {
     for (const piece of pieces) {
       if (isStep(piece)) {
         if (piece.kind === 'stall') return; // keep the socket open, silent
-        if (piece.kind === 'reset') return void res.socket?.destroy();
+        if (piece.kind === 'reset') {
+          // Let what was written reach the client first, so "reset after N tokens" means N were seen.
+          await new Promise<void>((resolve) => res.write('', () => resolve()));
+          await sleep(20);
+          return void res.socket?.destroy();
+        }
         if (piece.kind === 'error') return void res.end();
         continue;
       }
