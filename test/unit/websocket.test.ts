@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import { RelayClient, type ConnectionStatus, type WebSocketOptions } from '../../src/core';
+import { FakeRelay } from '../fakes/fake-relay';
+import { SAMPLE_TEXT } from '../fakes/scenario';
+import { ask, collect, types } from './helpers';
+
+const KEY = 'sk-ws-key-0123456789';
+
+function wsClient(baseUrl: string, ws: Partial<WebSocketOptions> = {}, extra: Partial<ConstructorParameters<typeof RelayClient>[0]> = {}): RelayClient {
+  return new RelayClient({
+    providers: [{ id: 'main', baseUrl, apiKey: KEY }],
+    transport: 'websocket',
+    timeouts: { firstByteMs: 2000, idleMs: 2000, totalMs: 0 },
+    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    webSocket: { pingIntervalMs: 60_000, pongTimeoutMs: 1000, reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 100, reconnectMaxAttempts: 3, ...ws },
+    ...extra,
+  });
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await wait(5);
+  }
+}
+
+describe('WebSocket transport against the fake relay', () => {
+  let relay: FakeRelay;
+  let client: RelayClient | undefined;
+  beforeEach(async () => (relay = await FakeRelay.start()));
+  afterEach(async () => {
+    client?.close();
+    client = undefined;
+    await relay.close();
+  });
+
+  for (const dialect of ['chunks', 'typed'] as const) {
+    it(`streams CJK and emoji intact in the ${dialect} dialect, with usage`, async () => {
+      client = wsClient(relay.baseUrl, { dialect });
+      const out = await collect(client.streamChat(ask()));
+      assert.equal(out.text, SAMPLE_TEXT);
+      assert.deepEqual([...new Set(types(out.events))], ['provider', 'text', 'usage', 'done']);
+      const sent = relay.requests.find((r) => r.method === 'MESSAGE')?.body;
+      assert.equal(sent?.type, dialect === 'typed' ? 'chat.completions.create' : undefined);
+      assert.equal(sent?.model, 'gpt-4.1');
+    });
+  }
+
+  it('authenticates by header, by api_key query parameter, or by subprotocol', async () => {
+    relay.requireKey = KEY;
+    for (const auth of ['header', 'query', 'subprotocol'] as const) {
+      const c = wsClient(relay.baseUrl, { auth });
+      const out = await collect(c.streamChat(ask()));
+      c.close();
+      assert.equal(out.text, SAMPLE_TEXT, auth);
+    }
+    const upgrades = relay.requests.filter((r) => r.method === 'GET');
+    assert.equal(upgrades[0]?.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(upgrades[1]?.headers.authorization, undefined);
+    assert.match(upgrades[1]?.headers.host ?? '', /127\.0\.0\.1/);
+    assert.deepEqual(upgrades[2]?.protocols, [`openai-insecure-api-key.${KEY}`]);
+  });
+
+  it('keeps one connection and reuses it across requests', async () => {
+    client = wsClient(relay.baseUrl);
+    for (let i = 0; i < 3; i++) assert.equal((await collect(client.streamChat(ask()))).text, SAMPLE_TEXT);
+    assert.equal(relay.wsConnections, 1);
+    assert.equal(client.connectionStatus()[0]?.state, 'open');
+  });
+
+  it('rotates the connection after its maximum lifetime, never in the middle of an answer', async () => {
+    client = wsClient(relay.baseUrl, { maxLifetimeMs: 150 });
+    relay.script({ delayMs: 15 }); // ~30 tokens: the answer outlives the lifetime
+    const long = await collect(client.streamChat(ask()));
+    assert.equal(long.text, SAMPLE_TEXT, 'the answer that outlived the lifetime was not cut');
+    assert.equal(long.last.type, 'done');
+    await collect(client.streamChat(ask()));
+    assert.equal(relay.wsConnections, 2, 'the next request used a fresh connection');
+  });
+
+  it('detects a dead peer that ignores pings within ping interval + pong timeout', async () => {
+    relay.webSocket.ignorePings = true;
+    client = wsClient(relay.baseUrl, { pingIntervalMs: 50, pongTimeoutMs: 100, reconnectMaxAttempts: 0 });
+    relay.script({ stallAfter: 3 });
+    const started = Date.now();
+    const out = await collect(client.streamChat(ask()));
+    const elapsed = Date.now() - started;
+    assert.equal(out.error?.code, 'network');
+    assert.match(out.error?.message ?? '', /pings/);
+    assert.ok(elapsed >= 100 && elapsed < 400, `dead peer noticed after ${elapsed} ms (limit 150 ms + scheduling)`);
+  });
+
+  it('counts any frame as liveness: a busy stream survives a peer that never pongs', async () => {
+    relay.webSocket.ignorePings = true;
+    client = wsClient(relay.baseUrl, { pingIntervalMs: 30, pongTimeoutMs: 60 });
+    relay.script({ delayMs: 20 }); // ~0.6 s of frames every 20 ms
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.text, SAMPLE_TEXT);
+  });
+
+  it('measures ping round-trip latency', async () => {
+    client = wsClient(relay.baseUrl, { pingIntervalMs: 30 });
+    const seen: ConnectionStatus[] = [];
+    client.onConnectionStatus((s) => seen.push(s));
+    await collect(client.streamChat(ask()));
+    await until(() => client?.connectionStatus()[0]?.latencyMs !== undefined);
+    const latency = client.connectionStatus()[0]?.latencyMs ?? -1;
+    assert.ok(latency >= 0 && latency < 100, `latency ${latency} ms`);
+    assert.deepEqual([...new Set(seen.map((s) => s.state))].slice(0, 3), ['connecting', 'open', 'streaming']);
+  });
+
+  for (const [code, expected] of [[1011, 'server'], [1006, 'network']] as const) {
+    it(`reports a ${code} close mid-answer as ${expected}, keeping the text, without retrying`, async () => {
+      client = wsClient(relay.baseUrl);
+      relay.script(code === 1006 ? { resetAfter: 4, delayMs: 5 } : { closeAfter: { tokens: 4, code, reason: 'upstream failed' }, delayMs: 5 });
+      const out = await collect(client.streamChat(ask()));
+      assert.equal(out.error?.code, expected);
+      assert.ok(out.text.length > 0 && SAMPLE_TEXT.startsWith(out.text));
+      assert.equal(relay.requests.filter((r) => r.method === 'MESSAGE').length, 1);
+    });
+  }
+
+  it('retries on a fresh connection when the socket drops before the first token', async () => {
+    client = wsClient(relay.baseUrl);
+    relay.script({ resetAfter: 0 });
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.text, SAMPLE_TEXT);
+    assert.ok(types(out.events).includes('retry'));
+  });
+
+  it('reconnects an idle kept connection in the background with backoff, then gives up after the limit', async () => {
+    client = wsClient(relay.baseUrl, { reconnectBaseDelayMs: 20, reconnectMaxDelayMs: 40, reconnectMaxAttempts: 3 });
+    const states: string[] = [];
+    client.onConnectionStatus((s) => states.push(s.state));
+    await collect(client.streamChat(ask()));
+    relay.dropAll();
+    await until(() => relay.wsConnections === 2);
+    await until(() => client?.connectionStatus()[0]?.state === 'open');
+    assert.ok(states.includes('reconnecting'));
+    // Now the relay goes away for good: three more attempts, then closed.
+    const port = relay.port;
+    await relay.close();
+    await until(() => client?.connectionStatus()[0]?.state === 'closed', 3000);
+    relay = await FakeRelay.start(port).catch(() => FakeRelay.start());
+  });
+
+  it('auto: falls back to SSE when the upgrade is refused, and remembers it', async () => {
+    relay.webSocket.refuseUpgrade = 404;
+    client = wsClient(relay.baseUrl, {}, { transport: 'auto' });
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.text, SAMPLE_TEXT);
+    const provider = out.events.find((e) => e.type === 'provider');
+    assert.equal(provider?.type === 'provider' && provider.transport, 'sse');
+    assert.deepEqual(client.rememberedTransports(), { [relay.baseUrl]: 'sse' });
+    await collect(client.streamChat(ask()));
+    assert.equal(relay.requests.filter((r) => r.transport === 'websocket').length, 1, 'no second upgrade attempt');
+  });
+
+  it('websocket only: a refused upgrade is an error that says so', async () => {
+    relay.webSocket.refuseUpgrade = 404;
+    client = wsClient(relay.baseUrl);
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.error?.code, 'upgrade_refused');
+    assert.equal(out.error?.status, 404);
+  });
+
+  it('reports a bad key on upgrade as an auth error, without the key', async () => {
+    relay.requireKey = 'another-key-9876543';
+    client = wsClient(relay.baseUrl, { auth: 'query' });
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.error?.code, 'auth');
+    assert.ok(!JSON.stringify(out.error).includes(KEY));
+  });
+
+  it('stops at once on abort and drops the socket so the relay stops generating', async () => {
+    client = wsClient(relay.baseUrl);
+    relay.script({ delayMs: 40 });
+    const controller = new AbortController();
+    const out = await collect(client.streamChat({ ...ask(), signal: controller.signal }), (e) => e.type === 'text' && controller.abort());
+    assert.equal(out.last.type === 'done' && out.last.aborted, true);
+    assert.ok(out.text.length > 0);
+    // The next request still works (on a new connection).
+    assert.equal((await collect(client.streamChat(ask()))).text, SAMPLE_TEXT);
+  });
+
+  it('serves two concurrent requests (the second on an extra socket)', async () => {
+    client = wsClient(relay.baseUrl);
+    relay.script({ delayMs: 5 }, { delayMs: 5 });
+    const [a, b] = await Promise.all([collect(client.streamChat(ask())), collect(client.streamChat(ask()))]);
+    assert.equal(a.text, SAMPLE_TEXT);
+    assert.equal(b.text, SAMPLE_TEXT);
+    assert.equal(relay.wsConnections, 2);
+  });
+
+  it('reports a stall on the socket with the idle limit', async () => {
+    client = wsClient(relay.baseUrl, {}, { timeouts: { firstByteMs: 2000, idleMs: 200, totalMs: 0 } });
+    relay.script({ stallAfter: 5 });
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.error?.code, 'timeout_idle');
+    assert.ok(out.text.length > 0);
+  });
+});
