@@ -30,7 +30,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The webview runs in a browser: talk to the host through the protocol.' }],
         // Its own modules (./x) and browser packages are fine; from the rest of src only the protocol.
-        patterns: [{ group: ['../*', '!../shared/protocol'], message: 'The webview may import only ../shared/protocol from outside src/webview.' }],
+        patterns: [{ group: ['../*', '!../shared', '../shared/*', '!../shared/protocol'], message: 'The webview may import only ../shared/protocol from outside src/webview.' }],
       }],
     },
   },
