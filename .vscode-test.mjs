@@ -1,0 +1,21 @@
+// @vscode/test-cli (`npx vscode-test`, and the Extension Test Runner in desktop VS Code): runs the compiled
+// integration tests in a downloaded desktop VS Code with its own mocha runner (test/integration/index.ts
+// is the entry for test-electron and for the code-server harness, scripts/test-integration.sh).
+// Build first: node esbuild.js && npx tsc -p tsconfig.test.json
+import { defineConfig } from '@vscode/test-cli';
+import { mkdirSync } from 'node:fs';
+
+// An empty folder to open (not the repo); .vscode-test/ is git-ignored and test-cli's own cache dir.
+const workspaceFolder = '.vscode-test/workspace';
+mkdirSync(workspaceFolder, { recursive: true });
+
+export default defineConfig({
+  label: 'integration',
+  files: 'out/test/integration/**/*.test.js',
+  // Same VS Code as the code-server host runs (engines: ^1.138.0); override to try another.
+  version: process.env.VSCODE_TEST_VERSION ?? '1.139.1',
+  workspaceFolder,
+  env: { RELAY_IT_HOST: 'vscode-test-cli' },
+  launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+  mocha: { ui: 'bdd', timeout: 20_000, color: true },
+});

@@ -1,0 +1,71 @@
+// UI-test helpers: drive code-server's real workbench in headless Chromium through playwright-core.
+// Starting the server and the browser is shared with the integration runner (scripts/host/code-server.mjs).
+/* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
+export { REPO, startCodeServer, launchChromium, workbenchUrl } from '../../scripts/host/code-server.mjs';
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Open a workbench URL (see workbenchUrl) and wait until the workbench has rendered. */
+export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
+  if (process.env.VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}]`, m.text()));
+  page.on('pageerror', (e) => console.log('  [page error]', e.message));
+  await page.goto(url);
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout });
+}
+
+/**
+ * Run a command by its palette title ("Category: Title") by clicking its exact row: Enter would run the
+ * top fuzzy match, which may be another command. Retries with a fresh palette, because one opened
+ * before the extension host registered the extension's commands never refreshes its list.
+ * `beforeClick(row)` runs once the row is there (e.g. for a screenshot).
+ */
+export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000, beforeClick } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + title);
+    try {
+      await row.waitFor({ timeout: rowTimeout });
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= attempts) throw new Error(`no "${title}" in the command palette after ${attempts} tries`, { cause: e });
+      continue;
+    }
+    await beforeClick?.(row);
+    await row.click();
+    await input.waitFor({ state: 'hidden' });
+    return;
+  }
+}
+
+/** The frame (webviews are nested iframes) that holds `selector`, polling until `timeout`. */
+export async function findFrame(page, selector, { timeout = 30_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame holds ${selector}; frames:\n${page.frames().map((f) => f.url()).join('\n')}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * The notification whose text contains `text`. Headless, a message may skip the toast and land only
+ * in the notification center, so look there too.
+ */
+export async function waitForNotification(page, text, { timeout = 15_000 } = {}) {
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+  try {
+    await toast.waitFor({ timeout: Math.min(timeout, 4000) });
+    return toast;
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    await item.waitFor({ timeout });
+    return item;
+  }
+}

@@ -1,0 +1,50 @@
+// Smoke suite run inside a real extension host (see index.ts): the extension under development loads,
+// activates and answers its command through the real VS Code API.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXT_ID = 'relay-chat.relay-chat';
+const REPO = path.resolve(__dirname, '../../..'); // out/test/integration -> repo root
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(EXT_ID);
+  assert.ok(ext, `${EXT_ID} is not installed in this host`);
+  return ext;
+}
+
+describe('Relay Chat in a real extension host', () => {
+  it('runs in a Node extension host', () => {
+    // A web worker host (vscode.dev) has no real `process`; ours must, to run sockets and child processes.
+    assert.match(process.versions.node ?? '', /^\d+\.\d+\.\d+$/);
+    assert.strictEqual(process.release.name, 'node');
+  });
+
+  it('sees the launcher environment (how tests get e.g. a fake relay URL)', () => {
+    // Every launcher (scripts/test-integration.sh, electron.ts, .vscode-test.mjs) sets RELAY_IT_HOST.
+    assert.ok(process.env.RELAY_IT_HOST, 'RELAY_IT_HOST did not reach the extension host');
+  });
+
+  it('loads the extension under development from this repo', () => {
+    assert.strictEqual(path.resolve(extension().extensionPath), REPO);
+  });
+
+  it('activates', async () => {
+    const ext = extension();
+    await ext.activate();
+    assert.strictEqual(ext.isActive, true);
+  });
+
+  it('registers relayChat.showVersion', async () => {
+    await extension().activate();
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('relayChat.showVersion'), 'relayChat.showVersion is not registered');
+  });
+
+  it('relayChat.showVersion returns the package.json version', async () => {
+    const version = await vscode.commands.executeCommand<string>('relayChat.showVersion');
+    assert.strictEqual(version, pkg.version);
+  });
+});
