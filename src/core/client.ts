@@ -130,6 +130,33 @@ export class RelayClient {
     }
   }
 
+  /** The first provider's normalised base URL ('' when it is not a valid URL). */
+  primaryBaseUrl(): string {
+    const first = this.options.providers[0];
+    try {
+      return first ? normaliseBaseUrl(first.baseUrl) : '';
+    } catch {
+      return '';
+    }
+  }
+
+  /** Opens and closes one WebSocket to the first provider: does the relay accept the upgrade? */
+  async probeWebSocket(signal?: AbortSignal): Promise<void> {
+    const config = this.options.providers[0] as ProviderConfig;
+    const provider = await this.resolve(config, '');
+    const endpoint = this.endpoint(provider);
+    const controller = new AbortController();
+    const off = onAbort(signal, () => controller.abort());
+    try {
+      const connection = await endpoint.acquire(controller.signal, this.timeouts.firstByteMs, false);
+      endpoint.release(connection);
+    } catch (e) {
+      throw this.clean(isRelayError(e) ? e : new RelayError('network', String(e)));
+    } finally {
+      off();
+    }
+  }
+
   /** Closes kept connections and timers. */
   close(): void {
     for (const endpoint of this.endpoints.values()) endpoint.close();

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './types';
 export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } from './endpoint';
 export { nearestModels, readModelList } from './models';
+export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './diagnose';
 export { Redactor } from './redact';
 export { backoffDelay, parseRetryAfter } from './retry';
 
