@@ -1,4 +1,3 @@
-import type { Agent } from 'node:http';
 import type { FinishReason, Logger, StreamEvent, TimeoutOptions } from './types';
 
 /** Everything one transport needs for one try against one provider. */
@@ -14,7 +13,6 @@ export interface Attempt {
   emit(event: StreamEvent): void;
   /** Called once when the response starts (status 200 / first frame). */
   onResponse(requestId: string | undefined): void;
-  agent: Agent | undefined;
   logger: Logger;
 }
 

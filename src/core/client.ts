@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { Agent } from 'node:http';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { onAbort, sleep } from './abort';
 import type { Attempt, AttemptResult } from './attempt';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_WEBSOCKET, withDefaults } from './defaults';
 import { buildHeaders, modelsUrl, normaliseApiKey, normaliseBaseUrl, webSocketUrl } from './endpoint';
 import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from './errors';
 import { EventQueue } from './event-queue';
+import { dispatcherFor } from './dispatcher';
 import { getJson } from './http';
 import { ModelCache, nearestModels, readModelList } from './models';
 import { Redactor } from './redact';
@@ -53,6 +56,7 @@ export class RelayClient {
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly models = new ModelCache();
+  private proxyAgent: Agent | undefined;
 
   constructor(private readonly options: ClientOptions) {
     if (!options.providers.length) throw new ConfigError('No provider configured: set a base URL.');
@@ -67,21 +71,31 @@ export class RelayClient {
     for (const p of options.providers) if (typeof p.apiKey === 'string') this.redactor.add(p.apiKey);
   }
 
-  /** Streams one chat completion. Always ends with exactly one `done` or `error` event; never throws. */
-  async *streamChat(request: ChatRequest): AsyncGenerator<StreamEvent, void, undefined> {
-    const queue = new EventQueue<StreamEvent>();
+  /**
+   * Streams one chat completion. Always ends with exactly one `done` or `error` event; never throws.
+   * Stopping the iteration early (break) stops the request, like aborting its signal.
+   */
+  streamChat(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
+    const queue = new EventQueue<StreamEvent>(mergePieces);
     const controller = new AbortController();
     const offUserAbort = onAbort(request.signal, () => controller.abort());
     void this.run(request, controller.signal, (event) => queue.push(event))
       .catch((e: unknown) => queue.push({ type: 'error', error: this.clean(isRelayError(e) ? e : new RelayError('protocol', String(e))) }))
-      .finally(() => queue.end());
-    try {
-      yield* queue;
-    } finally {
-      offUserAbort();
-      // The consumer stopped reading (break/return): stop the request too.
-      controller.abort();
-    }
+      .finally(() => {
+        offUserAbort();
+        queue.end();
+      });
+    return {
+      next: () => queue.next(),
+      return: async () => {
+        controller.abort();
+        queue.end();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   /** Connection state per endpoint, for a status bar. Returns the unsubscribe function. */
@@ -109,7 +123,7 @@ export class RelayClient {
     if (cached) return cached;
     try {
       const value = await getJson(modelsUrl(provider.baseUrl), {
-        headers: provider.headers, agent: this.agent(provider.baseUrl), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
+        headers: provider.headers, dispatcher: dispatcherFor(this.options.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
       });
       const models = readModelList(value);
       this.models.set(cacheKey, models);
@@ -251,7 +265,6 @@ export class RelayClient {
       timeouts: this.timeouts,
       signal,
       emit,
-      agent: this.agent(provider.baseUrl),
       logger: this.logger,
       onResponse: (requestId) => {
         if (transport === 'sse') this.setStatus(provider.baseUrl, 'streaming');
@@ -272,7 +285,7 @@ export class RelayClient {
     }
     this.setStatus(provider.baseUrl, retrying ? 'reconnecting' : 'connecting');
     try {
-      return await streamOverSse(attempt('sse'));
+      return await streamOverSse(attempt('sse'), dispatcherFor(this.options.proxy));
     } finally {
       this.setStatus(provider.baseUrl, 'idle');
     }
@@ -309,7 +322,7 @@ export class RelayClient {
       endpoint = new WsEndpoint(
         provider.baseUrl,
         (signal, handshakeTimeoutMs) => ({
-          url: url.toString(), headers, protocols, agent: this.agent(provider.baseUrl), handshakeTimeoutMs, signal,
+          url: url.toString(), headers, protocols, agent: this.webSocketAgent(), handshakeTimeoutMs, signal,
           pingIntervalMs: this.ws.pingIntervalMs, pongTimeoutMs: this.ws.pongTimeoutMs,
         }),
         this.ws,
@@ -323,8 +336,11 @@ export class RelayClient {
     return endpoint;
   }
 
-  private agent(baseUrl: string) {
-    return this.options.agentFor?.(new URL(baseUrl));
+  /** WebSocket through the proxy: an HTTP CONNECT tunnel (ws takes a node:http agent). */
+  private webSocketAgent(): Agent | undefined {
+    if (!this.options.proxy) return undefined;
+    this.proxyAgent ??= new HttpsProxyAgent(this.options.proxy);
+    return this.proxyAgent;
   }
 
   private async addSuggestions(error: ModelNotFoundError, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {
@@ -351,6 +367,13 @@ export class RelayClient {
     for (const [k, v] of Object.entries(error.params)) if (typeof v === 'string') error.params[k] = this.redactor.apply(v);
     return error;
   }
+}
+
+/** Adjacent pieces of the same kind read as one: the concatenated text is what counts. */
+function mergePieces(previous: StreamEvent, next: StreamEvent): StreamEvent | undefined {
+  if (previous.type === 'text' && next.type === 'text') return { type: 'text', text: previous.text + next.text };
+  if (previous.type === 'reasoning' && next.type === 'reasoning') return { type: 'reasoning', text: previous.text + next.text };
+  return undefined;
 }
 
 function doneEvent(result: AttemptResult, provider: ProviderInfo): StreamEvent {

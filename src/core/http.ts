@@ -1,20 +1,12 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { AbortedError, NetworkError, RelayError } from './errors';
-import { onAbort } from './abort';
+import type { IncomingHttpHeaders } from 'node:http';
+import { request, type Dispatcher } from 'undici';
+import { AbortedError, NetworkError, RelayError, isRelayError } from './errors';
 import { errorFromHttp } from './http-errors';
 import { parseRetryAfter } from './retry';
 
-// We use node:http rather than fetch on purpose: fetch (undici) has hidden 300 s headers/body
-// timeouts that would cut a long answer, and VS Code's proxy support patches node:http/https.
-
-export function requestModule(url: URL): typeof http | typeof https {
-  return url.protocol === 'https:' ? https : http;
-}
-
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-oneapi-request-id', 'openai-request-id', 'cf-ray'];
 
-export function requestIdFrom(headers: http.IncomingHttpHeaders): string | undefined {
+export function requestIdFrom(headers: IncomingHttpHeaders): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const v = headers[name];
     if (typeof v === 'string' && v) return v;
@@ -37,10 +29,12 @@ export function fromNodeError(error: unknown, url: URL): RelayError {
     case 'EAI_AGAIN':
       return new NetworkError(`Could not find the host ${url.hostname} (DNS lookup failed). Check the base URL, your network or proxy.`, init);
     case 'ECONNRESET':
-      return new NetworkError(`The connection to ${where} was reset.`, init);
+    case 'UND_ERR_SOCKET':
+      return new NetworkError(`The connection to ${where} was closed before an answer came.`, init);
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
+    case 'UND_ERR_CONNECT_TIMEOUT':
       return new NetworkError(`The network could not reach ${where} (${code}). Check your connection or proxy.`, init);
   }
   if (TLS_CODES.test(code)) {
@@ -49,67 +43,38 @@ export function fromNodeError(error: unknown, url: URL): RelayError {
   return new NetworkError(`The connection to ${where} failed: ${e?.message ?? String(error)}`, init);
 }
 
-/** Reads at most `limit` bytes of a body as UTF-8 (for error pages and small JSON answers). */
-export function readBody(res: http.IncomingMessage, limit = 256 * 1024, onChunk?: () => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    res.on('data', (chunk: Buffer) => {
-      onChunk?.();
-      if (size < limit) parts.push(chunk);
-      size += chunk.length;
-    });
-    res.on('end', () => resolve(Buffer.concat(parts).subarray(0, limit).toString('utf8')));
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('aborted')));
-  });
-}
-
 export interface GetJsonOptions {
   headers: Record<string, string>;
-  agent?: http.Agent | undefined;
+  dispatcher: Dispatcher;
   signal?: AbortSignal | undefined;
   timeoutMs: number;
   model?: string;
 }
 
 /** GET a small JSON document (model list, health check); any failure is a RelayError. */
-export function getJson(target: string, options: GetJsonOptions): Promise<unknown> {
+export async function getJson(target: string, options: GetJsonOptions): Promise<unknown> {
   const url = new URL(target);
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const settle = (fn: () => void) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      offAbort();
-      fn();
-    };
-    const req = requestModule(url).request(url, { method: 'GET', headers: { ...options.headers, accept: 'application/json' }, agent: options.agent });
-    const timer = setTimeout(() => {
-      req.destroy();
-      settle(() => reject(new NetworkError(`No answer from ${url.host} within ${options.timeoutMs} ms.`, { params: { host: url.host } })));
-    }, options.timeoutMs);
-    const offAbort = onAbort(options.signal, () => {
-      req.destroy();
-      settle(() => reject(new AbortedError()));
-    });
-    req.on('error', (e) => settle(() => reject(fromNodeError(e, url))));
-    req.on('response', (res) => {
-      readBody(res).then((text) => {
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          const error = errorFromHttp(status, text, { model: options.model ?? '', requestId: requestIdFrom(res.headers), retryAfterMs: parseRetryAfter(res.headers) });
-          return settle(() => reject(error));
-        }
-        try {
-          const value: unknown = JSON.parse(text);
-          settle(() => resolve(value));
-        } catch {
-          settle(() => reject(errorFromHttp(502, text, { model: options.model ?? '' })));
-        }
-      }, (e) => settle(() => reject(fromNodeError(e, url))));
-    });
-    req.end();
-  });
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let status = 0;
+  let text = '';
+  let headers: IncomingHttpHeaders = {};
+  try {
+    const res = await request(url, { method: 'GET', headers: { ...options.headers, accept: 'application/json' }, dispatcher: options.dispatcher, signal });
+    status = res.statusCode;
+    headers = res.headers as IncomingHttpHeaders;
+    text = await res.body.text();
+  } catch (e) {
+    if (options.signal?.aborted) throw new AbortedError();
+    if (timeout.aborted) throw new NetworkError(`No answer from ${url.host} within ${options.timeoutMs} ms.`, { params: { host: url.host } });
+    throw isRelayError(e) ? e : fromNodeError(e, url);
+  }
+  if (status < 200 || status >= 300) {
+    throw errorFromHttp(status, text, { model: options.model ?? '', requestId: requestIdFrom(headers), retryAfterMs: parseRetryAfter(headers) });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw errorFromHttp(502, text, { model: options.model ?? '' });
+  }
 }

@@ -1,32 +1,62 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
 import type { Attempt, AttemptResult } from './attempt';
 import { ChunkReader } from './chunk-reader';
 import { chatCompletionsUrl } from './endpoint';
 import { NetworkError, ProtocolError, TruncatedStreamError, isRelayError } from './errors';
-import { fromNodeError, readBody, requestIdFrom, requestModule } from './http';
+import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp, excerpt } from './http-errors';
 import { onAbort } from './abort';
 import { parseRetryAfter } from './retry';
 import { SseDecoder } from './sse-decoder';
 import { StreamTimers } from './timers';
 
-/** A chat completion streamed as server-sent events over one POST (decoding: SseDecoder). */
-export function streamOverSse(attempt: Attempt): Promise<AttemptResult> {
+type BodyMode = 'events' | 'json' | 'html' | 'error' | 'discard';
+
+const LIMIT = { json: 16 * 1024 * 1024, html: 64 * 1024, error: 64 * 1024 };
+
+/** After a complete answer the rest of the body is drained (keep-alive reuse), for at most this long. */
+const DRAIN_MS = 2000;
+
+/**
+ * A chat completion streamed as server-sent events over one POST, on undici's dispatcher API.
+ * Chunks that arrive in one socket read are decoded together (one microtask), which keeps the cost
+ * per relay write low even when a relay writes a few bytes at a time.
+ */
+export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise<AttemptResult> {
+  if (attempt.signal.aborted) return Promise.resolve({ finishReason: null, aborted: true, requestId: undefined });
   const url = new URL(chatCompletionsUrl(attempt.baseUrl));
   const payload = JSON.stringify(attempt.body);
-  if (attempt.signal.aborted) return Promise.resolve({ finishReason: null, aborted: true, requestId: undefined });
+
   return new Promise<AttemptResult>((resolve, reject) => {
-    let settled = false;
-    let requestId: string | undefined;
-    let offAbort = () => {};
     const reader = new ChunkReader(attempt.emit, attempt.model);
+    const decoder = new SseDecoder(reader, attempt.emit, attempt.model);
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let mode: BodyMode = 'events';
+    let status = 0;
+    let headers: IncomingHttpHeaders = {};
+    let requestId: string | undefined;
+    let pending: Buffer[] = [];
+    let drainScheduled = false;
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let offAbort = () => {};
+
+    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
 
     const settle = (error: unknown, aborted = false) => {
       if (settled) return;
       settled = true;
       timers.clear();
       offAbort();
-      req.destroy();
+      if (error || aborted) {
+        controller?.abort(new Error('closed by the client'));
+      } else if (mode === 'events') {
+        // Finished before the body ended ([DONE]): read the rest away so the socket can be reused.
+        mode = 'discard';
+        setTimeout(() => controller?.abort(new Error('body not ended after [DONE]')), DRAIN_MS).unref();
+      }
       if (error) {
         const relayError = isRelayError(error) ? error : fromNodeError(error, url);
         relayError.requestId ??= requestId ?? reader.completionId;
@@ -36,92 +66,106 @@ export function streamOverSse(attempt: Attempt): Promise<AttemptResult> {
       }
     };
 
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
-    const req = requestModule(url).request(url, {
-      method: 'POST',
-      agent: attempt.agent,
-      headers: {
-        ...attempt.headers,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        'content-length': Buffer.byteLength(payload),
-      },
-    });
-    req.on('error', (e) => settle(e));
-    req.on('response', (res) => {
-      timers.activity();
-      requestId = requestIdFrom(res.headers);
-      const status = res.statusCode ?? 0;
-      const type = String(res.headers['content-type'] ?? '').toLowerCase();
-      if (status < 200 || status >= 300) {
-        readBody(res, 64 * 1024, () => timers.activity()).then((text) => {
-          settle(errorFromHttp(status, text, { model: attempt.model, requestId, retryAfterMs: parseRetryAfter(res.headers) }));
-        }, settle);
-        return;
+    /** Decodes everything that arrived since the last drain; false when the stream is over. */
+    const drain = (): boolean => {
+      drainScheduled = false;
+      if (settled || !pending.length) return !settled;
+      const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
+      pending = [];
+      try {
+        decoder.feed(bytes);
+      } catch (e) {
+        reader.flush();
+        settle(e);
+        return false;
       }
-      attempt.onResponse(requestId);
-      if (type.includes('application/json')) {
-        // Some relays ignore `stream: true` and answer with one whole completion.
-        readBody(res, 16 * 1024 * 1024, () => timers.activity()).then((text) => {
-          try {
-            reader.acceptObject(JSON.parse(text));
-            reader.flush();
-            settle(reader.finishReason || reader.chars > 0 ? undefined : new ProtocolError(`The relay answered with JSON but no completion: ${excerpt(text)}`));
-          } catch (e) {
-            settle(isRelayError(e) ? e : new ProtocolError(`The relay answered with unreadable JSON: ${excerpt(text)}`));
-          }
-        }, settle);
-        return;
+      if (reader.ended) {
+        reader.flush();
+        settle(undefined);
+        return false;
       }
-      if (type.includes('text/html')) {
-        // A captive portal or a proxy's page with status 200: say so instead of printing HTML.
-        readBody(res, 64 * 1024).then((text) => settle(new ProtocolError(`Expected an event stream but got an HTML page: ${excerpt(text)}`, { status })), settle);
-        return;
-      }
-      readEvents(res, attempt, reader, timers, settle);
-    });
-    timers.start();
-    req.end(payload);
-    offAbort = onAbort(attempt.signal, () => settle(undefined, true));
-  });
-}
-
-function readEvents(
-  res: IncomingMessage,
-  attempt: Attempt,
-  reader: ChunkReader,
-  timers: StreamTimers,
-  settle: (error: unknown, aborted?: boolean) => void,
-): void {
-  const decoder = new SseDecoder(reader, attempt.emit, attempt.model);
-  const step = (fn: () => void): boolean => {
-    try {
-      fn();
       return true;
-    } catch (e) {
-      reader.flush();
-      settle(e);
-      return false;
-    }
-  };
-  res.on('data', (chunk: Buffer) => {
-    timers.activity();
-    if (!step(() => decoder.feed(chunk))) return;
-    if (reader.ended) {
-      // [DONE]: stop reading even if the relay keeps the connection open.
-      reader.flush();
-      settle(undefined);
-    }
-  });
-  res.on('end', () => {
-    if (!step(() => decoder.end())) return;
-    if (reader.ended || reader.finishReason) settle(undefined);
-    else settle(new TruncatedStreamError(reader.chars));
-  });
-  const lost = (e?: Error) => settle(new NetworkError('The connection was lost in the middle of the answer.', e ? { cause: e } : {}));
-  res.on('aborted', () => lost());
-  res.on('error', (e: Error) => lost(e));
-  res.on('close', () => {
-    if (!res.complete) lost();
+    };
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (settled) c.abort(new Error('closed by the client'));
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        timers.activity();
+        status = statusCode;
+        headers = responseHeaders;
+        requestId = requestIdFrom(responseHeaders);
+        const type = String(responseHeaders['content-type'] ?? '').toLowerCase();
+        if (statusCode < 200 || statusCode >= 300) mode = 'error';
+        // Some relays ignore `stream: true` and answer with one whole completion.
+        else if (type.includes('application/json')) mode = 'json';
+        // A captive portal or a proxy's page with status 200: say so instead of printing HTML.
+        else if (type.includes('text/html')) mode = 'html';
+        if (mode !== 'error') attempt.onResponse(requestId);
+      },
+      onResponseData(_c, chunk) {
+        timers.activity();
+        if (mode === 'discard' || settled) return;
+        if (mode === 'events') {
+          pending.push(chunk);
+          if (!drainScheduled) {
+            drainScheduled = true;
+            queueMicrotask(drain);
+          }
+          return;
+        }
+        if (keptBytes < LIMIT[mode]) kept.push(chunk);
+        keptBytes += chunk.length;
+      },
+      onResponseEnd() {
+        if (settled) return;
+        if (mode === 'events') {
+          if (!drain()) return;
+          try {
+            decoder.end();
+          } catch (e) {
+            settle(e);
+            return;
+          }
+          settle(reader.ended || reader.finishReason ? undefined : new TruncatedStreamError(reader.chars));
+          return;
+        }
+        settle(finishWholeBody());
+      },
+      onResponseError(_c, error) {
+        if (settled) return;
+        drain();
+        if (settled) return;
+        reader.flush();
+        settle(status ? new NetworkError('The connection was lost in the middle of the answer.', { cause: error }) : error);
+      },
+    };
+
+    /** The answer to a non-streamed body: an error for 'error' and 'html', text for 'json'. */
+    const finishWholeBody = () => {
+      const text = Buffer.concat(kept).toString('utf8').slice(0, LIMIT.json);
+      if (mode === 'error') return errorFromHttp(status, text, { model: attempt.model, requestId, retryAfterMs: parseRetryAfter(headers) });
+      if (mode === 'html') return new ProtocolError(`Expected an event stream but got an HTML page: ${excerpt(text)}`, { status });
+      try {
+        reader.acceptObject(JSON.parse(text));
+        reader.flush();
+        return reader.finishReason || reader.chars > 0 ? undefined : new ProtocolError(`The relay answered with JSON but no completion: ${excerpt(text)}`);
+      } catch (e) {
+        return isRelayError(e) ? e : new ProtocolError(`The relay answered with unreadable JSON: ${excerpt(text)}`);
+      }
+    };
+
+    timers.start();
+    dispatcher.dispatch({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: 'POST',
+      headers: { ...attempt.headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: payload,
+    }, handler);
+    // Registered last: an already-aborted signal settles at once, which needs the above.
+    offAbort = onAbort(attempt.signal, () => settle(undefined, true));
   });
 }

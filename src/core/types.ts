@@ -1,4 +1,3 @@
-import type { Agent } from 'node:http';
 import type { RelayError } from './errors';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
@@ -96,8 +95,8 @@ export interface ClientOptions {
   /** Ask for `stream_options.include_usage` (dropped automatically for relays that reject it). */
   includeUsage?: boolean;
   logger?: Logger;
-  /** An HTTP(S) agent per URL, e.g. a proxy agent; undefined = Node's default. */
-  agentFor?: (url: URL) => Agent | undefined;
+  /** An HTTP proxy (`http://user:pass@host:port`) for both transports, e.g. VS Code's `http.proxy`. */
+  proxy?: string;
   random?: () => number;
 }
 

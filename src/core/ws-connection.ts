@@ -1,7 +1,7 @@
-import type { Agent } from 'node:http';
+import type { Agent, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { AbortedError, ConnectTimeoutError, ForbiddenError, NetworkError, RelayError, ServerError, UpgradeRefusedError } from './errors';
-import { fromNodeError, readBody, requestIdFrom } from './http';
+import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp } from './http-errors';
 import { parseRetryAfter } from './retry';
 
@@ -189,4 +189,18 @@ export function closeError(code: number, reason: string): RelayError {
     default:
       return new NetworkError(`The connection closed (${code})${why}.`, { params });
   }
+}
+
+/** The body of a refused upgrade (a small error document), at most `limit` bytes. */
+function readBody(res: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (size < limit) parts.push(chunk);
+      size += chunk.length;
+    });
+    res.on('end', () => resolve(Buffer.concat(parts).subarray(0, limit).toString('utf8')));
+    res.on('error', reject);
+  });
 }
