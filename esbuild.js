@@ -12,6 +12,26 @@ const common = {
   logLevel: 'info',
 };
 
+// VS Code's extension host patches the http, https, net and tls modules in place (node: names
+// included) and, with http.proxy set, swaps the agent of every request for its own. That agent
+// forwards a plain ws:// upgrade as a proxied GET, which proxies cannot upgrade, and it would mix
+// with our own tunnels. Relay Chat honours http.proxy / http.noProxy itself (CONNECT tunnels for SSE
+// and WebSocket alike), so its bundle gets the functions the host saved before patching
+// (`__vscodeOriginal`), or the module as it is where there is no such copy (plain Node, tests).
+const unpatchedBuiltins = {
+  name: 'unpatched-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(http|https|net|tls)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return args.namespace === 'unpatched' ? { path: `node:${name}`, external: true } : { path: name, namespace: 'unpatched' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'unpatched' }, (args) => ({
+      contents: `const m = require('node:${args.path}');\nmodule.exports = m.__vscodeOriginal ? Object.assign({}, m, m.__vscodeOriginal) : m;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -21,6 +41,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [unpatchedBuiltins],
     // ws tries these optional native add-ons; without them it uses its JS fallbacks.
     define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
   },

@@ -24,6 +24,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface ResolvedProvider {
   config: ProviderConfig;
+  proxy: string | undefined;
   baseUrl: string;
   apiKey: string;
   headers: Record<string, string>;
@@ -56,7 +57,7 @@ export class RelayClient {
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly models = new ModelCache();
-  private proxyAgent: Agent | undefined;
+  private readonly proxyAgents = new Map<string, Agent>();
 
   constructor(private readonly options: ClientOptions) {
     if (!options.providers.length) throw new ConfigError('No provider configured: set a base URL.');
@@ -123,7 +124,7 @@ export class RelayClient {
     if (cached) return cached;
     try {
       const value = await getJson(modelsUrl(provider.baseUrl), {
-        headers: provider.headers, dispatcher: dispatcherFor(this.options.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
+        headers: provider.headers, dispatcher: dispatcherFor(provider.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
       });
       const models = readModelList(value);
       this.models.set(cacheKey, models);
@@ -237,6 +238,7 @@ export class RelayClient {
         if (error instanceof ModelNotFoundError) await this.addSuggestions(error, provider, signal);
         const delay = error.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
         if (!error.retryable || attempt >= this.retry.maxRetries || delay > this.retry.maxRetryAfterMs) {
+          if (error.code === 'network' || error.code === 'timeout_connect') this.setStatus(provider.baseUrl, 'offline');
           return { ok: false, error, delivered };
         }
         emit({ type: 'retry', attempt: attempt + 1, delayMs: delay, error });
@@ -285,7 +287,7 @@ export class RelayClient {
     }
     this.setStatus(provider.baseUrl, retrying ? 'reconnecting' : 'connecting');
     try {
-      return await streamOverSse(attempt('sse'), dispatcherFor(this.options.proxy));
+      return await streamOverSse(attempt('sse'), dispatcherFor(provider.proxy));
     } finally {
       this.setStatus(provider.baseUrl, 'idle');
     }
@@ -306,14 +308,15 @@ export class RelayClient {
     this.redactor.add(raw);
     this.redactor.add(apiKey);
     const mapped = config.modelMap?.[model] ?? model;
-    return { config, baseUrl, apiKey, headers: buildHeaders(apiKey, config.headers), info: { id: config.id, baseUrl, model: mapped } };
+    const proxy = (config.proxy ?? this.options.proxy) || undefined;
+    return { config, proxy, baseUrl, apiKey, headers: buildHeaders(apiKey, config.headers), info: { id: config.id, baseUrl, model: mapped } };
   }
 
   private endpoint(provider: ResolvedProvider): WsEndpoint {
     const auth = this.ws.auth;
     const url = new URL(webSocketUrl(provider.baseUrl, this.ws.path));
     if (auth === 'query' && provider.apiKey) url.searchParams.set('api_key', provider.apiKey);
-    const key = `${url.toString()}#${fingerprint(provider.apiKey)}#${auth}`;
+    const key = `${url.toString()}#${fingerprint(provider.apiKey)}#${auth}#${provider.proxy ?? ''}`;
     let endpoint = this.endpoints.get(key);
     if (!endpoint) {
       const headers = { ...provider.headers };
@@ -322,7 +325,7 @@ export class RelayClient {
       endpoint = new WsEndpoint(
         provider.baseUrl,
         (signal, handshakeTimeoutMs) => ({
-          url: url.toString(), headers, protocols, agent: this.webSocketAgent(), handshakeTimeoutMs, signal,
+          url: url.toString(), headers, protocols, agent: this.webSocketAgent(provider.proxy), handshakeTimeoutMs, signal,
           pingIntervalMs: this.ws.pingIntervalMs, pongTimeoutMs: this.ws.pongTimeoutMs,
         }),
         this.ws,
@@ -337,10 +340,11 @@ export class RelayClient {
   }
 
   /** WebSocket through the proxy: an HTTP CONNECT tunnel (ws takes a node:http agent). */
-  private webSocketAgent(): Agent | undefined {
-    if (!this.options.proxy) return undefined;
-    this.proxyAgent ??= new HttpsProxyAgent(this.options.proxy);
-    return this.proxyAgent;
+  private webSocketAgent(proxy: string | undefined): Agent | undefined {
+    if (!proxy) return undefined;
+    let agent = this.proxyAgents.get(proxy);
+    if (!agent) this.proxyAgents.set(proxy, (agent = new HttpsProxyAgent(proxy)));
+    return agent;
   }
 
   private async addSuggestions(error: ModelNotFoundError, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {

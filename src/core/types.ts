@@ -37,6 +37,8 @@ export interface ProviderConfig {
   /** Model names this provider knows under another name, e.g. { "gpt-4.1": "openai/gpt-4.1" }. */
   modelMap?: Record<string, string>;
   headers?: Record<string, string>;
+  /** An HTTP proxy for this provider only (overrides the client's `proxy`; '' = direct). */
+  proxy?: string;
 }
 
 export interface TimeoutOptions {
@@ -132,7 +134,8 @@ export type StreamEvent =
   /** Terminal. The text delivered before it stays valid (e.g. a truncated answer). */
   | { type: 'error'; error: RelayError };
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'streaming' | 'reconnecting' | 'closed';
+/** `closed`: no socket, nothing wrong; `offline`: reconnecting gave up or the network failed. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'streaming' | 'reconnecting' | 'closed' | 'offline';
 
 export interface ConnectionStatus {
   endpoint: string;

@@ -113,7 +113,7 @@ export class WsEndpoint {
 
   private scheduleReconnect(): void {
     if (this.reconnectAttempt >= this.options.reconnectMaxAttempts) {
-      this.setState('closed');
+      this.setState('offline');
       return;
     }
     const delay = backoffDelay(this.reconnectAttempt, { baseDelayMs: this.options.reconnectBaseDelayMs, maxDelayMs: this.options.reconnectMaxDelayMs }, this.random);

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ProviderConfig } from '../core';
+import { DEFAULT_PROVIDER, type KeyStore } from './keys';
+import { proxyFor } from './proxy';
+import { affectsClient, readSettings, type RelaySettings } from './settings';
+
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/**
+ * Owns the RelayClient built from the settings. Keys are read from SecretStorage at request time,
+ * so a new key needs no rebuild; a settings change builds a new client, and the old one is closed
+ * once its answers in flight are done (never cut mid-answer).
+ */
+export class ClientService implements vscode.Disposable {
+  private client: RelayClient | undefined;
+  private active = 0;
+  private retiring: RelayClient[] = [];
+  private readonly statusChanged = new vscode.EventEmitter<ConnectionStatus>();
+  readonly onStatus = this.statusChanged.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly keys: KeyStore, private readonly logger: Logger) {
+    this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsClient(e)) this.invalidate();
+    }));
+  }
+
+  get settings(): RelaySettings {
+    return readSettings();
+  }
+
+  get(): RelayClient {
+    if (!this.client) {
+      this.client = new RelayClient(this.options(readSettings()));
+      this.client.onConnectionStatus((s) => this.statusChanged.fire(s));
+    }
+    return this.client;
+  }
+
+  /** Runs `work` with the current client; the client is not closed while it runs. */
+  async use<T>(work: (client: RelayClient) => Promise<T>): Promise<T> {
+    const client = this.get();
+    this.active++;
+    try {
+      return await work(client);
+    } finally {
+      this.active--;
+      if (this.active === 0) this.closeRetired();
+    }
+  }
+
+  dispose(): void {
+    this.client?.close();
+    this.closeRetired();
+    for (const s of this.subscriptions) s.dispose();
+    this.statusChanged.dispose();
+  }
+
+  private invalidate(): void {
+    if (this.client) this.retiring.push(this.client);
+    this.client = undefined;
+    if (this.active === 0) this.closeRetired();
+  }
+
+  private closeRetired(): void {
+    for (const c of this.retiring) c.close();
+    this.retiring = [];
+  }
+
+  private options(s: RelaySettings) {
+    const primary: ProviderConfig = {
+      id: DEFAULT_PROVIDER, baseUrl: s.baseUrl, headers: s.customHeaders,
+      apiKey: () => this.key(DEFAULT_PROVIDER, s.baseUrl), proxy: proxyFor(s.baseUrl) ?? '',
+    };
+    const fallbacks: ProviderConfig[] = s.fallbackProviders.map((p) => ({
+      id: p.id, baseUrl: p.baseUrl, headers: s.customHeaders, ...(p.modelMap ? { modelMap: p.modelMap } : {}),
+      apiKey: () => this.key(p.id, p.baseUrl), proxy: proxyFor(p.baseUrl) ?? '',
+    }));
+    return {
+      providers: [primary, ...fallbacks],
+      transport: s.transport,
+      timeouts: { firstByteMs: s.firstByteSeconds * 1000, idleMs: s.idleSeconds * 1000, totalMs: s.totalSeconds * 1000 },
+      webSocket: {
+        dialect: s.webSocketDialect, auth: s.webSocketAuth,
+        pingIntervalMs: s.heartbeatSeconds * 1000, pongTimeoutMs: s.pongTimeoutSeconds * 1000,
+        maxLifetimeMs: s.connectionLifetimeMinutes * 60_000,
+        reconnectMaxAttempts: s.reconnectMaxAttempts, reconnectMaxDelayMs: s.reconnectMaxDelaySeconds * 1000,
+      },
+      logger: this.logger,
+    };
+  }
+
+  /** A missing key is a clear error, except for local servers (Ollama, LM Studio) that need none. */
+  private async key(providerId: string, baseUrl: string): Promise<string | undefined> {
+    const key = await this.keys.get(providerId);
+    if (key) return key;
+    let host = '';
+    try {
+      host = new URL(baseUrl).hostname;
+    } catch {
+      // an invalid URL is reported by the core with its own message
+    }
+    if (LOCAL_HOSTS.test(host)) return undefined;
+    throw new ConfigError(vscode.l10n.t('No API key is set for {0}. Run "Relay Chat: Set API Key".', providerId === DEFAULT_PROVIDER ? host || baseUrl : providerId), { reason: 'missing_key' });
+  }
+}

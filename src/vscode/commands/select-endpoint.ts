@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { normaliseBaseUrl } from '../../core';
+import { ENDPOINT_PRESETS, SECTION, readSettings } from '../settings';
+
+/** "Relay Chat: Select Endpoint": a preset or a custom base URL, checked before it is saved. */
+export async function selectEndpoint(url?: string): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  let chosen = typeof url === 'string' ? url : undefined;
+  if (chosen === undefined) {
+    const current = readSettings().baseUrl;
+    const custom = { label: `$(edit) ${t('Custom URL…')}`, url: '' };
+    const picked = await vscode.window.showQuickPick(
+      [...ENDPOINT_PRESETS.map((p) => ({ label: p.label, description: p.url, url: p.url, ...(p.url === current ? { detail: t('current') } : {}) })), custom],
+      { title: t('Relay Chat: Select Endpoint') },
+    );
+    if (!picked) return undefined;
+    chosen = picked.url || await vscode.window.showInputBox({
+      title: t('Relay Chat: Select Endpoint'), value: current, prompt: t('The base URL of an OpenAI-compatible API, e.g. https://relay.example.com/v1'),
+      validateInput: (v) => {
+        try {
+          normaliseBaseUrl(v);
+          return undefined;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    });
+    if (!chosen) return undefined;
+  }
+  const normalised = normaliseBaseUrl(chosen);
+  // Application scope: a workspace must not be able to send your key to another host.
+  await vscode.workspace.getConfiguration(SECTION).update('baseUrl', normalised, vscode.ConfigurationTarget.Global);
+  return normalised;
+}

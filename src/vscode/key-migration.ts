@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { KeyStore } from './keys';
+import { SECTION } from './settings';
+
+const WARNED = 'relayChat.warnedKeyInSettings';
+
+function keyInSettings(): { value: string; targets: vscode.ConfigurationTarget[] } | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('apiKey');
+  if (!inspected) return undefined;
+  const places: [string | undefined, vscode.ConfigurationTarget][] = [
+    [inspected.globalValue, vscode.ConfigurationTarget.Global],
+    [inspected.workspaceValue, vscode.ConfigurationTarget.Workspace],
+    [inspected.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+  ];
+  const found = places.filter(([v]) => typeof v === 'string' && v.trim());
+  const first = found[0]?.[0];
+  return first ? { value: first, targets: found.map(([, t]) => t) } : undefined;
+}
+
+/** Moves a key found in settings.json to SecretStorage and removes it from every settings scope. */
+export async function moveKeyFromSettings(keys: KeyStore): Promise<boolean> {
+  const found = keyInSettings();
+  if (!found) return false;
+  await keys.set(found.value);
+  for (const target of found.targets) await vscode.workspace.getConfiguration(SECTION).update('apiKey', undefined, target);
+  return true;
+}
+
+/** Warns once per key value when a key sits in plain-text settings, and offers to move it. */
+export async function warnAboutKeyInSettings(keys: KeyStore, memento: vscode.Memento): Promise<void> {
+  const found = keyInSettings();
+  if (!found) return;
+  const fingerprint = createHash('sha256').update(found.value).digest('hex').slice(0, 16);
+  if (memento.get<string>(WARNED) === fingerprint) return;
+  await memento.update(WARNED, fingerprint);
+  const move = vscode.l10n.t('Move to Secret Storage');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('An API key is stored in plain text in settings.json. Move it to VS Code\'s secret storage?'), move,
+  );
+  if (choice === move && await moveKeyFromSettings(keys)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The API key was moved to secret storage and removed from settings.'));
+  }
+}

@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { RelayChatApi } from '../../src/vscode/extension';
+
+export const EXT_ID = 'relay-chat.relay-chat';
+
+export async function api(): Promise<RelayChatApi> {
+  const ext = vscode.extensions.getExtension<RelayChatApi>(EXT_ID);
+  assert.ok(ext, `${EXT_ID} is not installed in this host`);
+  return ext.activate();
+}
+
+export const config = () => vscode.workspace.getConfiguration('relayChat');
+
+/** Sets user-level (and clears workspace-level) values, as a user would in Settings. */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    await config().update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export async function resetSettings(keys: string[]): Promise<void> {
+  for (const key of keys) {
+    await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    // Application-scoped settings (baseUrl, …) exist only at user level.
+    const workspaceValue = config().inspect(key)?.workspaceValue;
+    if (workspaceValue !== undefined) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+export async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
