@@ -15,7 +15,7 @@ export function actionLabel(action: FixAction): string {
     case 'selectModel': return vscode.l10n.t('Select Model');
     case 'testConnection': return vscode.l10n.t('Test Connection');
     case 'retry': return vscode.l10n.t('Retry');
-    case 'showLogs': return vscode.l10n.t('Open Logs');
+    case 'showLogs': return vscode.l10n.t('Show Logs');
     case 'openSettings': return vscode.l10n.t('Open Settings');
   }
 }
@@ -25,51 +25,50 @@ export function describeError(error: RelayError): ErrorText {
   const p = error.params;
   const detail = String(p.detail ?? '');
   const id = error.requestId ? ` (${vscode.l10n.t('request {0}', error.requestId)})` : '';
-  const t = vscode.l10n.t;
   switch (error.code) {
     case 'config':
       return p.reason === 'missing_key' || /key/i.test(error.message)
         ? { message: error.message, actions: ['setApiKey'] }
-        : { message: t('Check the Relay Chat settings: {0}', error.message), actions: ['openSettings'] };
+        : { message: vscode.l10n.t('Check the Relay Chat settings: {0}', error.message), actions: ['openSettings'] };
     case 'auth':
-      return { message: t('The relay rejected the API key (HTTP 401). Set the key from your relay\'s dashboard.') + id, actions: ['setApiKey', 'testConnection'] };
+      return { message: vscode.l10n.t('The relay rejected the API key (HTTP 401). Set the key from your relay\'s dashboard.') + id, actions: ['setApiKey', 'testConnection'] };
     case 'forbidden':
-      return { message: t('Access denied (HTTP 403): {0}', detail || error.message) + id, actions: ['setApiKey', 'showLogs'] };
+      return { message: vscode.l10n.t('Access denied (HTTP 403): {0}', detail || error.message) + id, actions: ['setApiKey', 'showLogs'] };
     case 'model_not_found': {
       const suggestions = error instanceof ModelNotFoundError ? error.suggestions.join(', ') : '';
       return {
         message: suggestions
-          ? t('The model "{0}" is not available on this relay. Did you mean: {1}?', String(p.model ?? ''), suggestions)
-          : t('The model "{0}" is not available on this relay.', String(p.model ?? '')),
+          ? vscode.l10n.t('The model "{0}" is not available on this relay. Did you mean: {1}?', String(p.model ?? ''), suggestions)
+          : vscode.l10n.t('The model "{0}" is not available on this relay.', String(p.model ?? '')),
         actions: ['selectModel'],
       };
     }
     case 'rate_limited':
       return {
         message: error.retryAfterMs
-          ? t('Rate limited by the relay; it asks to wait {0} s.', Math.ceil(error.retryAfterMs / 1000))
-          : t('Rate limited by the relay (or the quota is used up): {0}', detail || error.message),
+          ? vscode.l10n.t('Rate limited by the relay; it asks to wait {0} s.', Math.ceil(error.retryAfterMs / 1000))
+          : vscode.l10n.t('Rate limited by the relay (or the quota is used up): {0}', detail || error.message),
         actions: ['retry'],
       };
     case 'server':
     case 'upstream':
-      return { message: t('The relay reported an error: {0}', detail || error.message) + id, actions: ['retry', 'showLogs'] };
+      return { message: vscode.l10n.t('The relay reported an error: {0}', detail || error.message) + id, actions: ['retry', 'showLogs'] };
     case 'timeout_connect':
-      return { message: t('No answer from the relay within {0} s. Check your network or proxy.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
+      return { message: vscode.l10n.t('No answer from the relay within {0} s. Check your network or proxy.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
     case 'timeout_idle':
-      return { message: t('The answer stalled: nothing arrived for {0} s. The text so far is kept.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
+      return { message: vscode.l10n.t('The answer stalled: nothing arrived for {0} s. The text so far is kept.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
     case 'timeout_total':
-      return { message: t('The answer took longer than the total limit of {0} s.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'openSettings'] };
+      return { message: vscode.l10n.t('The answer took longer than the total limit of {0} s.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'openSettings'] };
     case 'network':
-      return { message: t('Network problem: {0}', error.message), actions: ['retry', 'testConnection'] };
+      return { message: vscode.l10n.t('Network problem: {0}', error.message), actions: ['retry', 'testConnection'] };
     case 'truncated':
-      return { message: t('The answer was cut off before it finished. The text so far is kept.'), actions: ['retry'] };
+      return { message: vscode.l10n.t('The answer was cut off before it finished. The text so far is kept.'), actions: ['retry'] };
     case 'upgrade_refused':
-      return { message: t('This relay does not accept WebSocket connections. Set the transport to "auto" or "sse".'), actions: ['openSettings'] };
+      return { message: vscode.l10n.t('This relay does not accept WebSocket connections. Set the transport to "auto" or "sse".'), actions: ['openSettings'] };
     case 'protocol':
-      return { message: t('The relay sent something that is not a chat stream: {0}', error.message), actions: ['testConnection', 'showLogs'] };
+      return { message: vscode.l10n.t('The relay sent something that is not a chat stream: {0}', error.message), actions: ['testConnection', 'showLogs'] };
     case 'bad_request':
-      return { message: t('The relay rejected the request: {0}', detail || error.message) + id, actions: ['selectModel', 'showLogs'] };
+      return { message: vscode.l10n.t('The relay rejected the request: {0}', detail || error.message) + id, actions: ['selectModel', 'showLogs'] };
     default:
       return { message: error.message + id, actions: ['showLogs'] };
   }

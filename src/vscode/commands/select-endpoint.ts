@@ -4,18 +4,17 @@ import { ENDPOINT_PRESETS, SECTION, readSettings } from '../settings';
 
 /** "Relay Chat: Select Endpoint": a preset or a custom base URL, checked before it is saved. */
 export async function selectEndpoint(url?: string): Promise<string | undefined> {
-  const t = vscode.l10n.t;
   let chosen = typeof url === 'string' ? url : undefined;
   if (chosen === undefined) {
     const current = readSettings().baseUrl;
-    const custom = { label: `$(edit) ${t('Custom URL…')}`, url: '' };
+    const custom = { label: `$(edit) ${vscode.l10n.t('Custom URL…')}`, url: '' };
     const picked = await vscode.window.showQuickPick(
-      [...ENDPOINT_PRESETS.map((p) => ({ label: p.label, description: p.url, url: p.url, ...(p.url === current ? { detail: t('current') } : {}) })), custom],
-      { title: t('Relay Chat: Select Endpoint') },
+      [...ENDPOINT_PRESETS.map((p) => ({ label: p.label, description: p.url, url: p.url, ...(p.url === current ? { detail: vscode.l10n.t('current') } : {}) })), custom],
+      { title: vscode.l10n.t('Relay Chat: Select Endpoint') },
     );
     if (!picked) return undefined;
     chosen = picked.url || await vscode.window.showInputBox({
-      title: t('Relay Chat: Select Endpoint'), value: current, prompt: t('The base URL of an OpenAI-compatible API, e.g. https://relay.example.com/v1'),
+      title: vscode.l10n.t('Relay Chat: Select Endpoint'), value: current, prompt: vscode.l10n.t('The base URL of an OpenAI-compatible API, e.g. https://relay.example.com/v1'),
       validateInput: (v) => {
         try {
           normaliseBaseUrl(v);
