@@ -17,10 +17,13 @@ exec 3>&1   # timings go to fd 3, so they show even for steps whose output is se
 step() { local s=$SECONDS; "$@"; echo "  ($(( SECONDS - s )) s) $*" >&3; }
 
 # 1) apt, only when something is missing (apt-get update alone costs seconds and needs the network)
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+# fonts-noto-cjk / fonts-noto-color-emoji: UI tests screenshot Japanese, Chinese and emoji text, which
+# a bare machine would draw as empty boxes.
+APT_PACKAGES="chromium libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji"
+if ! command -v chromium >/dev/null || ! dpkg -s $APT_PACKAGES >/dev/null 2>&1; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   step $SUDO apt-get update -qq
-  step $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  step $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
 fi
 
 # 2) Node 24 in its own folder: as a devDependency of the extension it would put Node 24 first on the

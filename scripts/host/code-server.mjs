@@ -45,15 +45,16 @@ function freePort() {
  * Start code-server on a free loopback port with all its state in a fresh run dir.
  * The server (and so the extension host) inherits process.env plus `env`: that is how tests get settings
  * such as a fake relay's URL. Resolves once /healthz answers.
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean }} [opts]
+ * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay).
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown> }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true } = {}) {
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {} } = {}) {
   if (process.versions.node.split('.')[0] !== '24') throw new Error(`code-server needs Node 24, this is ${process.version}: source scripts/env.sh`);
   if (!fs.existsSync(CS_ENTRY)) throw new Error(`no code-server at ${CS_ENTRY}: run scripts/setup-tools.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-code-server-'));
   const dir = (p) => { fs.mkdirSync(path.join(runDir, p), { recursive: true }); return path.join(runDir, p); };
   const userData = dir('user-data'), workspace = dir('workspace'), tmp = dir('tmp');
-  fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
   const t0 = performance.now();

@@ -66,6 +66,8 @@ export class WsConnection {
     });
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs);
     this.pingTimer.unref();
+    // One ping at once: the round-trip latency is known from the start, not after the first interval.
+    this.ping();
   }
 
   static connect(options: WsConnectOptions): Promise<WsConnection> {

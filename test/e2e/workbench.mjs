@@ -17,9 +17,10 @@ export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
  * Run a command by its palette title ("Category: Title") by clicking its exact row: Enter would run the
  * top fuzzy match, which may be another command. Retries with a fresh palette, because one opened
  * before the extension host registered the extension's commands never refreshes its list.
- * `beforeClick(row)` runs once the row is there (e.g. for a screenshot).
+ * `beforeClick(row)` runs once the row is there (e.g. for a screenshot). `asks: true` for commands
+ * that prompt (input box, quick pick): the same widget stays open for their question.
  */
-export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000, beforeClick } = {}) {
+export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000, beforeClick, asks = false } = {}) {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
@@ -36,7 +37,7 @@ export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000,
     }
     await beforeClick?.(row);
     await row.click();
-    await input.waitFor({ state: 'hidden' });
+    if (!asks) await input.waitFor({ state: 'hidden' });
     return;
   }
 }

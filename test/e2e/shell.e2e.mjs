@@ -1,0 +1,79 @@
+// UI test of the extension shell, as a new user: set the key in the password box, pick a model the
+// fake relay lists, run Test Connection, and read the status bar and the report. Screenshots go to
+// test-results/ (shell-*.png): look at them.
+// usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/shell.e2e.mjs
+/* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO, startCodeServer, launchChromium, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification } from './workbench.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
+
+const out = path.join(REPO, 'test-results');
+fs.mkdirSync(out, { recursive: true });
+const shot = (name) => path.join(out, name);
+const KEY = 'sk-e2e-user-key-5566778899';
+
+const relay = await FakeRelay.start();
+relay.requireKey = KEY;
+const server = await startCodeServer({ settings: { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' } });
+const browser = await launchChromium();
+const { page } = browser;
+let ok = false;
+const step = (s) => console.log(`  - ${s}`);
+try {
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  const status = page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first();
+  await status.waitFor({ timeout: 30_000 });
+  step(`status bar at start: "${(await status.innerText()).trim()}"`);
+
+  // 1. The key, typed into the password box as a user would.
+  await runCommand(page, 'Relay Chat: Set API Key', { asks: true });
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  if ((await input.getAttribute('type')) !== 'password') throw new Error('the key box is not a password field');
+  await input.fill('YOUR_API_KEY');
+  await page.locator('.quick-input-widget', { hasText: 'placeholder' }).first().waitFor({ timeout: 5000 });
+  step('a placeholder key is refused in the box itself');
+  await input.fill(`  ${KEY} `);
+  await page.keyboard.press('Enter');
+  await waitForNotification(page, 'API key saved');
+  step('key saved');
+
+  // 2. The model, from the relay's list.
+  await runCommand(page, 'Relay Chat: Select Model', { asks: true });
+  const modelRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'deepseek-v3.2' }).first();
+  await modelRow.waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: shot('shell-model-picker.png') });
+  await modelRow.click();
+  await page.locator('.statusbar-item', { hasText: 'deepseek-v3.2' }).first().waitFor({ timeout: 10_000 });
+  step('model picked from the relay\'s list; the status bar shows it');
+
+  // 3. Test Connection: the report opens in a Markdown preview.
+  await runCommand(page, 'Relay Chat: Test Connection');
+  const frame = await findFrame(page, 'table', { timeout: 30_000 });
+  const report = await frame.locator('body').innerText();
+  for (const expected of ['Connection test', 'ready to chat', 'Model list', 'WebSocket']) {
+    if (!report.includes(expected)) throw new Error(`the report lacks "${expected}":\n${report}`);
+  }
+  if (report.includes(KEY)) throw new Error('the key appears in the report');
+  await waitForNotification(page, 'connection OK');
+  const auth = relay.requests.find((r) => r.transport === 'sse')?.headers.authorization;
+  if (auth !== `Bearer ${KEY}`) throw new Error(`the relay got ${auth}`);
+  await page.screenshot({ path: shot('shell-test-connection.png') });
+  const bar = await page.locator('.part.statusbar').screenshot({ path: shot('shell-status-bar.png') });
+  step(`report shown (${report.split('\n').length} lines), status bar: "${(await page.locator('.statusbar-item', { hasText: 'deepseek' }).first().innerText()).trim()}"`);
+  void bar;
+  ok = true;
+  console.log('shell e2e: passed; screenshots in test-results/shell-*.png');
+} catch (e) {
+  console.log('shell e2e: FAILED:', e.message);
+  await page.screenshot({ path: shot('shell-fail.png') }).catch(() => {});
+} finally {
+  await browser.close();
+  await server.stop({ keepRunDir: !ok });
+  await relay.close();
+}
+process.exit(ok ? 0 : 1);
