@@ -3,7 +3,7 @@
 // Shared by the integration runner (run-host-tests.mjs) and the UI tests (test/e2e/).
 // Tools come from scripts/setup-tools.sh; run under its Node 24 (source scripts/env.sh).
 /* global process, fetch, performance, setTimeout -- eslint.config.mjs declares no Node globals for .mjs outside the root */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -45,10 +45,11 @@ function freePort() {
  * Start code-server on a free loopback port with all its state in a fresh run dir.
  * The server (and so the extension host) inherits process.env plus `env`: that is how tests get settings
  * such as a fake relay's URL. Resolves once /healthz answers.
- * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay).
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown> }} [opts]
+ * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay); `vsix` is installed
+ * first with `--install-extension`, as a user would.
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {} } = {}) {
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix } = {}) {
   if (process.versions.node.split('.')[0] !== '24') throw new Error(`code-server needs Node 24, this is ${process.version}: source scripts/env.sh`);
   if (!fs.existsSync(CS_ENTRY)) throw new Error(`no code-server at ${CS_ENTRY}: run scripts/setup-tools.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-code-server-'));
@@ -57,6 +58,11 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
+  if (vsix) {
+    const installed = spawnSync(process.execPath, [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
+      '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+    if (installed.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${installed.stdout}${installed.stderr}`);
+  }
   const t0 = performance.now();
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [CS_ENTRY,

@@ -31,9 +31,9 @@ try {
 
   // 1. The key, typed into the password box as a user would.
   await runCommand(page, 'Relay Chat: Set API Key', { asks: true });
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  if ((await input.getAttribute('type')) !== 'password') throw new Error('the key box is not a password field');
+  // The palette's input becomes the command's password box (the same widget, once the command runs).
+  const input = page.locator('.quick-input-widget input[type="password"]');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill('YOUR_API_KEY');
   await page.locator('.quick-input-widget', { hasText: 'placeholder' }).first().waitFor({ timeout: 5000 });
   step('a placeholder key is refused in the box itself');
@@ -66,6 +66,14 @@ try {
   const bar = await page.locator('.part.statusbar').screenshot({ path: shot('shell-status-bar.png') });
   step(`report shown (${report.split('\n').length} lines), status bar: "${(await page.locator('.statusbar-item', { hasText: 'deepseek' }).first().innerText()).trim()}"`);
   void bar;
+
+  // 4. A click on the status bar opens the Relay Chat menu.
+  await page.locator('.statusbar-item', { hasText: 'deepseek-v3.2' }).first().click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Test Connection' }).first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300); // let the quick pick finish fading in for a readable screenshot
+  await page.screenshot({ path: shot('shell-status-menu.png') });
+  await page.keyboard.press('Escape');
+  step('the status bar opens the menu (model, connection test, key, endpoint, logs, settings)');
   ok = true;
   console.log('shell e2e: passed; screenshots in test-results/shell-*.png');
 } catch (e) {
