@@ -1,4 +1,152 @@
-// The one message protocol between the extension host and the chat webview. Filled in by the chat
-// panel work; the webview bundle may import only this file.
-export type HostToWebview = { type: 'hello'; version: string };
-export type WebviewToHost = { type: 'ready' };
+// The one message protocol between the extension host and the chat webview. Both sides import it;
+// the webview may import nothing else from src/. Every message is validated on arrival (isX below):
+// a webview is a web page, and the host treats what it sends as untrusted input.
+
+export type FixAction = 'setApiKey' | 'selectModel' | 'testConnection' | 'retry' | 'showLogs' | 'openSettings';
+export type MessageRole = 'user' | 'assistant';
+/** streaming: in progress (or interrupted by a crash, see `interrupted`); stopped: the user pressed Stop. */
+export type MessageState = 'complete' | 'streaming' | 'stopped' | 'error';
+export type StreamPhase = 'waiting' | 'streaming' | 'stalled' | 'reconnecting';
+
+export interface Attachment {
+  kind: 'selection' | 'file';
+  /** Workspace-relative path, shown to the user and sent to the model. */
+  path: string;
+  language: string;
+  /** 1-based line range of a selection. */
+  startLine?: number;
+  endLine?: number;
+  text: string;
+}
+
+export interface AnswerStats {
+  completionTokens: number;
+  promptTokens?: number;
+  /** Tokens were estimated from the text (the relay reported no usage). */
+  estimated: boolean;
+  ttftMs?: number;
+  tokensPerSecond?: number;
+  costUsd?: number;
+  /** The provider that answered, when a fallback was used. */
+  provider?: string;
+  transport?: 'sse' | 'websocket';
+}
+
+export interface ErrorView {
+  message: string;
+  actions: FixAction[];
+}
+
+export interface MessageView {
+  id: string;
+  role: MessageRole;
+  text: string;
+  reasoning?: string;
+  state: MessageState;
+  attachments?: Attachment[];
+  error?: ErrorView;
+  stats?: AnswerStats;
+  model?: string;
+}
+
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  model: string;
+}
+
+export interface ChatView extends ChatSummary {
+  messages: MessageView[];
+}
+
+/** Words the webview shows, localised by the host (the webview has no l10n of its own). */
+export type UiStrings = Record<string, string>;
+
+export type HostToWebview =
+  | { type: 'init'; chat: ChatView; chats: ChatSummary[]; strings: UiStrings; model: string; perf: boolean }
+  | { type: 'chat'; chat: ChatView }
+  | { type: 'chats'; chats: ChatSummary[] }
+  | { type: 'model'; model: string }
+  /** A new message appended to the active chat (the user's, or an empty assistant one that will stream). */
+  | { type: 'message'; chatId: string; message: MessageView }
+  /** Only the new text of a streaming answer: never the whole message again. */
+  | { type: 'delta'; chatId: string; messageId: string; text?: string; reasoning?: string }
+  | { type: 'phase'; chatId: string; messageId: string; phase: StreamPhase; detail?: string }
+  | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView }
+  | { type: 'attachment'; attachment: Attachment }
+  | { type: 'reply'; requestId: string; ok: boolean; error?: string }
+  | { type: 'focus' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; requestId: string; text: string; attachments: Attachment[] }
+  | { type: 'stop' }
+  | { type: 'retry'; messageId: string }
+  | { type: 'edit'; requestId: string; messageId: string; text: string }
+  | { type: 'newChat' }
+  | { type: 'switchChat'; chatId: string }
+  | { type: 'deleteChat'; chatId: string }
+  | { type: 'attach'; requestId: string; kind: 'selection' | 'file' }
+  | { type: 'copy'; text: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'openCode'; code: string; language: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'fix'; action: FixAction }
+  | { type: 'perf'; samples: PerfSample[] };
+
+/** Webview timing samples for the benchmark (sent only when `perf` is on). */
+export interface PerfSample {
+  /** Date.now() when the text reached the DOM. */
+  at: number;
+  /** Characters of the answer in the DOM at that time. */
+  chars: number;
+  /** Main-thread milliseconds spent rendering this frame. */
+  renderMs: number;
+}
+
+const FIX_ACTIONS: readonly string[] = ['setApiKey', 'selectModel', 'testConnection', 'retry', 'showLogs', 'openSettings'];
+const MAX_TEXT = 2_000_000;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}$/.test(v);
+
+function isAttachment(v: unknown): v is Attachment {
+  return isObj(v) && (v.kind === 'selection' || v.kind === 'file') && isStr(v.path, 4096) && isStr(v.language, 64) && isStr(v.text)
+    && (v.startLine === undefined || typeof v.startLine === 'number') && (v.endLine === undefined || typeof v.endLine === 'number');
+}
+
+/** Host side: is this a well-formed message from the webview? Anything else is dropped. */
+export function isWebviewToHost(v: unknown): v is WebviewToHost {
+  if (!isObj(v)) return false;
+  switch (v.type) {
+    case 'ready': case 'stop': case 'newChat': return true;
+    case 'send': return isId(v.requestId) && isStr(v.text) && Array.isArray(v.attachments) && v.attachments.length <= 20 && v.attachments.every(isAttachment);
+    case 'retry': return isId(v.messageId);
+    case 'edit': return isId(v.requestId) && isId(v.messageId) && isStr(v.text);
+    case 'switchChat': case 'deleteChat': return isId(v.chatId);
+    case 'attach': return isId(v.requestId) && (v.kind === 'selection' || v.kind === 'file');
+    case 'copy': case 'insertCode': return isStr(v.type === 'copy' ? v.text : v.code);
+    case 'openCode': return isStr(v.code) && isStr(v.language, 64);
+    case 'openLink': return isStr(v.href, 8192);
+    case 'fix': return typeof v.action === 'string' && FIX_ACTIONS.includes(v.action);
+    case 'perf': return Array.isArray(v.samples) && v.samples.length <= 100_000;
+    default: return false;
+  }
+}
+
+const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'attachment', 'reply', 'focus']);
+
+/** Webview side: messages come only from the host, but a stray or malformed one must not break the panel. */
+export function isHostToWebview(v: unknown): v is HostToWebview {
+  if (!isObj(v) || typeof v.type !== 'string' || !HOST_TYPES.has(v.type)) return false;
+  switch (v.type) {
+    case 'delta': return isId(v.chatId) && isId(v.messageId) && (v.text === undefined || isStr(v.text)) && (v.reasoning === undefined || isStr(v.reasoning));
+    case 'message': return isId(v.chatId) && isObj(v.message) && isId(v.message.id);
+    case 'end': case 'phase': return isId(v.chatId) && isId(v.messageId);
+    case 'init': case 'chat': return isObj(v.chat) && Array.isArray((v.chat as Obj).messages);
+    default: return true;
+  }
+}

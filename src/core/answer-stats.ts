@@ -1,0 +1,52 @@
+import type { AnswerStats } from '../shared/protocol';
+import type { Usage } from './types';
+
+export interface Price {
+  /** US dollars per million tokens. */
+  input?: number;
+  output: number;
+}
+
+/**
+ * A rough token count when the relay reports no usage: about one token per CJK character and one
+ * per four other characters (BPE tokenizers give Han/kana roughly a token each). Shown as estimated.
+ */
+export function estimateTokens(text: string): number {
+  let cjk = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) cjk++;
+  }
+  const other = text.length - cjk;
+  return Math.max(text ? 1 : 0, Math.round(cjk + other / 4));
+}
+
+export interface AnswerTiming {
+  startedAt: number;
+  firstTokenAt?: number;
+  endedAt: number;
+}
+
+/** Tokens, time to first token, tokens per second and cost of one answer. */
+export function answerStats(text: string, usage: Usage | undefined, timing: AnswerTiming, price: Price | undefined): AnswerStats {
+  const completionTokens = usage?.completionTokens ?? estimateTokens(text);
+  const stats: AnswerStats = { completionTokens, estimated: !usage };
+  if (usage) stats.promptTokens = usage.promptTokens;
+  if (timing.firstTokenAt !== undefined) {
+    stats.ttftMs = Math.round(timing.firstTokenAt - timing.startedAt);
+    const seconds = (timing.endedAt - timing.firstTokenAt) / 1000;
+    if (seconds > 0.05 && completionTokens > 1) stats.tokensPerSecond = Math.round((completionTokens / seconds) * 10) / 10;
+  }
+  if (price) {
+    const cost = (completionTokens * price.output + (usage && price.input ? usage.promptTokens * price.input : 0)) / 1e6;
+    stats.costUsd = cost;
+  }
+  return stats;
+}
+
+/** The price for a model: exact name first, then without a vendor prefix (`openai/gpt-4.1`). */
+export function priceFor(model: string, pricing: Record<string, Price>): Price | undefined {
+  const lower = model.toLowerCase();
+  const table = Object.entries(pricing).map(([k, v]) => [k.toLowerCase(), v] as const);
+  return table.find(([k]) => k === lower)?.[1] ?? table.find(([k]) => k === lower.replace(/^[^/]+\//, ''))?.[1];
+}

@@ -1,0 +1,58 @@
+import type { Attachment } from '../shared/protocol';
+import type { ChatMessage } from './types';
+
+const LANGUAGE_NAMES: Record<string, string> = { ja: 'Japanese', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ko: 'Korean', en: 'English' };
+
+/** "Answer in Japanese." for the user's display language (VS Code's `env.language`). */
+export function answerLanguage(displayLanguage: string): string {
+  const name = LANGUAGE_NAMES[displayLanguage.toLowerCase()] ?? LANGUAGE_NAMES[displayLanguage.toLowerCase().split('-')[0] ?? ''] ?? 'English';
+  return `Answer in ${name}.`;
+}
+
+/** A fence that the code itself cannot close (longer than any backtick run inside it). */
+export function fenceFor(code: string): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(longest + 1);
+}
+
+function describe(a: Attachment): string {
+  const lines = a.startLine !== undefined ? ` (lines ${a.startLine}-${a.endLine ?? a.startLine})` : '';
+  const fence = fenceFor(a.text);
+  return `${a.kind === 'file' ? 'File' : 'Selection from'} \`${a.path}\`${lines}:\n${fence}${a.language}\n${a.text}\n${fence}`;
+}
+
+/** What the model receives for one user turn: the attachments, then what the user typed. */
+export function userContent(text: string, attachments: Attachment[] = []): string {
+  return attachments.length ? `${attachments.map(describe).join('\n\n')}\n\n${text}` : text;
+}
+
+export interface ExplainRequest {
+  path: string;
+  language: string;
+  /** The selected text, or the whole file. */
+  code: string;
+  startLine: number;
+  endLine: number;
+  /** A few lines around the selection, for context (not to be explained). */
+  before: string;
+  after: string;
+  wholeFile: boolean;
+  displayLanguage: string;
+}
+
+/** The user turn for "Explain Selection" / "Explain File". */
+export function explainPrompt(r: ExplainRequest): string {
+  const fence = fenceFor(`${r.before}${r.code}${r.after}`);
+  const what = r.wholeFile ? `the file \`${r.path}\`` : `lines ${r.startLine}-${r.endLine} of \`${r.path}\``;
+  const context = r.wholeFile || (!r.before && !r.after) ? '' :
+    `\n\nSurrounding code, for context only:\n${fence}${r.language}\n${r.before}/* … selection … */${r.after}\n${fence}`;
+  return `Explain ${what} (${r.language}): what it does, how, and anything surprising. ${answerLanguage(r.displayLanguage)}\n\n`
+    + `${fence}${r.language}\n${r.code}\n${fence}${context}`;
+}
+
+/** The messages sent for a chat: its turns (attachments folded into the text), oldest first. */
+export function chatMessages(turns: { role: 'user' | 'assistant'; text: string; attachments?: Attachment[] }[], system?: string): ChatMessage[] {
+  const out: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
+  for (const t of turns) out.push({ role: t.role, content: t.role === 'user' ? userContent(t.text, t.attachments) : t.text });
+  return out;
+}
