@@ -55,7 +55,18 @@ const builds = [
   },
 ];
 
+/** The codicon font and its CSS, for the webview (served from dist/ through asWebviewUri). */
+function copyCodicons() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const from = path.join(__dirname, 'node_modules/@vscode/codicons/dist');
+  const to = path.join(__dirname, 'dist/codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
 async function main() {
+  copyCodicons();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     return;

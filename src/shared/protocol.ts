@@ -47,6 +47,8 @@ export interface MessageView {
   error?: ErrorView;
   stats?: AnswerStats;
   model?: string;
+  /** What the model received for this turn when it differs from text + attachments (Explain). */
+  prompt?: string;
 }
 
 export interface ChatSummary {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ModelNotFoundError, type RelayError } from '../core';
+import type { FixAction } from '../shared/protocol';
 
-export type FixAction = 'setApiKey' | 'selectModel' | 'testConnection' | 'retry' | 'showLogs' | 'openSettings';
+export type { FixAction };
 
 export interface ErrorText {
   message: string;

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport } from '../core';
+import * as path from 'node:path';
+import { ChatStore } from '../core/chat-store';
+import { ChatController } from './chat/chat-controller';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
 import { clearApiKey, setApiKey, type KeyArgs } from './commands/api-key';
+import { explain } from './commands/explain';
 import { selectEndpoint } from './commands/select-endpoint';
 import { selectModel } from './commands/select-model';
 import { showStatusMenu } from './commands/status-menu';
@@ -18,6 +23,12 @@ export interface RelayChatApi {
   statusBarText(): string;
   lastReport(): DiagnosticReport | undefined;
   hasApiKey(providerId?: string): Promise<boolean>;
+  /** The chat controller (tests drive and inspect conversations through it). */
+  chat: ChatController;
+  /** Where chats are stored. */
+  chatFolder: string;
+  /** ms from the panel being resolved to its webview being ready, once opened. */
+  panelOpenMs(): number | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): RelayChatApi {
@@ -29,10 +40,26 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
   const status = new StatusBar(service);
   const documents = new ReportDocuments();
   let lastReport: DiagnosticReport | undefined;
+  const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
+  const chat = new ChatController(new ChatStore(chatFolder), service, logger);
+  const panel = new ChatViewProvider(context.extensionUri, chat, logger);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, status,
+    channel, keys, service, status, chat,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
+    command('relayChat.openChat', () => panel.reveal()),
+    command('relayChat.newChat', async () => {
+      await panel.reveal();
+      chat.newChat();
+    }),
+    command('relayChat.explainSelection', () => explain(chat, panel)),
+    command('relayChat.explainFile', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor) editor.selection = new vscode.Selection(editor.selection.active, editor.selection.active);
+      await explain(chat, panel, editor);
+    }),
+    command('relayChat.stop', () => chat.stop()),
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, documents),
     command('relayChat.setApiKey', (args?: KeyArgs) => setApiKey(keys, args)),
     command('relayChat.clearApiKey', (args?: KeyArgs) => clearApiKey(keys, args)),
@@ -58,6 +85,9 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
     statusBarText: () => status.text,
     lastReport: () => lastReport,
     hasApiKey: async (providerId?: string) => Boolean(await keys.get(providerId)),
+    chat,
+    chatFolder,
+    panelOpenMs: () => panel.lastOpenMs,
   };
 }
 

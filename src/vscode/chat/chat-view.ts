@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isWebviewToHost, type HostToWebview } from '../../shared/protocol';
+import type { Logger } from '../../core';
+import type { ChatController, ChatSurface } from './chat-controller';
+
+export const CHAT_VIEW_ID = 'relayChat.chatView';
+
+/**
+ * The chat panel: a webview view with a strict CSP (nonce scripts, no remote content, local
+ * resources only through asWebviewUri). Messages from it are validated before anything acts on them.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  /** ms from resolveWebviewView to the webview's `ready` (panel open time). */
+  lastOpenMs: number | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController, private readonly logger: Logger) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const started = performance.now();
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    view.webview.html = this.html(view.webview, dist);
+    view.webview.onDidReceiveMessage((raw: unknown) => {
+      if (!isWebviewToHost(raw)) {
+        this.logger.warn('dropped a malformed message from the chat view');
+        return;
+      }
+      if (raw.type === 'ready') {
+        this.ready = true;
+        this.lastOpenMs = Math.round(performance.now() - started);
+        this.controller.attach(this);
+      }
+      void this.controller.handle(raw).catch((e: Error) => this.logger.error(`chat view: ${e.message}`));
+      if (raw.type === 'ready') this.drain();
+    });
+    view.onDidDispose(() => {
+      this.view = undefined;
+      this.ready = false;
+      this.controller.attach(undefined);
+    });
+  }
+
+  post(message: HostToWebview): void {
+    if (!this.view || !this.ready) {
+      // Not shown yet: `init` on ready carries the state; keep only what init does not cover.
+      if (message.type === 'focus' || message.type === 'attachment') this.queue.push(message);
+      return;
+    }
+    void this.view.webview.postMessage(message);
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  private drain(): void {
+    const queued = this.queue;
+    this.queue = [];
+    for (const m of queued) this.post(m);
+  }
+
+  private html(webview: vscode.Webview, dist: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${uri('codicons/codicon.css')}">
+<link rel="stylesheet" href="${uri('webview.css')}">
+<title>Relay Chat</title>
+</head>
+<body>
+<div id="app" role="application"></div>
+<script nonce="${nonce}" src="${uri('webview.js')}"></script>
+</body>
+</html>`;
+  }
+}

@@ -1,0 +1,148 @@
+import { answerStats, priceFor, type Price } from '../../core/answer-stats';
+import type { ChatMessage, RelayClient, StreamEvent, Usage } from '../../core';
+import type { AnswerStats, HostToWebview, MessageView, StreamPhase } from '../../shared/protocol';
+import { describeError } from '../error-text';
+
+/** No byte at all for this long while answering: tell the user it looks stalled (with Stop). */
+export const STALL_AFTER_MS = 5000;
+/** Deltas to the webview at most this often; the first one goes at once. */
+const DELTA_EVERY_MS = 16;
+
+export interface SessionHooks {
+  post(message: HostToWebview): void;
+  /** The message changed (new text, new state): persist it (coalesced by the store). */
+  changed(final: boolean): void;
+}
+
+/**
+ * Streams one answer into `message`: text and reasoning as deltas (coalesced to ~60 per second),
+ * the phase (waiting, streaming, stalled, reconnecting), and at the end the stats or the error,
+ * with the text so far always kept.
+ */
+export class StreamSession {
+  private readonly controller = new AbortController();
+  private pendingText = '';
+  private pendingReasoning = '';
+  private flushTimer: NodeJS.Timeout | undefined;
+  private phase: StreamPhase = 'waiting';
+  private lastByteAt = Date.now();
+  private readonly startedAt = Date.now();
+  private firstTokenAt: number | undefined;
+  private usage: Usage | undefined;
+  private provider: string | undefined;
+  private transport: AnswerStats['transport'];
+  private fallbackUsed = false;
+
+  constructor(
+    readonly chatId: string,
+    readonly message: MessageView,
+    private readonly hooks: SessionHooks,
+    private readonly pricing: Record<string, Price>,
+  ) {}
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  async run(client: RelayClient, model: string, messages: ChatMessage[]): Promise<void> {
+    const stallWatch = setInterval(() => {
+      if (this.phase !== 'stalled' && this.phase !== 'reconnecting' && Date.now() - this.lastByteAt > STALL_AFTER_MS) {
+        this.setPhase('stalled', String(Math.round((Date.now() - this.lastByteAt) / 1000)));
+      }
+    }, 1000);
+    this.setPhase('waiting');
+    try {
+      for await (const event of client.streamChat({ model, messages, signal: this.controller.signal })) this.onEvent(event, model);
+    } finally {
+      clearInterval(stallWatch);
+      this.flush();
+    }
+  }
+
+  private onEvent(event: StreamEvent, model: string): void {
+    if (event.type !== 'retry' && event.type !== 'fallback') this.alive();
+    switch (event.type) {
+      case 'provider':
+        this.provider = event.provider.id;
+        this.transport = event.transport;
+        break;
+      case 'text':
+      case 'reasoning':
+        this.firstTokenAt ??= Date.now();
+        if (this.phase !== 'streaming') this.setPhase('streaming');
+        if (event.type === 'text') {
+          this.message.text += event.text;
+          this.pendingText += event.text;
+        } else {
+          this.message.reasoning = (this.message.reasoning ?? '') + event.text;
+          this.pendingReasoning += event.text;
+        }
+        this.scheduleFlush();
+        this.hooks.changed(false);
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'retry':
+        this.setPhase('reconnecting', String(event.attempt));
+        break;
+      case 'fallback':
+        this.fallbackUsed = true;
+        this.setPhase('reconnecting', event.to.id);
+        break;
+      case 'done':
+        this.finish(event.aborted ? 'stopped' : 'complete', model);
+        break;
+      case 'error':
+        this.message.error = describeError(event.error);
+        this.finish('error', model);
+        break;
+      case 'keepalive':
+        break;
+    }
+  }
+
+  private finish(state: MessageView['state'], model: string): void {
+    this.flush();
+    this.message.state = state;
+    const stats = answerStats(this.message.text, this.usage, { startedAt: this.startedAt, ...(this.firstTokenAt ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: Date.now() }, priceFor(model, this.pricing));
+    if (this.fallbackUsed && this.provider) stats.provider = this.provider;
+    if (this.transport) stats.transport = this.transport;
+    if (this.message.text || this.message.reasoning) this.message.stats = stats;
+    this.hooks.post({
+      type: 'end', chatId: this.chatId, messageId: this.message.id, state,
+      ...(this.message.stats ? { stats: this.message.stats } : {}), ...(this.message.error ? { error: this.message.error } : {}),
+    });
+    this.hooks.changed(true);
+  }
+
+  private alive(): void {
+    this.lastByteAt = Date.now();
+    if (this.phase === 'stalled') this.setPhase(this.firstTokenAt ? 'streaming' : 'waiting');
+  }
+
+  private setPhase(phase: StreamPhase, detail?: string): void {
+    this.phase = phase;
+    this.hooks.post({ type: 'phase', chatId: this.chatId, messageId: this.message.id, phase, ...(detail ? { detail } : {}) });
+  }
+
+  /** Leading edge at once, then at most one post per DELTA_EVERY_MS. */
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flush();
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (this.pendingText || this.pendingReasoning) this.scheduleFlush();
+    }, DELTA_EVERY_MS);
+  }
+
+  private flush(): void {
+    if (!this.pendingText && !this.pendingReasoning) return;
+    this.hooks.post({
+      type: 'delta', chatId: this.chatId, messageId: this.message.id,
+      ...(this.pendingText ? { text: this.pendingText } : {}), ...(this.pendingReasoning ? { reasoning: this.pendingReasoning } : {}),
+    });
+    this.pendingText = '';
+    this.pendingReasoning = '';
+  }
+}

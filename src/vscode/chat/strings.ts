@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { UiStrings } from '../../shared/protocol';
+
+/** Every word the chat panel shows, localised here (the webview has no l10n of its own). */
+export function uiStrings(): UiStrings {
+  return {
+    placeholder: vscode.l10n.t('Ask about your code… (Enter to send, Shift+Enter for a new line)'),
+    send: vscode.l10n.t('Send'), stop: vscode.l10n.t('Stop'), retry: vscode.l10n.t('Retry'), regenerate: vscode.l10n.t('Regenerate'), edit: vscode.l10n.t('Edit'), save: vscode.l10n.t('Save and resend'),
+    cancel: vscode.l10n.t('Cancel'), copy: vscode.l10n.t('Copy'), copied: vscode.l10n.t('Copied'), copyAnswer: vscode.l10n.t('Copy answer'), insert: vscode.l10n.t('Insert at cursor'),
+    openInEditor: vscode.l10n.t('Open in new editor'), newChat: vscode.l10n.t('New chat'), history: vscode.l10n.t('Chat history'), delete: vscode.l10n.t('Delete chat'),
+    confirmDelete: vscode.l10n.t('Delete this chat?'), attachSelection: vscode.l10n.t('Attach selection'), attachFile: vscode.l10n.t('Attach file'),
+    removeAttachment: vscode.l10n.t('Remove attachment'), waiting: vscode.l10n.t('Waiting for the first token…'), streaming: vscode.l10n.t('Answering…'),
+    stalled: vscode.l10n.t('No data from the relay for {0} s. It may be stalled.'), reconnecting: vscode.l10n.t('Connection trouble: trying again ({0})…'),
+    stopped: vscode.l10n.t('Stopped. The text so far is kept.'), answeredBy: vscode.l10n.t('answered by {0}'), tokens: vscode.l10n.t('{0} tokens'),
+    tokensEstimated: vscode.l10n.t('≈{0} tokens (estimated)'), ttft: vscode.l10n.t('first token after {0}'), speed: vscode.l10n.t('{0} tokens/s'),
+    reasoning: vscode.l10n.t('Reasoning'), empty: vscode.l10n.t('Ask anything about your code. Attach the selection or a file with the buttons below.'),
+    noChats: vscode.l10n.t('No earlier chats.'), you: vscode.l10n.t('You'), assistant: vscode.l10n.t('Relay Chat'), model: vscode.l10n.t('Model: {0}'),
+    fix_setApiKey: vscode.l10n.t('Set API Key'), fix_selectModel: vscode.l10n.t('Select Model'), fix_testConnection: vscode.l10n.t('Test Connection'),
+    fix_retry: vscode.l10n.t('Retry'), fix_showLogs: vscode.l10n.t('Show Logs'), fix_openSettings: vscode.l10n.t('Open Settings'),
+  };
+}

@@ -1,0 +1,142 @@
+import type { AnswerStats, ErrorView, MessageView, StreamPhase } from '../shared/protocol';
+import { button, h, icon, t } from './dom';
+import { textFragment } from './render/markdown';
+import { StreamingMarkdown } from './render/streaming-markdown';
+
+export interface MessageActions {
+  copy(text: string): void;
+  insertCode(code: string): void;
+  openCode(code: string, language: string): void;
+  retry(messageId: string): void;
+  edit(messageId: string, text: string): void;
+  fix(action: ErrorView['actions'][number]): void;
+  stop(): void;
+  onFrame?: (renderMs: number, chars: number) => void;
+}
+
+/** One message in the list. Assistant answers stream into it; only new text is ever added. */
+export class MessageElement {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly status = h('div', { class: 'status', role: 'status' });
+  private readonly footer = h('div', { class: 'footer' });
+  private markdown: StreamingMarkdown | undefined;
+  private reasoning: HTMLElement | undefined;
+
+  constructor(readonly message: MessageView, private readonly actions: MessageActions, private readonly last: () => boolean) {
+    const assistant = message.role === 'assistant';
+    this.body = h('div', { class: 'body' });
+    this.element = h('article', { class: `message ${message.role}`, 'aria-label': assistant ? t('assistant') : t('you'), 'data-id': message.id },
+      h('header', {}, icon(assistant ? 'sparkle' : 'account'), h('span', { class: 'who' }, assistant ? t('assistant') : t('you'))),
+      this.body, this.status, this.footer);
+    if (message.attachments?.length) {
+      this.body.append(h('div', { class: 'attachments' }, ...message.attachments.map((a) =>
+        h('span', { class: 'chip', title: a.path }, icon(a.kind === 'file' ? 'file' : 'selection'), `${a.path}${a.startLine ? `:${a.startLine}-${a.endLine}` : ''}`))));
+    }
+    if (assistant) {
+      if (message.reasoning) this.addReasoning(message.reasoning);
+      this.markdown = new StreamingMarkdown((block) => this.decorate(block), actions.onFrame);
+      this.body.append(this.markdown.element);
+      if (message.state === 'streaming') this.markdown.append(message.text);
+      else this.markdown.setText(message.text);
+    } else {
+      this.body.append(h('div', { class: 'text' }, textFragment(message.text)));
+    }
+    if (message.state !== 'streaming') this.ended(message.state, message.stats, message.error);
+    else this.phase('waiting');
+  }
+
+  append(text?: string, reasoning?: string): void {
+    if (reasoning) this.addReasoning(reasoning);
+    if (text) {
+      this.message.text += text;
+      this.markdown?.append(text);
+    }
+  }
+
+  phase(phase: StreamPhase, detail?: string): void {
+    const text = phase === 'stalled' ? t('stalled', detail ?? '5') : phase === 'reconnecting' ? t('reconnecting', detail ?? '') : t(phase);
+    this.status.replaceChildren(
+      h('span', { class: `phase ${phase}` }, icon(phase === 'stalled' ? 'warning' : 'loading codicon-modifier-spin'), text),
+      phase === 'stalled' ? button('debug-stop', t('stop'), () => this.actions.stop(), { text: true, className: 'danger' }) : '',
+    );
+  }
+
+  ended(state: MessageView['state'], stats?: AnswerStats, error?: ErrorView): void {
+    this.message.state = state;
+    this.markdown?.finish();
+    this.status.replaceChildren();
+    if (error) {
+      this.status.append(h('div', { class: 'error', role: 'alert' }, icon('error'), h('span', {}, error.message)),
+        h('div', { class: 'fixes' }, ...error.actions.map((a) => button(fixIcon(a), t(`fix_${a}`), () => (a === 'retry' ? this.actions.retry(this.message.id) : this.actions.fix(a)), { text: true }))));
+    } else if (state === 'stopped') {
+      this.status.append(h('span', { class: 'phase stopped' }, icon('debug-pause'), t('stopped')));
+    }
+    this.renderFooter(stats);
+  }
+
+  private renderFooter(stats?: AnswerStats): void {
+    const m = this.message;
+    const parts: (Node | string)[] = [];
+    if (m.role === 'assistant') {
+      if (stats) parts.push(h('span', { class: 'stats' }, statsLine(stats)));
+      parts.push(button('copy', t('copyAnswer'), () => this.actions.copy(m.text)));
+      if (m.state !== 'streaming') parts.push(button(m.state === 'complete' ? 'refresh' : 'debug-restart', m.state === 'complete' ? t('regenerate') : t('retry'), () => this.actions.retry(m.id)));
+    } else {
+      parts.push(button('edit', t('edit'), () => this.startEdit()));
+    }
+    this.footer.replaceChildren(...parts);
+  }
+
+  private startEdit(): void {
+    const area = h('textarea', { class: 'edit', rows: '3', 'aria-label': t('edit') });
+    area.value = this.message.text;
+    const text = this.body.querySelector('.text');
+    const save = () => this.actions.edit(this.message.id, area.value);
+    const cancel = () => editor.replaceWith(text ?? '');
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        save();
+      } else if (e.key === 'Escape') cancel();
+    });
+    const editor = h('div', { class: 'editing' }, area, h('div', { class: 'row' },
+      button('send', t('save'), save, { text: true, className: 'primary' }), button('close', t('cancel'), cancel, { text: true })));
+    text?.replaceWith(editor);
+    area.focus();
+  }
+
+  private addReasoning(text: string): void {
+    if (!this.reasoning) {
+      this.reasoning = h('div', { class: 'reasoning-text' });
+      this.body.prepend(h('details', { class: 'reasoning' }, h('summary', {}, t('reasoning')), this.reasoning));
+    }
+    this.reasoning.append(text);
+  }
+
+  /** Code blocks get Copy / Insert / Open buttons once they are final. */
+  private decorate(root: HTMLElement): void {
+    for (const pre of root.querySelectorAll('pre')) {
+      const code = pre.querySelector('code');
+      const language = /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '';
+      const source = () => code?.textContent ?? '';
+      pre.before(h('div', { class: 'code-tools' }, h('span', { class: 'lang' }, language),
+        button('copy', t('copy'), () => this.actions.copy(source())),
+        button('insert', t('insert'), () => this.actions.insertCode(source())),
+        button('go-to-file', t('openInEditor'), () => this.actions.openCode(source(), language))));
+    }
+  }
+}
+
+function fixIcon(action: string): string {
+  return ({ setApiKey: 'key', selectModel: 'symbol-class', testConnection: 'pulse', retry: 'debug-restart', showLogs: 'output', openSettings: 'gear' } as Record<string, string>)[action] ?? 'info';
+}
+
+export function statsLine(s: AnswerStats): string {
+  const parts = [s.estimated ? t('tokensEstimated', s.completionTokens) : t('tokens', s.completionTokens)];
+  if (s.ttftMs !== undefined) parts.push(t('ttft', s.ttftMs < 1000 ? `${s.ttftMs} ms` : `${(s.ttftMs / 1000).toFixed(1)} s`));
+  if (s.tokensPerSecond !== undefined) parts.push(t('speed', s.tokensPerSecond));
+  if (s.costUsd !== undefined) parts.push(`$${s.costUsd < 0.01 ? s.costUsd.toFixed(4) : s.costUsd.toFixed(3)}`);
+  if (s.provider) parts.push(t('answeredBy', s.provider));
+  return parts.join(' · ');
+}
