@@ -15,6 +15,7 @@ export interface LoadResult {
 }
 
 const FILE = /^chat-([\w-]{1,64})\.json$/;
+let tmpSerial = 0;
 
 function isMessage(v: unknown): v is MessageView {
   const m = v as MessageView;
@@ -107,7 +108,8 @@ export class ChatStore {
     const json = JSON.stringify(chat);
     this.writing = this.writing.catch(() => undefined).then(async () => {
       await fs.mkdir(this.dir, { recursive: true });
-      const tmp = `${this.file(chat.id)}.${process.pid}.tmp`;
+      // Unique per write: two stores (windows) saving the same chat must not share a temporary file.
+      const tmp = `${this.file(chat.id)}.${process.pid}.${++tmpSerial}.tmp`;
       await fs.writeFile(tmp, json, 'utf8');
       await fs.rename(tmp, this.file(chat.id));
     });

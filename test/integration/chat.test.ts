@@ -1,0 +1,226 @@
+// Issue 4: conversations in a real extension host: streaming, stop, retry, edit, history on disk,
+// Explain Selection. The panel's rendering is tested in a real browser (test/e2e/chat.e2e.mjs).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ChatStore } from '../../src/core/chat-store';
+import { ChatController } from '../../src/vscode/chat/chat-controller';
+import type { HostToWebview } from '../../src/shared/protocol';
+import { FakeRelay } from '../fakes/fake-relay';
+import { SAMPLE_TEXT } from '../fakes/scenario';
+import { api, resetSettings, setSettings, until } from './helpers';
+
+const KEY = 'sk-chat-test-key-0123456789';
+
+/** Records what the controller would show in the panel. */
+function recorder() {
+  const posted: HostToWebview[] = [];
+  return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
+}
+
+describe('Relay Chat panel: conversations', function () {
+  this.timeout(30_000);
+  let relay: FakeRelay;
+  let chat: ChatController;
+  let folder: string;
+  let rec: ReturnType<typeof recorder>;
+
+  before(async () => {
+    relay = await FakeRelay.start();
+    const a = await api();
+    chat = a.chat;
+    folder = a.chatFolder;
+    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse' });
+    await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
+    await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
+  });
+  after(async () => {
+    chat.attach(undefined);
+    await resetSettings(['baseUrl', 'transport', 'model', 'fallbackProviders']);
+    await relay.close();
+  });
+  beforeEach(() => {
+    rec = recorder();
+    chat.attach(rec.surface);
+    chat.newChat();
+    relay.defaultScenario = {};
+  });
+
+  const lastAssistant = () => [...chat.active.messages].reverse().find((m) => m.role === 'assistant');
+  const onDisk = (id: string) => JSON.parse(fs.readFileSync(path.join(folder, `chat-${id}.json`), 'utf8')) as { messages: { text: string; state: string }[] };
+
+  it('streams an answer as deltas of new text only, and saves the chat', async () => {
+    await chat.send('こんにちは');
+    const answer = lastAssistant();
+    assert.strictEqual(answer?.text, SAMPLE_TEXT);
+    assert.strictEqual(answer?.state, 'complete');
+    const deltas = rec.posted.filter((m): m is Extract<HostToWebview, { type: 'delta' }> => m.type === 'delta');
+    assert.ok(deltas.length >= 1);
+    assert.strictEqual(deltas.map((d) => d.text ?? '').join(''), SAMPLE_TEXT, 'the deltas add up to the answer');
+    const end = rec.posted.find((m) => m.type === 'end');
+    assert.ok(end?.type === 'end' && end.stats && end.stats.completionTokens > 0 && end.stats.costUsd !== undefined, JSON.stringify(end));
+    assert.strictEqual(relay.requests.at(-1)?.headers.authorization, `Bearer ${KEY}`);
+    await until(() => fs.existsSync(path.join(folder, `chat-${chat.active.id}.json`)) && onDisk(chat.active.id).messages[1]?.state === 'complete');
+    assert.strictEqual(onDisk(chat.active.id).messages[1]?.text, SAMPLE_TEXT);
+  });
+
+  it('writes a partial answer to disk while it streams', async () => {
+    relay.defaultScenario = { delayMs: 60 };
+    const sending = chat.send('slow please');
+    await until(() => (lastAssistant()?.text.length ?? 0) > 6);
+    await until(() => {
+      const file = path.join(folder, `chat-${chat.active.id}.json`);
+      return fs.existsSync(file) && (onDisk(chat.active.id).messages[1]?.text.length ?? 0) > 0;
+    });
+    const partial = onDisk(chat.active.id).messages[1];
+    assert.strictEqual(partial?.state, 'streaming');
+    assert.ok(SAMPLE_TEXT.startsWith(partial?.text ?? 'x') && (partial?.text.length ?? 0) < SAMPLE_TEXT.length);
+    await sending;
+  });
+
+  it('Stop ends the answer at once and keeps the partial text', async () => {
+    relay.defaultScenario = { delayMs: 50 };
+    const sending = chat.send('stop me');
+    await until(() => (lastAssistant()?.text.length ?? 0) > 3);
+    const stoppedAt = Date.now();
+    chat.stop();
+    await sending;
+    assert.ok(Date.now() - stoppedAt < 1000);
+    const answer = lastAssistant();
+    assert.strictEqual(answer?.state, 'stopped');
+    assert.ok((answer?.text.length ?? 0) > 0 && (answer?.text.length ?? 0) < SAMPLE_TEXT.length);
+    assert.ok(!chat.busy);
+  });
+
+  it('shows a failure inline with its fix, then Retry replaces the answer', async () => {
+    relay.requireKey = 'a-different-key-000';
+    await chat.send('hello?');
+    const failed = lastAssistant();
+    assert.strictEqual(failed?.state, 'error');
+    assert.deepStrictEqual(failed?.error?.actions, ['setApiKey', 'testConnection']);
+    assert.ok(!failed?.error?.message.includes(KEY));
+    relay.requireKey = undefined;
+    await chat.handle({ type: 'retry', messageId: failed?.id ?? '' });
+    assert.strictEqual(chat.active.messages.length, 2);
+    assert.strictEqual(lastAssistant()?.text, SAMPLE_TEXT);
+  });
+
+  it('edit and resend replaces everything after the edited message', async () => {
+    await chat.send('first question');
+    await chat.send('second question');
+    const first = chat.active.messages[0];
+    await chat.handle({ type: 'edit', requestId: 'r1', messageId: first?.id ?? '', text: 'first, edited' });
+    await chat.whenIdle();
+    assert.deepStrictEqual(chat.active.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.strictEqual(chat.active.messages[0]?.text, 'first, edited');
+    const sent = relay.requests.at(-1)?.body?.messages as { content: string }[];
+    assert.deepStrictEqual(sent.map((m) => m.content), ['first, edited']);
+  });
+
+  it('sends the whole conversation, and lists, switches and deletes chats', async () => {
+    await chat.send('one');
+    await chat.send('two');
+    const sent = relay.requests.at(-1)?.body?.messages as { role: string }[];
+    assert.deepStrictEqual(sent.map((m) => m.role), ['user', 'assistant', 'user']);
+    const firstId = chat.active.id;
+    chat.newChat();
+    await chat.send('other chat');
+    const secondId = chat.active.id;
+    await chat.handle({ type: 'switchChat', chatId: firstId });
+    assert.strictEqual(chat.active.id, firstId);
+    await chat.handle({ type: 'deleteChat', chatId: secondId });
+    await until(() => !fs.existsSync(path.join(folder, `chat-${secondId}.json`)));
+    const list = rec.posted.filter((m) => m.type === 'chats').at(-1);
+    assert.ok(list?.type === 'chats' && !list.chats.some((c) => c.id === secondId) && list.chats.some((c) => c.id === firstId));
+  });
+
+  it('says when the relay stalls (no bytes for 5 s), then the answer can be stopped', async () => {
+    relay.defaultScenario = { stallAfter: 3 };
+    const sending = chat.send('stall');
+    await until(() => rec.posted.some((m) => m.type === 'phase' && m.phase === 'stalled'), 9000);
+    chat.stop();
+    await sending;
+    assert.strictEqual(lastAssistant()?.state, 'stopped');
+  });
+
+  it('skips a corrupt chat file with a warning and keeps the others', async () => {
+    await chat.send('keep me');
+    await chat.whenIdle();
+    const kept = chat.active.id;
+    await new ChatStore(folder).saveNow({ ...chat.active, version: 1, createdAt: 0, transport: 'sse' });
+    fs.writeFileSync(path.join(folder, 'chat-corrupt0001.json'), '{ not json');
+    // A second controller on the same folder: what the next window sees.
+    const reloaded = new ChatController(new ChatStore(folder), undefined as never, { debug() {}, info() {}, warn() {}, error() {} });
+    await reloaded.handle({ type: 'ready' });
+    assert.ok(reloaded.active.id, 'a chat is active');
+    const { chats, corrupt } = await new ChatStore(folder).load();
+    assert.ok(chats.some((c) => c.id === kept));
+    assert.deepStrictEqual(corrupt, ['chat-corrupt0001.json']);
+    fs.rmSync(path.join(folder, 'chat-corrupt0001.json'));
+  });
+
+  it('attaches the selection with its path and lines', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'a = 1\nb = 2\nc = 3\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 2, 5);
+    await chat.handle({ type: 'attach', requestId: 'r2', kind: 'selection' });
+    const attached = rec.posted.find((m) => m.type === 'attachment');
+    assert.ok(attached?.type === 'attachment');
+    assert.deepStrictEqual({ ...attached.attachment, path: '' }, { kind: 'selection', path: '', language: 'python', text: 'b = 2\nc = 3', startLine: 2, endLine: 3 });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('inserts a code block at the cursor', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'before\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await chat.handle({ type: 'insertCode', code: 'const x = 1;' });
+    assert.strictEqual(doc.getText(), 'before\nconst x = 1;');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Explain Selection sends the selection with file, language, context and answer language, in a new chat', async () => {
+    const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folderUri, 'the test host opens a workspace folder');
+    const file = vscode.Uri.joinPath(folderUri, 'explain-me.ts');
+    await vscode.workspace.fs.writeFile(file, Buffer.from('import x from "y";\n\nexport function add(a: number, b: number) {\n  return a + b;\n}\n\nconsole.log(add(1, 2));\n'));
+    const editor = await vscode.window.showTextDocument(file);
+    editor.selection = new vscode.Selection(2, 0, 4, 1);
+    await chat.send('an earlier question');
+    const before = chat.active.id;
+    await vscode.commands.executeCommand('relayChat.explainSelection');
+    await chat.whenIdle();
+    assert.notStrictEqual(chat.active.id, before, 'a new chat');
+    const user = chat.active.messages[0];
+    assert.match(user?.text ?? '', /Explain lines 3–5 of explain-me\.ts/);
+    assert.strictEqual(user?.attachments?.[0]?.kind, 'selection');
+    const prompt = (relay.requests.at(-1)?.body?.messages as { content: string }[])[0]?.content ?? '';
+    assert.match(prompt, /lines 3-5 of `explain-me\.ts` \(typescript\)/);
+    assert.match(prompt, /Answer in English\./);
+    assert.match(prompt, /export function add/);
+    assert.match(prompt, /Surrounding code, for context only/);
+    assert.strictEqual(lastAssistant()?.text, SAMPLE_TEXT);
+    // Explain opened the panel: wait for its webview's handshake, so it does not take over later tests' recorder.
+    const a = await api();
+    await until(() => a.panelOpenMs() !== undefined, 15_000);
+    console.log(`    panel open: ${a.panelOpenMs()} ms from resolve to ready`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('says which provider answered when the primary failed', async () => {
+    const backup = await FakeRelay.start();
+    try {
+      await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
+      await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'sk-backup-key-0123456789', providerId: 'backup' });
+      relay.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
+      await chat.send('anyone there?');
+      assert.strictEqual(lastAssistant()?.text, SAMPLE_TEXT);
+      assert.strictEqual(lastAssistant()?.stats?.provider, 'backup');
+      assert.ok(rec.posted.some((m) => m.type === 'phase' && m.phase === 'reconnecting'));
+    } finally {
+      await setSettings({ fallbackProviders: [] });
+      await backup.close();
+    }
+  });
+});
