@@ -4,16 +4,46 @@ import { RelayError, isRelayError } from './errors';
 import { onAbort } from './abort';
 import { StreamTimers } from './timers';
 import type { WebSocketDialect } from './types';
+import type { WsConnection } from './ws-connection';
 import type { WsEndpoint } from './ws-endpoint';
 
 /** After a finish_reason, how long to wait for the usage message (or [DONE]) that may follow it. */
 const USAGE_GRACE_MS = 1000;
+/** How long a finished answer's socket waits for its end marker before serving the next question. */
+const END_MARKER_GRACE_MS = 1000;
+
+const isEndMarker = (data: string) => data.trim() === '[DONE]' || /"type"\s*:\s*"chat\.completions\.done"/.test(data);
 
 /** Thrown when the socket could not be opened at all: `auto` may fall back to SSE. */
 export class WebSocketUnavailable extends Error {
   constructor(readonly error: RelayError) {
     super(error.message);
   }
+}
+
+/**
+ * The answer is complete (finish_reason and usage) but its end marker ([DONE]) may still be on the
+ * way. The chunks dialect has no request id, so a late [DONE] read by the next question would end
+ * that one: the socket serves no new question until the marker came or a short grace passed (a
+ * question asked meanwhile gets an extra socket).
+ */
+function releaseAfterEndMarker(conn: WsConnection, endpoint: WsEndpoint): void {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    conn.detach();
+    endpoint.release(conn);
+  };
+  const timer = setTimeout(release, END_MARKER_GRACE_MS);
+  timer.unref();
+  conn.attach({
+    message: (data) => {
+      if (isEndMarker(data)) release();
+    },
+    closed: release,
+  });
 }
 
 export function requestMessage(dialect: WebSocketDialect, body: Record<string, unknown>): string {
@@ -58,8 +88,12 @@ export async function streamOverWebSocket(
       if (aborted || (error && conn.isOpen)) {
         // Stopped or failed mid-answer: drop the socket so the relay stops generating (and billing).
         conn.terminate();
+        endpoint.release(conn);
+      } else if (!error && !reader.ended && conn.isOpen) {
+        releaseAfterEndMarker(conn, endpoint);
+      } else {
+        endpoint.release(conn);
       }
-      endpoint.release(conn);
       if (error) {
         error.requestId ??= reader.completionId;
         reject(error);

@@ -187,6 +187,19 @@ describe('WebSocket transport against the fake relay', () => {
     assert.equal((await collect(client.streamChat(ask()))).text, SAMPLE_TEXT);
   });
 
+  for (const dialect of ['chunks', 'typed'] as const) {
+    it(`a trailing end marker of one answer never ends the next one (${dialect})`, async () => {
+      // The relay sends finish_reason, usage and then [DONE] 80 ms apart: the answer is complete for
+      // the user before [DONE] arrives, and the next question goes out at once on the same client.
+      client = wsClient(relay.baseUrl, { dialect });
+      relay.script({ delayMs: 80, tokens: ['one'] }, { delayMs: 20 });
+      const first = await collect(client.streamChat(ask()));
+      assert.equal(first.text, 'one');
+      const second = await collect(client.streamChat(ask()));
+      assert.equal(second.text, SAMPLE_TEXT, 'the second answer was cut by the first answer\'s [DONE]');
+    });
+  }
+
   it('serves two concurrent requests (the second on an extra socket)', async () => {
     client = wsClient(relay.baseUrl);
     relay.script({ delayMs: 5 }, { delayMs: 5 });

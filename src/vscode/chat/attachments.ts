@@ -17,7 +17,7 @@ export async function readAttachment(kind: 'selection' | 'file', editor = vscode
     if (selection.isEmpty) throw new Error(vscode.l10n.t('Select some code first.'));
     return {
       kind, path: relativePath(doc), language: doc.languageId, text: clip(doc.getText(selection)),
-      startLine: selection.start.line + 1, endLine: selection.end.line + 1,
+      startLine: selection.start.line + 1, endLine: selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1,
     };
   }
   return { kind, path: relativePath(doc), language: doc.languageId, text: clip(doc.getText()) };

@@ -4,6 +4,11 @@ import type { Attachment } from '../../shared/protocol';
 import { clip } from '../chat/attachments';
 import type { ChatController, ChatSurface } from '../chat/chat-controller';
 
+/** The 1-based last line of a selection: one that ends at column 0 does not include that line. */
+export function lastLine(range: vscode.Range): number {
+  return range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+}
+
 /** Lines of context on each side of a selection. */
 const CONTEXT_LINES = 5;
 
@@ -23,7 +28,7 @@ export async function explain(controller: ChatController, surface: ChatSurface, 
   const range = wholeFile ? new vscode.Range(0, 0, doc.lineCount, 0) : selection;
   const code = clip(doc.getText(range));
   const startLine = range.start.line + 1;
-  const endLine = wholeFile ? doc.lineCount : range.end.line + 1;
+  const endLine = wholeFile ? doc.lineCount : lastLine(range);
   const before = wholeFile ? '' : doc.getText(new vscode.Range(Math.max(0, range.start.line - CONTEXT_LINES), 0, range.start.line, range.start.character));
   const after = wholeFile ? '' : doc.getText(new vscode.Range(range.end.line, range.end.character, Math.min(doc.lineCount, range.end.line + CONTEXT_LINES + 1), 0));
   const prompt = explainPrompt({ path, language: doc.languageId, code, startLine, endLine, before, after, wholeFile, displayLanguage: vscode.env.language });

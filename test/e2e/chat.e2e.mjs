@@ -1,0 +1,196 @@
+// UI test of the chat panel in a real browser against the fake relay, as a user would: the answer
+// arrives in visible steps, Esc stops it, Retry, reload the window and find the chat again, Explain
+// Selection from the editor's context menu, CJK intact, an XSS corpus that executes nothing, and
+// screenshots in the dark and light themes (test-results/chat-*.png: look at them).
+// usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/chat.e2e.mjs
+/* global process, console, document, window -- Node globals, and browser ones inside page.evaluate callbacks */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO, startCodeServer, launchChromium, workbenchUrl, openWorkbench, runCommand, findFrame } from './workbench.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
+const { SAMPLE_TEXT, tokenize } = require(path.join(REPO, 'out/test/fakes/scenario.js'));
+
+const out = path.join(REPO, 'test-results');
+fs.mkdirSync(out, { recursive: true });
+const shot = (name) => path.join(out, name);
+const step = (s) => console.log(`  - ${s}`);
+
+/** Model output that tries every trick we know to run script in the panel. */
+const XSS = [
+  'Testing: <script>window.__xss = "script"</script>\n\n',
+  '<img src=x onerror="window.__xss = \'img\'">\n\n',
+  '<svg onload="window.__xss = \'svg\'"></svg>\n\n',
+  '<iframe src="javascript:window.__xss=\'iframe\'"></iframe>\n\n',
+  '<details open ontoggle="window.__xss = \'details\'">x</details>\n\n',
+  '[click me](javascript:window.__xss=\'link\')\n\n',
+  '[mixed case](JaVaScRiPt:window.__xss=\'case\')\n\n',
+  '[entity](&#106;avascript:window.__xss=\'entity\')\n\n',
+  '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n\n',
+  '<javascript:window.__xss=\'autolink\'>\n\n',
+  '![tracker](https://tracker.invalid/pixel.png)\n\n',
+  '[ref link][r]\n\n[r]: javascript:window.__xss=\'ref\'\n\n',
+  '<a href="javascript:window.__xss=\'anchor\'">anchor</a>\n\n',
+  '`<script>inline code stays text</script>`\n\n',
+  'Safe [https link](https://example.com/docs) stays a link.\n',
+];
+
+fs.rmSync(shot('chat-fail.png'), { force: true });
+const relay = await FakeRelay.start();
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+const server = await startCodeServer({ settings });
+fs.writeFileSync(path.join(server.workspace, 'hello.ts'), 'export function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n');
+const browser = await launchChromium();
+const { page } = browser;
+const dialogs = [];
+page.on('dialog', (d) => {
+  dialogs.push(d.message());
+  void d.dismiss();
+});
+let ok = false;
+
+async function openPanel() {
+  await runCommand(page, 'Relay Chat: Open Chat');
+  return findFrame(page, '.composer textarea', { timeout: 30_000 });
+}
+
+/** Sends `text` with Enter and returns the new assistant message's locator. */
+async function ask(frame, text) {
+  const before = await frame.locator('.message.assistant').count();
+  await frame.locator('.composer textarea').fill(text);
+  await frame.locator('.composer textarea').press('Enter');
+  const answer = frame.locator('.message.assistant').nth(before);
+  await answer.waitFor({ timeout: 15_000 });
+  return answer;
+}
+
+try {
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  let frame = await openPanel();
+  step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
+
+  // 1. The answer arrives in several visible steps, CJK and emoji intact.
+  relay.script({ delayMs: 45 });
+  const first = await ask(frame, '日本語で説明してください 🙂');
+  const lengths = [];
+  for (let i = 0; i < 200; i++) {
+    const text = await first.locator('.markdown').innerText();
+    if (!lengths.length || lengths.at(-1) !== text.length) lengths.push(text.length);
+    if (await first.locator('.footer .stats').count()) break;
+    await page.waitForTimeout(40);
+  }
+  const rendered = (await first.locator('.markdown').innerText()).trim();
+  if (rendered !== SAMPLE_TEXT) throw new Error(`CJK text not intact:\n${rendered}\n!=\n${SAMPLE_TEXT}`);
+  const visibleSteps = lengths.filter((n) => n > 0 && n < SAMPLE_TEXT.length).length;
+  if (visibleSteps < 3) throw new Error(`the answer appeared in ${visibleSteps} partial steps (${lengths.join(' → ')}), not streamed`);
+  step(`streamed in ${visibleSteps} visible partial steps; CJK + emoji intact; stats: "${await first.locator('.footer .stats').innerText()}"`);
+
+  // 2. Esc stops an answer mid-way; the partial text stays.
+  relay.script({ delayMs: 120, tokens: tokenize(SAMPLE_TEXT.repeat(3)) });
+  const second = await ask(frame, 'A long answer, please');
+  await first.page().waitForTimeout(700);
+  await frame.locator('.composer textarea').press('Escape');
+  await second.locator('.phase.stopped').waitFor({ timeout: 5000 });
+  const stoppedText = await second.locator('.markdown').innerText();
+  await page.waitForTimeout(500);
+  if ((await second.locator('.markdown').innerText()) !== stoppedText) throw new Error('text kept arriving after Stop');
+  if (!stoppedText.length || stoppedText.length >= SAMPLE_TEXT.length * 3) throw new Error(`unexpected partial text after Stop: ${stoppedText.length} chars`);
+  step(`Esc stopped the answer after ${stoppedText.length} characters; it stays`);
+
+  // 3. Retry on the stopped answer streams a complete one in its place.
+  relay.script({ delayMs: 10 });
+  const stoppedId = await second.getAttribute('data-id');
+  await second.locator('.footer button[aria-label="Retry"]').click();
+  // The stopped answer is replaced by a new message element that streams the full answer.
+  await frame.locator(`[data-id="${stoppedId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+  const retried = frame.locator('.message.assistant').nth(1);
+  await retried.locator('.footer .stats').waitFor({ timeout: 15_000 });
+  if ((await retried.locator('.markdown').innerText()).trim() !== SAMPLE_TEXT) throw new Error('Retry did not produce the full answer');
+  step('Retry replaced the stopped answer with a complete one');
+
+  // 4. The XSS corpus executes nothing and leaves nothing executable in the DOM.
+  relay.script({ tokens: XSS.flatMap((part) => part.match(/[\s\S]{1,7}/g)) });
+  const hostile = await ask(frame, 'Show me some HTML');
+  await hostile.locator('.footer .stats').waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
+  const verdict = await frame.evaluate(() => {
+    const root = document.querySelectorAll('.message.assistant')[2];
+    const all = [...root.querySelectorAll('*')];
+    return {
+      xss: window.__xss,
+      scripts: root.querySelectorAll('script, iframe, svg, img, object, embed').length,
+      handlers: all.filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).map((el) => el.outerHTML.slice(0, 80)),
+      badLinks: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:)/i.test(h)),
+      links: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      text: root.querySelector('.markdown').innerText,
+    };
+  });
+  if (verdict.xss !== undefined || dialogs.length || verdict.scripts || verdict.handlers.length || verdict.badLinks.length) {
+    throw new Error(`XSS corpus: ${JSON.stringify({ ...verdict, dialogs })}`);
+  }
+  if (!verdict.text.includes('<script>inline code stays text</script>')) throw new Error('code text was altered');
+  // The image became a plain link (nothing is loaded); every javascript:/data: trick became text.
+  if (JSON.stringify(verdict.links) !== JSON.stringify(['https://tracker.invalid/pixel.png', 'https://example.com/docs'])) throw new Error(`links: ${JSON.stringify(verdict.links)}`);
+  // Clicking the remaining link asks first (a modal from the host), it never navigates the panel.
+  await hostile.locator('a[href="https://example.com/docs"]').click();
+  await page.locator('.monaco-dialog-box', { hasText: 'Open this link' }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: shot('chat-link-consent.png') });
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Cancel' }).click();
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 5000 });
+  step(`XSS corpus: nothing ran (${XSS.length} tricks), no handlers or unsafe links; the one https link asks before opening`);
+  await hostile.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('chat-dark.png') });
+
+  // 5. Light theme: the panel follows VS Code's theme without a reload.
+  await runCommand(page, 'Preferences: Color Theme', { asks: true });
+  await page.keyboard.type('Light Modern');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
+  await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
+  await first.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot('chat-light.png') });
+  step('light theme applied live; screenshots chat-dark.png, chat-light.png');
+
+  // 6. Reload the window: the chat is still there.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  frame = await openPanel();
+  await frame.locator('.message.user', { hasText: '日本語で説明してください' }).waitFor({ timeout: 20_000 });
+  await frame.locator('.message.assistant .markdown', { hasText: SAMPLE_TEXT.slice(0, 12) }).first().waitFor({ timeout: 10_000 });
+  step('after a window reload the chat is back, answers included');
+
+  // 7. Explain Selection from the editor's context menu, in a new chat.
+  relay.script({ delayMs: 5 });
+  await runCommand(page, 'Go to File...', { asks: true });
+  await page.keyboard.type('hello.ts');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello.ts' }).first().click();
+  const editor = page.locator('.monaco-editor .view-lines', { hasText: 'greet' }).first();
+  await editor.waitFor({ timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await editor.click({ button: 'right' });
+  const item = page.locator('.context-view .action-label', { hasText: 'Explain Selection' }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: shot('chat-context-menu.png') });
+  await item.click();
+  frame = await findFrame(page, '.composer textarea');
+  await frame.locator('.message.user', { hasText: 'Explain lines 1–3 of hello.ts' }).waitFor({ timeout: 15_000 });
+  await frame.locator('.message.assistant .footer .stats').first().waitFor({ timeout: 15_000 });
+  const sent = relay.requests.at(-1)?.body?.messages?.at(-1)?.content ?? '';
+  if (!/`hello\.ts` \(typescript\)/.test(sent) || !/greet/.test(sent)) throw new Error(`explain prompt: ${sent.slice(0, 300)}`);
+  await page.screenshot({ path: shot('chat-explain.png') });
+  step('Explain Selection from the context menu: new chat, prompt has the file, language and code');
+
+  ok = true;
+  console.log('chat e2e: passed; screenshots in test-results/chat-*.png');
+} catch (e) {
+  console.log('chat e2e: FAILED:', e.message);
+  await page.screenshot({ path: shot('chat-fail.png') }).catch(() => {});
+} finally {
+  await browser.close();
+  await server.stop({ keepRunDir: !ok });
+  await relay.close();
+}
+process.exit(ok ? 0 : 1);
