@@ -94,10 +94,9 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; href: string }
-  | { type: 'fix'; action: FixAction }
-  | { type: 'perf'; samples: PerfSample[] };
+  | { type: 'fix'; action: FixAction };
 
-/** Webview timing samples for the benchmark (sent only when `perf` is on). */
+/** Webview timing samples for the benchmark (kept in `window.__relayPerf` only when `perf` is on). */
 export interface PerfSample {
   /** Date.now() when the text reached the DOM. */
   at: number;
@@ -134,7 +133,6 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'openCode': return isStr(v.code) && isStr(v.language, 64);
     case 'openLink': return isStr(v.href, 8192);
     case 'fix': return typeof v.action === 'string' && FIX_ACTIONS.includes(v.action);
-    case 'perf': return Array.isArray(v.samples) && v.samples.length <= 100_000;
     default: return false;
   }
 }

@@ -37,6 +37,9 @@ export class FakeRelay {
   defaultScenario: Scenario = {};
   /** Count of WebSocket connections accepted. */
   wsConnections = 0;
+  /** When set, each text token written is logged: when (Date.now()) and the answer's length so far. */
+  writes: { at: number; chars: number }[] | undefined;
+  private written = 0;
   private readonly queue: Scenario[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
@@ -146,6 +149,7 @@ export class FakeRelay {
   }
 
   private async writeSse(res: http.ServerResponse, s: Scenario, model: string, includeUsage: boolean): Promise<void> {
+    this.written = 0;
     const eol = s.eol ?? '\n';
     const pieces: (string | Uint8Array | Step)[] = s.raw ? [...s.raw] : [];
     if (!s.raw) {
@@ -179,6 +183,7 @@ export class FakeRelay {
         if (piece.kind === 'error') return void res.end();
         continue;
       }
+      this.logWrite(typeof piece === 'string' ? piece : '');
       for (const part of cut(piece, s.split ?? 'event')) {
         if (res.destroyed) return;
         res.write(part);
@@ -187,6 +192,18 @@ export class FakeRelay {
       }
     }
     res.end();
+  }
+
+  /** For benchmarks: the text length the client has been sent, and when. */
+  private logWrite(payload: string): void {
+    if (!this.writes) return;
+    const json = payload.replace(/^data: /, '').trim();
+    if (!json.startsWith('{')) return;
+    const chunk = JSON.parse(json) as { choices?: { delta?: { content?: string } }[]; delta?: { content?: string } };
+    const text = chunk.choices?.[0]?.delta?.content ?? chunk.delta?.content ?? '';
+    if (!text) return;
+    this.written += text.length;
+    this.writes.push({ at: Date.now(), chars: this.written });
   }
 
   private onUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
@@ -219,9 +236,11 @@ export class FakeRelay {
     this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
     const s = this.pick(model);
     if (s.firstByteDelayMs) await sleep(s.firstByteDelayMs);
+    this.written = 0;
     const send = async (payload: string) => {
       if (ws.readyState !== WebSocket.OPEN) return false;
       ws.send(payload);
+      this.logWrite(payload);
       if (s.delayMs) await sleep(s.delayMs);
       return true;
     };

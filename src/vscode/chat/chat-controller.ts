@@ -29,9 +29,8 @@ export class ChatController implements vscode.Disposable {
   private session: StreamSession | undefined;
   private surface: ChatSurface | undefined;
   private readonly loaded: Promise<void>;
-  /** For the benchmark: set by RELAY_CHAT_PERF=1; the webview then reports render timings. */
+  /** For the benchmark: RELAY_CHAT_PERF=1 makes the webview keep its render timings. */
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
-  perfSamples: unknown[] = [];
 
   constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger) {
     this.loaded = this.load();
@@ -75,7 +74,6 @@ export class ChatController implements vscode.Disposable {
       case 'openCode': return void vscode.workspace.openTextDocument({ content: message.code, language: message.language || 'plaintext' }).then((d) => vscode.window.showTextDocument(d));
       case 'openLink': return this.openLink(message.href);
       case 'fix': return message.action === 'retry' ? this.retryLast() : runFix(message.action);
-      case 'perf': this.perfSamples.push(...message.samples); return;
     }
   }
 

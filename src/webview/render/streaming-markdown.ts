@@ -1,6 +1,9 @@
 import { BlockSplitter } from './blocks';
 import { renderMarkdown } from './markdown';
 
+/** One frame at 60 Hz. */
+const FRAME_MS = 1000 / 60;
+
 /** Called after blocks are added, so the view can decorate them (code block buttons). */
 export type BlockHook = (root: HTMLElement) => void;
 
@@ -19,6 +22,7 @@ export class StreamingMarkdown {
   private dirty = false;
   private frame = 0;
   private frozenChars = 0;
+  private lastRender = 0;
 
   constructor(private readonly onBlocks: BlockHook, private readonly onFrame?: (renderMs: number, chars: number) => void) {
     this.element.className = 'markdown';
@@ -33,11 +37,20 @@ export class StreamingMarkdown {
     this.render(true);
   }
 
+  /**
+   * At most one render per frame: when a frame's time has passed since the last render the text
+   * goes into the DOM at once (a slow stream's token does not wait for the next frame), otherwise
+   * it waits for the next animation frame with everything else that arrives meanwhile.
+   */
   append(text: string): void {
     this.pending += text;
     if (this.dirty) return;
     this.dirty = true;
-    this.frame = requestAnimationFrame(() => this.render(false));
+    if (performance.now() - this.lastRender >= FRAME_MS) {
+      queueMicrotask(() => this.dirty && this.render(false));
+    } else {
+      this.frame = requestAnimationFrame(() => this.render(false));
+    }
   }
 
   /** The answer ended: render what is left as final (highlighted) blocks. */
@@ -52,6 +65,8 @@ export class StreamingMarkdown {
 
   private render(final: boolean): void {
     const started = performance.now();
+    this.lastRender = started;
+    cancelAnimationFrame(this.frame);
     this.dirty = false;
     const boundary = final ? this.pending.length : this.splitter.push(this.pending);
     if (boundary > 0) {
