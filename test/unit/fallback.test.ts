@@ -1,17 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { RelayClient, type Logger } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { ask, collect, types } from './helpers';
+import { ask, collect, freePort, types } from './helpers';
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('provider fallback', () => {
   let primary: FakeRelay;
@@ -35,7 +27,7 @@ describe('provider fallback', () => {
   });
 
   it('moves to the next provider when the first cannot be reached, and says who answered', async () => {
-    const c = client(`http://127.0.0.1:${await closedPort()}/v1`);
+    const c = client(`http://127.0.0.1:${await freePort()}/v1`);
     const out = await collect(c.streamChat(ask()));
     assert.equal(out.text, SAMPLE_TEXT);
     assert.deepEqual(types(out.events).slice(0, 3), ['retry', 'fallback', 'provider']);

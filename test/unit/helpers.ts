@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import { RelayClient, type ClientOptions, type RelayError, type StreamEvent } from '../../src/core';
 import type { ChatRequest } from '../../src/core/types';
 
@@ -37,3 +38,12 @@ export function fastClient(baseUrl: string, options: Partial<ClientOptions> = {}
 }
 
 export const types = (events: StreamEvent[]) => events.map((e) => e.type);
+
+/** A loopback port that was free a moment ago (nothing listens on it now). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}

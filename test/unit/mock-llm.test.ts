@@ -1,22 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RelayClient } from '../../src/core';
-import { ask, collect } from './helpers';
+import { ask, collect, freePort } from './helpers';
 
 // An OpenAI-compatible server we did not write: npm @dwmkerr/mock-llm, started as a child process.
 // Its default rule echoes the last user message; streaming cuts it into 50-character chunks.
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('against @dwmkerr/mock-llm (a server we did not write)', function () {
   this.timeout(30_000);
