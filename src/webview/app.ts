@@ -132,7 +132,7 @@ export class ChatApp {
       stop: () => this.post({ type: 'stop' }),
       ...(this.perfSamples ? { onFrame: (renderMs: number, chars: number) => this.perfSamples?.push({ at: Date.now(), chars, renderMs }) } : {}),
     };
-    const view = new MessageElement(message, actions, () => this.chat?.messages[this.chat.messages.length - 1]?.id === message.id);
+    const view = new MessageElement(message, actions);
     this.views.set(message.id, view);
     this.list.append(view.element);
   }

@@ -23,7 +23,7 @@ export class MessageElement {
   private markdown: StreamingMarkdown | undefined;
   private reasoning: HTMLElement | undefined;
 
-  constructor(readonly message: MessageView, private readonly actions: MessageActions, private readonly last: () => boolean) {
+  constructor(readonly message: MessageView, private readonly actions: MessageActions) {
     const assistant = message.role === 'assistant';
     this.body = h('div', { class: 'body' });
     this.element = h('article', { class: `message ${message.role}`, 'aria-label': assistant ? t('assistant') : t('you'), 'data-id': message.id },
