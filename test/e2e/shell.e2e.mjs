@@ -14,7 +14,7 @@ const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const out = path.join(REPO, 'test-results');
 fs.mkdirSync(out, { recursive: true });
 const shot = (name) => path.join(out, name);
-const KEY = 'sk-e2e-user-key-5566778899';
+const KEY = 'test-e2e-user-key-5566778899';
 
 const relay = await FakeRelay.start();
 relay.requireKey = KEY;

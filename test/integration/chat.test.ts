@@ -11,7 +11,7 @@ import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
 import { api, resetSettings, setSettings, until } from './helpers';
 
-const KEY = 'sk-chat-test-key-0123456789';
+const KEY = 'test-chat-key-0123456789';
 
 /** Records what the controller would show in the panel. */
 function recorder() {
@@ -212,7 +212,7 @@ describe('Relay Chat panel: conversations', function () {
     const backup = await FakeRelay.start();
     try {
       await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
-      await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'sk-backup-key-0123456789', providerId: 'backup' });
+      await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'test-backup-key-0123456789', providerId: 'backup' });
       relay.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
       await chat.send('anyone there?');
       assert.strictEqual(lastAssistant()?.text, SAMPLE_TEXT);

@@ -5,7 +5,7 @@ import { ConnectProxy } from '../fakes/connect-proxy';
 import { FakeRelay } from '../fakes/fake-relay';
 import { api, config, resetSettings, setSettings, until } from './helpers';
 
-const KEY = 'sk-integration-key-0123456789';
+const KEY = 'test-integration-key-0123456789';
 const TOUCHED = ['baseUrl', 'model', 'transport', 'apiKey'];
 
 describe('Relay Chat shell: settings, key, model, connection', () => {

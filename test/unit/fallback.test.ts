@@ -102,7 +102,7 @@ describe('models and health', () => {
 describe('the key never leaks', () => {
   it('keeps it out of every event, error and log line across failures', async () => {
     const relay = await FakeRelay.start();
-    const key = 'sk-secret-relay-key-ABCDEFGHIJ';
+    const key = 'relay-secret-key-ABCDEFGHIJ';
     const logged: string[] = [];
     const logger: Logger = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((l) => [l, (m: string, f?: unknown) => logged.push(`${l} ${m} ${JSON.stringify(f)}`)])) as unknown as Logger;
     const c = new RelayClient({ providers: [{ id: 'p', baseUrl: relay.baseUrl, apiKey: `  ${key}\n` }], transport: 'auto', logger, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 }, webSocket: { auth: 'query' } });
