@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
-import type { Agent } from 'node:http';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { onAbort, sleep } from './abort';
 import type { Attempt, AttemptResult } from './attempt';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_WEBSOCKET, withDefaults } from './defaults';
-import { buildHeaders, modelsUrl, normaliseApiKey, normaliseBaseUrl, webSocketUrl } from './endpoint';
+import { modelsUrl, normaliseBaseUrl } from './endpoint';
 import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from './errors';
 import { EventQueue } from './event-queue';
 import { dispatcherFor } from './dispatcher';
 import { getJson } from './http';
 import { ModelCache, nearestModels, readModelList } from './models';
+import { fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { Redactor } from './redact';
 import { backoffDelay } from './retry';
 import { streamOverSse } from './sse-transport';
@@ -17,19 +15,10 @@ import type {
   ChatRequest, ClientOptions, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
   StreamEvent, TimeoutOptions, TransportKind, WebSocketOptions,
 } from './types';
-import { WsEndpoint } from './ws-endpoint';
+import { WsEndpoints } from './ws-endpoints';
 import { WebSocketUnavailable, streamOverWebSocket } from './ws-transport';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-interface ResolvedProvider {
-  config: ProviderConfig;
-  proxy: string | undefined;
-  baseUrl: string;
-  apiKey: string;
-  headers: Record<string, string>;
-  info: ProviderInfo;
-}
 
 type ProviderOutcome = { ok: true } | { ok: false; error: RelayError; delivered: boolean };
 
@@ -53,11 +42,10 @@ export class RelayClient {
   private readonly random: () => number;
   private readonly transportMemory = new Map<string, TransportKind>();
   private readonly usageRejected = new Set<string>();
-  private readonly endpoints = new Map<string, WsEndpoint>();
+  private readonly endpoints: WsEndpoints;
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly models = new ModelCache();
-  private readonly proxyAgents = new Map<string, Agent>();
 
   constructor(private readonly options: ClientOptions) {
     if (!options.providers.length) throw new ConfigError('No provider configured: set a base URL.');
@@ -70,6 +58,7 @@ export class RelayClient {
     const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => base[level](this.redactor.apply(message), clean(fields));
     this.logger = { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
     for (const p of options.providers) if (typeof p.apiKey === 'string') this.redactor.add(p.apiKey);
+    this.endpoints = new WsEndpoints(this.ws, this.timeouts.firstByteMs, (baseUrl, state, latencyMs) => this.setStatus(baseUrl, state, latencyMs), this.logger, this.random);
   }
 
   /**
@@ -118,7 +107,7 @@ export class RelayClient {
   async listModels(options: { providerId?: string; signal?: AbortSignal; refresh?: boolean } = {}): Promise<string[]> {
     const config = options.providerId ? this.options.providers.find((p) => p.id === options.providerId) : this.options.providers[0];
     if (!config) throw new ConfigError(`No provider named "${options.providerId}".`);
-    const provider = await this.resolve(config, '');
+    const provider = await resolveProvider(config, '', this.options.proxy, this.redactor);
     const cacheKey = `${provider.baseUrl}#${fingerprint(provider.apiKey)}`;
     const cached = options.refresh ? undefined : this.models.get(cacheKey);
     if (cached) return cached;
@@ -158,8 +147,8 @@ export class RelayClient {
   /** Opens and closes one WebSocket to the first provider: does the relay accept the upgrade? */
   async probeWebSocket(signal?: AbortSignal): Promise<void> {
     const config = this.options.providers[0] as ProviderConfig;
-    const provider = await this.resolve(config, '');
-    const endpoint = this.endpoint(provider);
+    const provider = await resolveProvider(config, '', this.options.proxy, this.redactor);
+    const endpoint = this.endpoints.for(provider);
     const controller = new AbortController();
     const off = onAbort(signal, () => controller.abort());
     try {
@@ -174,8 +163,7 @@ export class RelayClient {
 
   /** Closes kept connections and timers. */
   close(): void {
-    for (const endpoint of this.endpoints.values()) endpoint.close();
-    this.endpoints.clear();
+    this.endpoints.close();
   }
 
   private async run(request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<void> {
@@ -184,7 +172,7 @@ export class RelayClient {
       const config = providers[index] as ProviderConfig;
       let provider: ResolvedProvider;
       try {
-        provider = await this.resolve(config, request.model);
+        provider = await resolveProvider(config, request.model, this.options.proxy, this.redactor);
       } catch (e) {
         if (index > 0) {
           this.logger.warn(`provider ${config.id} skipped: ${(e as Error).message}`);
@@ -262,7 +250,7 @@ export class RelayClient {
       baseUrl: provider.baseUrl,
       apiKey: provider.apiKey,
       headers: provider.headers,
-      body: this.body(provider, request),
+      body: requestBody(provider, request, (this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)),
       model: provider.info.model,
       timeouts: this.timeouts,
       signal,
@@ -275,7 +263,7 @@ export class RelayClient {
     });
     if (kind === 'websocket') {
       try {
-        const result = await streamOverWebSocket(attempt('websocket'), this.endpoint(provider), this.ws.dialect, retrying);
+        const result = await streamOverWebSocket(attempt('websocket'), this.endpoints.for(provider), this.ws.dialect, retrying);
         if (choice === 'auto') this.transportMemory.set(provider.baseUrl, 'websocket');
         return result;
       } catch (e) {
@@ -291,60 +279,6 @@ export class RelayClient {
     } finally {
       this.setStatus(provider.baseUrl, 'idle');
     }
-  }
-
-  private body(provider: ResolvedProvider, request: ChatRequest): Record<string, unknown> {
-    const body: Record<string, unknown> = { model: provider.info.model, messages: request.messages, stream: true };
-    if ((this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)) body.stream_options = { include_usage: true };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-    return { ...body, ...request.extraBody };
-  }
-
-  private async resolve(config: ProviderConfig, model: string): Promise<ResolvedProvider> {
-    const baseUrl = normaliseBaseUrl(config.baseUrl);
-    const raw = typeof config.apiKey === 'function' ? await config.apiKey() : config.apiKey;
-    const apiKey = normaliseApiKey(raw);
-    this.redactor.add(raw);
-    this.redactor.add(apiKey);
-    const mapped = config.modelMap?.[model] ?? model;
-    const proxy = (config.proxy ?? this.options.proxy) || undefined;
-    return { config, proxy, baseUrl, apiKey, headers: buildHeaders(apiKey, config.headers), info: { id: config.id, baseUrl, model: mapped } };
-  }
-
-  private endpoint(provider: ResolvedProvider): WsEndpoint {
-    const auth = this.ws.auth;
-    const url = new URL(webSocketUrl(provider.baseUrl, this.ws.path));
-    if (auth === 'query' && provider.apiKey) url.searchParams.set('api_key', provider.apiKey);
-    const key = `${url.toString()}#${fingerprint(provider.apiKey)}#${auth}#${provider.proxy ?? ''}`;
-    let endpoint = this.endpoints.get(key);
-    if (!endpoint) {
-      const headers = { ...provider.headers };
-      if (auth !== 'header') delete headers.authorization;
-      const protocols = auth === 'subprotocol' && provider.apiKey ? [`${this.ws.subprotocolPrefix}${provider.apiKey}`] : [];
-      endpoint = new WsEndpoint(
-        provider.baseUrl,
-        (signal, handshakeTimeoutMs) => ({
-          url: url.toString(), headers, protocols, agent: this.webSocketAgent(provider.proxy), handshakeTimeoutMs, signal,
-          pingIntervalMs: this.ws.pingIntervalMs, pongTimeoutMs: this.ws.pongTimeoutMs,
-        }),
-        this.ws,
-        this.timeouts.firstByteMs,
-        (state, latencyMs) => this.setStatus(provider.baseUrl, state, latencyMs),
-        this.logger,
-        this.random,
-      );
-      this.endpoints.set(key, endpoint);
-    }
-    return endpoint;
-  }
-
-  /** WebSocket through the proxy: an HTTP CONNECT tunnel (ws takes a node:http agent). */
-  private webSocketAgent(proxy: string | undefined): Agent | undefined {
-    if (!proxy) return undefined;
-    let agent = this.proxyAgents.get(proxy);
-    if (!agent) this.proxyAgents.set(proxy, (agent = new HttpsProxyAgent(proxy)));
-    return agent;
   }
 
   private async addSuggestions(error: ModelNotFoundError, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {
@@ -389,16 +323,3 @@ function qualifiesForFallback(error: RelayError): boolean {
   return ['network', 'timeout_connect', 'server', 'rate_limited', 'upgrade_refused'].includes(error.code)
     || (error.code === 'http' && (error.status ?? 0) >= 500);
 }
-
-function fingerprint(key: string): string {
-  return key ? createHash('sha256').update(key).digest('hex').slice(0, 12) : 'none';
-}
-
-function safeBaseUrl(raw: string): string {
-  try {
-    return normaliseBaseUrl(raw);
-  } catch {
-    return raw;
-  }
-}
-

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { buildHeaders, normaliseApiKey, normaliseBaseUrl } from './endpoint';
+import type { Redactor } from './redact';
+import type { ChatRequest, ProviderConfig, ProviderInfo } from './types';
+
+/** A provider ready for a request: URL normalised, key fetched and cleaned, headers built. */
+export interface ResolvedProvider {
+  config: ProviderConfig;
+  proxy: string | undefined;
+  baseUrl: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  info: ProviderInfo;
+}
+
+/** Resolves a provider for `model`; the key (as given and as cleaned) is added to the redactor. */
+export async function resolveProvider(config: ProviderConfig, model: string, defaultProxy: string | undefined, redactor: Redactor): Promise<ResolvedProvider> {
+  const baseUrl = normaliseBaseUrl(config.baseUrl);
+  const raw = typeof config.apiKey === 'function' ? await config.apiKey() : config.apiKey;
+  const apiKey = normaliseApiKey(raw);
+  redactor.add(raw);
+  redactor.add(apiKey);
+  const proxy = (config.proxy ?? defaultProxy) || undefined;
+  return { config, proxy, baseUrl, apiKey, headers: buildHeaders(apiKey, config.headers), info: { id: config.id, baseUrl, model: config.modelMap?.[model] ?? model } };
+}
+
+/** The chat-completions request body (`stream: true`; usage asked for unless the relay refused it). */
+export function requestBody(provider: ResolvedProvider, request: ChatRequest, includeUsage: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { model: provider.info.model, messages: request.messages, stream: true };
+  if (includeUsage) body.stream_options = { include_usage: true };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  return { ...body, ...request.extraBody };
+}
+
+/** A short, non-reversible tag of a key, to tell endpoints and caches apart without keeping the key. */
+export function fingerprint(key: string): string {
+  return key ? createHash('sha256').update(key).digest('hex').slice(0, 12) : 'none';
+}
+
+/** The normalised base URL, or the input as it is when it is not a valid URL (for display). */
+export function safeBaseUrl(raw: string): string {
+  try {
+    return normaliseBaseUrl(raw);
+  } catch {
+    return raw;
+  }
+}
