@@ -41,7 +41,8 @@ node -e '
   const fs = require("fs"); const [file, url, forced] = process.argv.slice(1);
   let s = {}; try { s = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
   Object.assign(s, { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "security.workspace.trust.enabled": false,
-    "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "chat.disableAIFeatures": true });
+    "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "chat.disableAIFeatures": true,
+    "git.openRepositoryInParentFolders": "never" });
   if (forced || !s["relayChat.baseUrl"]) s["relayChat.baseUrl"] = url;
   fs.writeFileSync(file, JSON.stringify(s, null, 2));
 ' "$SETTINGS" "$BASE_URL" "${RELAY_CHAT_BASE_URL:-}"
