@@ -9,3 +9,7 @@ export CS_DIR=$RELAY_TOOLS/code-server
 export PATH=$NODE24_HOME/bin:$PATH
 # ~/.npmrc may point native builds at another Node's headers; build against the Node we run.
 export npm_config_nodedir=$NODE24_HOME
+# Under `npm test` the outer npm (on the machine's Node) exports npm_config_user_agent, NODE and
+# npm_node_execpath naming its own Node, and a nested npm passes them on: code-server's postinstall
+# reads the user agent and refuses Node 20. Let the Node 24 npm describe itself.
+unset npm_config_user_agent npm_node_execpath NODE
