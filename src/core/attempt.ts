@@ -1,9 +1,8 @@
-import type { FinishReason, Logger, StreamEvent, TimeoutOptions } from './types';
+import type { FinishReason, StreamEvent, TimeoutOptions } from './types';
 
 /** Everything one transport needs for one try against one provider. */
 export interface Attempt {
   baseUrl: string;
-  apiKey: string;
   headers: Record<string, string>;
   /** The chat-completions request body, `stream: true` included. */
   body: Record<string, unknown>;
@@ -13,7 +12,6 @@ export interface Attempt {
   emit(event: StreamEvent): void;
   /** Called once when the response starts (status 200 / first frame). */
   onResponse(requestId: string | undefined): void;
-  logger: Logger;
 }
 
 export interface AttemptResult {

@@ -71,7 +71,8 @@ export class ChunkReader {
 
   /** One SSE `data` field or WebSocket text message. */
   acceptData(data: string): void {
-    if (data === '[DONE]' || data.trim() === '[DONE]') {
+    // Per token: only short data can be the end marker, so JSON chunks are not trimmed.
+    if (data.length <= 16 && data.trim() === '[DONE]') {
       this.ended = true;
       return;
     }

@@ -248,14 +248,12 @@ export class RelayClient {
     const kind: TransportKind = choice === 'auto' ? this.transportMemory.get(provider.baseUrl) ?? 'websocket' : choice;
     const attempt = (transport: TransportKind): Attempt => ({
       baseUrl: provider.baseUrl,
-      apiKey: provider.apiKey,
       headers: provider.headers,
       body: requestBody(provider, request, (this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)),
       model: provider.info.model,
       timeouts: this.timeouts,
       signal,
       emit,
-      logger: this.logger,
       onResponse: (requestId) => {
         if (transport === 'sse') this.setStatus(provider.baseUrl, 'streaming');
         emit({ type: 'provider', provider: provider.info, transport, ...(requestId ? { requestId } : {}) });

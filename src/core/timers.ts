@@ -34,10 +34,6 @@ export class StreamTimers {
     if (idleMs > 0) this.idle = setTimeout(() => this.onTimeout(new IdleTimeoutError(idleMs)), idleMs);
   }
 
-  get responded(): boolean {
-    return this.started;
-  }
-
   clear(): void {
     clearTimeout(this.firstByte);
     clearTimeout(this.idle);

@@ -31,10 +31,6 @@ export class WsEndpoint {
     private readonly random: () => number = Math.random,
   ) {}
 
-  get status(): { state: ConnectionState; latencyMs: number | undefined } {
-    return { state: this.state, latencyMs: this.latencyMs };
-  }
-
   /** A ready connection for one request; `retrying` shows the state as reconnecting. */
   async acquire(signal: AbortSignal, handshakeTimeoutMs: number, retrying: boolean): Promise<WsConnection> {
     this.cancelReconnect();
