@@ -48,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
   context.subscriptions.push(
     channel, keys, service, status, chat,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
-    command('relayChat.openChat', () => panel.reveal()),
+    command('relayChat.openChat', async () => {
+      await panel.reveal();
+      panel.post({ type: 'focus' });
+    }),
     command('relayChat.newChat', async () => {
       await panel.reveal();
       chat.newChat();

@@ -208,6 +208,12 @@ describe('Relay Chat panel: conversations', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('tells the panel when the model setting changes', async () => {
+    await vscode.commands.executeCommand('relayChat.selectModel', 'deepseek-v3.2');
+    await until(() => rec.posted.some((m) => m.type === 'model' && m.model === 'deepseek-v3.2'));
+    await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
+  });
+
   it('says which provider answered when the primary failed', async () => {
     const backup = await FakeRelay.start();
     try {

@@ -13,6 +13,11 @@ import { uiStrings } from './strings';
 
 const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
 
+/** A request the controller took on; the answer it started (an object: a bare promise would be awaited). */
+interface Accepted {
+  answered: Promise<void>;
+}
+
 /** Where the panel's messages go; the view registers itself when its webview is ready. */
 export interface ChatSurface {
   post(message: HostToWebview): void;
@@ -32,8 +37,13 @@ export class ChatController implements vscode.Disposable {
   /** For the benchmark: RELAY_CHAT_PERF=1 makes the webview keep its render timings. */
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
+  private readonly subscriptions: vscode.Disposable[] = [];
+
   constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger) {
     this.loaded = this.load();
+    this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('relayChat.model')) this.post({ type: 'model', model: readSettings().model });
+    }));
   }
 
   get active(): StoredChat {
@@ -58,10 +68,10 @@ export class ChatController implements vscode.Disposable {
     await this.loaded;
     switch (message.type) {
       case 'ready': return this.sendInit();
-      case 'send': return this.reply(message.requestId, () => this.send(message.text, message.attachments));
+      case 'send': return this.reply(message.requestId, () => this.accept(message.text, message.attachments));
       case 'stop': return this.session?.stop();
       case 'retry': return this.retry(message.messageId);
-      case 'edit': return this.reply(message.requestId, () => this.edit(message.messageId, message.text));
+      case 'edit': return this.reply(message.requestId, () => this.acceptEdit(message.messageId, message.text));
       case 'newChat': return this.newChat();
       case 'switchChat': return this.switchChat(message.chatId);
       case 'deleteChat': return this.deleteChat(message.chatId);
@@ -79,6 +89,11 @@ export class ChatController implements vscode.Disposable {
 
   /** A user turn into the active chat, then its answer. `prompt` replaces what the model receives. */
   async send(text: string, attachments: Attachment[] = [], prompt?: string): Promise<void> {
+    await (await this.accept(text, attachments, prompt)).answered;
+  }
+
+  /** Checks and posts the user turn; resolves once accepted, with the answer still streaming. */
+  private async accept(text: string, attachments: Attachment[] = [], prompt?: string): Promise<Accepted> {
     await this.loaded;
     if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
     if (!text.trim() && !attachments.length) throw new Error(vscode.l10n.t('Type a message first.'));
@@ -87,7 +102,7 @@ export class ChatController implements vscode.Disposable {
     if (!chat.messages.length) chat.title = titleOf(text, attachments);
     chat.messages.push(user);
     this.post({ type: 'message', chatId: chat.id, message: user });
-    await this.answer(chat);
+    return { answered: this.answer(chat) };
   }
 
   /** Starts a new chat and sends into it (Explain Selection). */
@@ -115,6 +130,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.session?.stop();
     void this.store.flush();
   }
@@ -177,7 +193,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Edit a sent message and resend: what came after it is replaced. */
-  private async edit(messageId: string, text: string): Promise<void> {
+  private async acceptEdit(messageId: string, text: string): Promise<Accepted> {
     if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'user');
@@ -187,7 +203,7 @@ export class ChatController implements vscode.Disposable {
     edited.text = text;
     delete edited.prompt;
     this.sendChat();
-    await this.answer(chat);
+    return { answered: this.answer(chat) };
   }
 
   private switchChat(chatId: string): void {
@@ -231,16 +247,17 @@ export class ChatController implements vscode.Disposable {
     if (choice === open) await vscode.env.openExternal(uri);
   }
 
-  private async reply(requestId: string, work: () => Promise<void>): Promise<void> {
+  /** Replies once the request is accepted (or refused); an answer it started streams on after that. */
+  private async reply(requestId: string, accept: () => Promise<Accepted | void>): Promise<void> {
+    let accepted: Accepted | void;
     try {
-      const done = work();
-      // The reply acknowledges the request; a streaming answer goes on after it.
-      await Promise.race([done, new Promise((r) => setTimeout(r, 0))]);
-      this.post({ type: 'reply', requestId, ok: true });
-      await done;
+      accepted = await accept();
     } catch (e) {
       this.post({ type: 'reply', requestId, ok: false, error: (e as Error).message });
+      return;
     }
+    this.post({ type: 'reply', requestId, ok: true });
+    await accepted?.answered;
   }
 
   private create(): StoredChat {
