@@ -3,20 +3,16 @@
 // Selection from the editor's context menu, CJK intact, an XSS corpus that executes nothing, and
 // screenshots in the dark and light themes (test-results/chat-*.png: look at them).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/chat.e2e.mjs
-/* global process, console, document, window -- Node globals, and browser ones inside page.evaluate callbacks */
+/* global document, window -- browser globals inside frame.evaluate callbacks */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, startCodeServer, launchChromium, workbenchUrl, openWorkbench, runCommand, findFrame } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const { SAMPLE_TEXT, tokenize } = require(path.join(REPO, 'out/test/fakes/scenario.js'));
 
-const out = path.join(REPO, 'test-results');
-fs.mkdirSync(out, { recursive: true });
-const shot = (name) => path.join(out, name);
-const step = (s) => console.log(`  - ${s}`);
 
 /** Model output that tries every trick we know to run script in the panel. */
 const XSS = [
@@ -37,24 +33,11 @@ const XSS = [
   'Safe [https link](https://example.com/docs) stays a link.\n',
 ];
 
-fs.rmSync(shot('chat-fail.png'), { force: true });
-const relay = await FakeRelay.start();
-const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
-const server = await startCodeServer({ settings });
-fs.writeFileSync(path.join(server.workspace, 'hello.ts'), 'export function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n');
-const browser = await launchChromium();
-const { page } = browser;
-const dialogs = [];
-page.on('dialog', (d) => {
-  dialogs.push(d.message());
-  void d.dismiss();
-});
-let ok = false;
-
-async function openPanel() {
+async function openPanel(page) {
   await runCommand(page, 'Relay Chat: Open Chat');
   return findFrame(page, '.composer textarea', { timeout: 30_000 });
 }
+
 
 /** Sends `text` with Enter and returns the new assistant message's locator. */
 async function ask(frame, text) {
@@ -66,9 +49,17 @@ async function ask(frame, text) {
   return answer;
 }
 
-try {
+const relay = await FakeRelay.start();
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
+  fs.writeFileSync(path.join(server.workspace, 'hello.ts'), 'export function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n');
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
-  let frame = await openPanel();
+  let frame = await openPanel(page);
   step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
 
   // 1. The answer arrives in several visible steps, CJK and emoji intact.
@@ -156,7 +147,7 @@ try {
   // 6. Reload the window: the chat is still there.
   await runCommand(page, 'Developer: Reload Window');
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-  frame = await openPanel();
+  frame = await openPanel(page);
   await frame.locator('.message.user', { hasText: '日本語で説明してください' }).waitFor({ timeout: 20_000 });
   await frame.locator('.message.assistant .markdown', { hasText: SAMPLE_TEXT.slice(0, 12) }).first().waitFor({ timeout: 10_000 });
   step('after a window reload the chat is back, answers included');
@@ -183,14 +174,4 @@ try {
   await page.screenshot({ path: shot('chat-explain.png') });
   step('Explain Selection from the context menu: new chat, prompt has the file, language and code');
 
-  ok = true;
-  console.log('chat e2e: passed; screenshots in test-results/chat-*.png');
-} catch (e) {
-  console.log('chat e2e: FAILED:', e.message);
-  await page.screenshot({ path: shot('chat-fail.png') }).catch(() => {});
-} finally {
-  await browser.close();
-  await server.stop({ keepRunDir: !ok });
-  await relay.close();
-}
-process.exit(ok ? 0 : 1);
+});

@@ -2,28 +2,19 @@
 // fake relay lists, run Test Connection, and read the status bar and the report. Screenshots go to
 // test-results/ (shell-*.png): look at them.
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/shell.e2e.mjs
-/* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, startCodeServer, launchChromium, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 
-const out = path.join(REPO, 'test-results');
-fs.mkdirSync(out, { recursive: true });
-const shot = (name) => path.join(out, name);
 const KEY = 'test-e2e-user-key-5566778899';
 
 const relay = await FakeRelay.start();
 relay.requireKey = KEY;
-const server = await startCodeServer({ settings: { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' } });
-const browser = await launchChromium();
-const { page } = browser;
-let ok = false;
-const step = (s) => console.log(`  - ${s}`);
-try {
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+await uiTest('shell', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
   const status = page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first();
   await status.waitFor({ timeout: 30_000 });
@@ -74,14 +65,4 @@ try {
   await page.screenshot({ path: shot('shell-status-menu.png') });
   await page.keyboard.press('Escape');
   step('the status bar opens the menu (model, connection test, key, endpoint, logs, settings)');
-  ok = true;
-  console.log('shell e2e: passed; screenshots in test-results/shell-*.png');
-} catch (e) {
-  console.log('shell e2e: FAILED:', e.message);
-  await page.screenshot({ path: shot('shell-fail.png') }).catch(() => {});
-} finally {
-  await browser.close();
-  await server.stop({ keepRunDir: !ok });
-  await relay.close();
-}
-process.exit(ok ? 0 : 1);
+});

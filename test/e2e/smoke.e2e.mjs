@@ -1,21 +1,11 @@
 // UI smoke test: the built extension loads into code-server's workbench, a command runs from the
 // command palette, and the Relay Chat log says it activated. Screenshots go to test-results/.
 // usage: . scripts/env.sh && node esbuild.js && node test/e2e/smoke.e2e.mjs      (VERBOSE=1 for the browser console)
-/* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, startCodeServer, launchChromium, workbenchUrl, openWorkbench, runCommand } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, uiTest } from './workbench.mjs';
 
-const out = path.join(REPO, 'test-results');
-fs.mkdirSync(out, { recursive: true });
-const shot = (name) => path.join(out, name);
-fs.rmSync(shot('smoke-fail.png'), { force: true }); // no stale failure shot next to a passing run
-
-const server = await startCodeServer();
-const browser = await launchChromium();
-const { page } = browser;
-let ok = false;
-try {
+await uiTest('smoke', {}, async ({ page, server, shot }) => {
   // Only extensionDevelopmentPath: the extension loads as under development, no tests run.
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
   await runCommand(page, 'Relay Chat: Show Logs', { beforeClick: () => page.screenshot({ path: shot('smoke-palette.png') }) });
@@ -25,13 +15,4 @@ try {
   const notes = await page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
   if (notes.some((t) => /relayChat|not found|activat/i.test(t))) throw new Error(`error notification: ${notes.join(' | ')}`);
   await page.screenshot({ path: shot('smoke.png') });
-  ok = true;
-  console.log('smoke e2e: passed; screenshots in test-results/');
-} catch (e) {
-  console.log('smoke e2e: FAILED:', e.message);
-  await page.screenshot({ path: shot('smoke-fail.png') }).catch(() => {});
-} finally {
-  await browser.close();
-  await server.stop({ keepRunDir: !ok });
-}
-process.exit(ok ? 0 : 1);
+});

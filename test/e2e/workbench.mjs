@@ -1,6 +1,10 @@
 // UI-test helpers: drive code-server's real workbench in headless Chromium through playwright-core.
 // Starting the server and the browser is shared with the integration runner (scripts/host/code-server.mjs).
 /* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, startCodeServer, launchChromium } from '../../scripts/host/code-server.mjs';
+
 export { REPO, startCodeServer, launchChromium, workbenchUrl } from '../../scripts/host/code-server.mjs';
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,4 +73,36 @@ export async function waitForNotification(page, text, { timeout = 15_000 } = {})
     await item.waitFor({ timeout });
     return item;
   }
+}
+
+/**
+ * One UI test: `prepare` (may return more server options, e.g. a packaged .vsix), a throwaway
+ * code-server and Chromium, then `body({ page, server, shot, step })`. A failure is reported with
+ * a screenshot test-results/<name>-fail.png; `cleanup` always runs; the process exits 0 or 1.
+ */
+export async function uiTest(name, { server: serverOptions = {}, prepare, cleanup } = {}, body) {
+  const out = path.join(REPO, 'test-results');
+  fs.mkdirSync(out, { recursive: true });
+  const shot = (file) => path.join(out, file);
+  const step = (s) => console.log(`  - ${s}`);
+  fs.rmSync(shot(`${name}-fail.png`), { force: true }); // no stale failure shot next to a passing run
+  let server;
+  let browser;
+  let ok = false;
+  try {
+    const extra = (await prepare?.({ shot, step })) ?? {};
+    server = await startCodeServer({ ...serverOptions, ...extra });
+    browser = await launchChromium();
+    await body({ page: browser.page, server, shot, step });
+    ok = true;
+    console.log(`${name} e2e: passed; screenshots in test-results/`);
+  } catch (e) {
+    console.log(`${name} e2e: FAILED:`, e.message);
+    await browser?.page.screenshot({ path: shot(`${name}-fail.png`) }).catch(() => {});
+  } finally {
+    await browser?.close();
+    await server?.stop({ keepRunDir: !ok });
+    await cleanup?.();
+  }
+  process.exit(ok ? 0 : 1);
 }
