@@ -25,6 +25,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/vscode/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/*', '**/webview', '**/webview/*'], message: 'The adapters use the core through its one public entry, src/core/index.ts.' }],
+      }],
+    },
+  },
+  {
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,15 +1,18 @@
 // The public entry of the Relay Chat core: plain Node, no VS Code. See README "Core API".
-import { RelayClient } from './client';
+import { RelayClient } from './client/client';
 import type { ChatMessage, ClientOptions, KeySource, StreamEvent, TransportChoice } from './types';
 
-export { RelayClient, type HealthReport } from './client';
+export { RelayClient, type HealthReport } from './client/client';
 export * from './errors';
 export * from './types';
-export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } from './endpoint';
-export { nearestModels, readModelList } from './models';
-export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './diagnose';
-export { Redactor } from './redact';
-export { backoffDelay, parseRetryAfter } from './retry';
+export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } from './client/endpoint';
+export { nearestModels, readModelList } from './client/models';
+export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './client/diagnose';
+export { Redactor } from './client/redact';
+export { backoffDelay, parseRetryAfter } from './client/retry';
+export { ChatStore, summaryOf, type StoredChat, type LoadResult } from './chat/chat-store';
+export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
+export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport } from '../core';
 import * as path from 'node:path';
-import { ChatStore } from '../core/chat-store';
+import { ChatStore } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ChatStore } from '../../src/core/chat-store';
+import { ChatStore } from '../../src/core/chat/chat-store';
 import { ChatController } from '../../src/vscode/chat/chat-controller';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { FakeRelay } from '../fakes/fake-relay';

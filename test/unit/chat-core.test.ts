@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { answerStats, estimateTokens, priceFor } from '../../src/core/answer-stats';
-import { ChatStore, type StoredChat } from '../../src/core/chat-store';
-import { answerLanguage, chatMessages, explainPrompt, fenceFor, userContent } from '../../src/core/prompts';
+import { answerStats, estimateTokens, priceFor } from '../../src/core/chat/answer-stats';
+import { ChatStore, type StoredChat } from '../../src/core/chat/chat-store';
+import { answerLanguage, chatMessages, explainPrompt, fenceFor, userContent } from '../../src/core/chat/prompts';
 
 const chat = (id: string, text = 'こんにちは', state: 'complete' | 'streaming' = 'complete'): StoredChat => ({
   version: 1, id, title: 't', createdAt: 1, updatedAt: Date.now(), model: 'gpt-4.1',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ConfigError, isPlaceholderKey, normaliseApiKey, normaliseBaseUrl, webSocketUrl } from '../../src/core';
-import { buildHeaders } from '../../src/core/endpoint';
+import { buildHeaders } from '../../src/core/client/endpoint';
 
 describe('endpoint handling', () => {
   it('normalises base URLs as users paste them', () => {

@@ -29,4 +29,9 @@ describe('layer rules (lint)', function () {
   it('allows the adapters to use both vscode and the core', async () => {
     assert.deepEqual(await lint('src/vscode/ok.ts', "import * as vscode from 'vscode';\nimport { RelayClient } from '../core';\nexport const both = [vscode, RelayClient];\n"), []);
   });
+
+  it('makes the adapters use the core through its one public entry', async () => {
+    assert.equal((await lint('src/vscode/bad.ts', "import { ChatStore } from '../core/chat/chat-store';\nexport const s = ChatStore;\n")).length > 0, true);
+    assert.equal((await lint('src/vscode/x/bad.ts', "import { RelayClient } from '../../core/client/client';\nexport const c = RelayClient;\n")).length > 0, true);
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { backoffDelay, parseRetryAfter } from '../../src/core';
-import { isRetryableStatus } from '../../src/core/retry';
+import { isRetryableStatus } from '../../src/core/client/retry';
 
 describe('retry policy', () => {
   it('uses full jitter under an exponentially growing, capped ceiling', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ChunkReader } from '../../src/core/chunk-reader';
-import { SseDecoder } from '../../src/core/sse-decoder';
+import { ChunkReader } from '../../src/core/transport/chunk-reader';
+import { SseDecoder } from '../../src/core/transport/sse-decoder';
 import type { StreamEvent } from '../../src/core';
 import { RECORDED, RECORDED_TEXT } from './recorded-streams';
 

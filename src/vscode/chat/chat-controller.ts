@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ChatStore, summaryOf, type StoredChat } from '../../core/chat-store';
-import { chatMessages } from '../../core/prompts';
+import { ChatStore, summaryOf, type StoredChat } from '../../core';
+import { chatMessages } from '../../core';
 import type { Logger } from '../../core';
 import type { Attachment, HostToWebview, MessageView, WebviewToHost } from '../../shared/protocol';
 import type { ClientService } from '../client-service';

@@ -1,4 +1,4 @@
-import { answerStats, priceFor, type Price } from '../../core/answer-stats';
+import { answerStats, priceFor, type Price } from '../../core';
 import type { ChatMessage, RelayClient, StreamEvent, Usage } from '../../core';
 import type { AnswerStats, HostToWebview, MessageView, StreamPhase } from '../../shared/protocol';
 import { describeError } from '../error-text';

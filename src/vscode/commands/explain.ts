@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explainPrompt } from '../../core/prompts';
+import { explainPrompt } from '../../core';
 import type { Attachment } from '../../shared/protocol';
 import { clip } from '../chat/attachments';
 import type { ChatController, ChatSurface } from '../chat/chat-controller';

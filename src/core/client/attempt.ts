@@ -1,4 +1,4 @@
-import type { FinishReason, StreamEvent, TimeoutOptions } from './types';
+import type { FinishReason, StreamEvent, TimeoutOptions } from '../types';
 
 /** Everything one transport needs for one try against one provider. */
 export interface Attempt {

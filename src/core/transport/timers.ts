@@ -1,5 +1,5 @@
-import { ConnectTimeoutError, IdleTimeoutError, RelayError, TotalTimeoutError } from './errors';
-import type { TimeoutOptions } from './types';
+import { ConnectTimeoutError, IdleTimeoutError, RelayError, TotalTimeoutError } from '../errors';
+import type { TimeoutOptions } from '../types';
 
 /**
  * The three separate limits of one attempt: first byte, idle (no bytes at all, keep-alives count),

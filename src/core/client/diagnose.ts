@@ -1,5 +1,5 @@
 import type { RelayClient } from './client';
-import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from './errors';
+import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from '../errors';
 import { nearestModels } from './models';
 
 export type StepId = 'models' | 'model' | 'chat' | 'usage' | 'websocket';

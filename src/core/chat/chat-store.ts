@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ChatSummary, ChatView, MessageView } from '../shared/protocol';
+import type { ChatSummary, ChatView, MessageView } from '../../shared/protocol';
 
 export interface StoredChat extends ChatView {
   version: 1;

@@ -1,8 +1,8 @@
 import type { Agent } from 'node:http';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { webSocketUrl } from './endpoint';
-import { fingerprint, type ResolvedProvider } from './provider';
-import type { ConnectionState, Logger, WebSocketOptions } from './types';
+import { webSocketUrl } from '../client/endpoint';
+import { fingerprint, type ResolvedProvider } from '../client/provider';
+import type { ConnectionState, Logger, WebSocketOptions } from '../types';
 import { WsEndpoint } from './ws-endpoint';
 
 /** The kept WebSockets, one per endpoint, key and auth mode (and proxy). */

@@ -1,6 +1,6 @@
-import { backoffDelay } from './retry';
-import type { RelayError } from './errors';
-import type { ConnectionState, Logger, WebSocketOptions } from './types';
+import { backoffDelay } from '../client/retry';
+import type { RelayError } from '../errors';
+import type { ConnectionState, Logger, WebSocketOptions } from '../types';
 import { WsConnection, type WsConnectOptions } from './ws-connection';
 
 export type ConnectOptionsFactory = (signal: AbortSignal, handshakeTimeoutMs: number) => WsConnectOptions;

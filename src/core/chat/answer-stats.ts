@@ -1,5 +1,5 @@
-import type { AnswerStats } from '../shared/protocol';
-import type { Usage } from './types';
+import type { AnswerStats } from '../../shared/protocol';
+import type { Usage } from '../types';
 
 export interface Price {
   /** US dollars per million tokens. */

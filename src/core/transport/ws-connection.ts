@@ -1,9 +1,9 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { AbortedError, ConnectTimeoutError, ForbiddenError, NetworkError, RelayError, ServerError, UpgradeRefusedError } from './errors';
+import { AbortedError, ConnectTimeoutError, ForbiddenError, NetworkError, RelayError, ServerError, UpgradeRefusedError } from '../errors';
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp } from './http-errors';
-import { parseRetryAfter } from './retry';
+import { parseRetryAfter } from '../client/retry';
 
 export interface WsConnectOptions {
   url: string;

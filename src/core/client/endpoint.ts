@@ -1,4 +1,4 @@
-import { ConfigError } from './errors';
+import { ConfigError } from '../errors';
 
 /**
  * Turns what users paste into a base URL the client can append `/chat/completions` to:

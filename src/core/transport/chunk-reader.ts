@@ -1,5 +1,5 @@
 import { errorFromStreamPayload } from './http-errors';
-import type { FinishReason, StreamEvent, Usage } from './types';
+import type { FinishReason, StreamEvent, Usage } from '../types';
 
 /**
  * Holds back a trailing high surrogate until the next piece arrives. Some relays split one emoji

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildHeaders, normaliseApiKey, normaliseBaseUrl } from './endpoint';
 import type { Redactor } from './redact';
-import type { ChatRequest, ProviderConfig, ProviderInfo } from './types';
+import type { ChatRequest, ProviderConfig, ProviderInfo } from '../types';
 
 /** A provider ready for a request: URL normalised, key fetched and cleaned, headers built. */
 export interface ResolvedProvider {

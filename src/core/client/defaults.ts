@@ -1,4 +1,4 @@
-import type { RetryOptions, TimeoutOptions, WebSocketOptions } from './types';
+import type { RetryOptions, TimeoutOptions, WebSocketOptions } from '../types';
 
 export const DEFAULT_TIMEOUTS: TimeoutOptions = { firstByteMs: 30_000, idleMs: 60_000, totalMs: 0 };
 

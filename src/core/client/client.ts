@@ -1,22 +1,22 @@
-import { onAbort, sleep } from './abort';
+import { onAbort, sleep } from '../util/abort';
 import type { Attempt, AttemptResult } from './attempt';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_WEBSOCKET, withDefaults } from './defaults';
 import { modelsUrl, normaliseBaseUrl } from './endpoint';
-import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from './errors';
-import { EventQueue } from './event-queue';
-import { dispatcherFor } from './dispatcher';
-import { getJson } from './http';
+import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from '../errors';
+import { EventQueue } from '../util/event-queue';
+import { dispatcherFor } from '../transport/dispatcher';
+import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelList } from './models';
 import { fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { Redactor } from './redact';
 import { backoffDelay } from './retry';
-import { streamOverSse } from './sse-transport';
+import { streamOverSse } from '../transport/sse-transport';
 import type {
   ChatRequest, ClientOptions, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
   StreamEvent, TimeoutOptions, TransportKind, WebSocketOptions,
-} from './types';
-import { WsEndpoints } from './ws-endpoints';
-import { WebSocketUnavailable, streamOverWebSocket } from './ws-transport';
+} from '../types';
+import { WsEndpoints } from '../transport/ws-endpoints';
+import { WebSocketUnavailable, streamOverWebSocket } from '../transport/ws-transport';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import type { ChunkReader } from './chunk-reader';
 import { errorFromStreamPayload } from './http-errors';
-import type { StreamEvent } from './types';
+import type { StreamEvent } from '../types';
 
 /**
  * Bytes of an event stream in, stream events out. UTF-8 is decoded in stream mode (a character split

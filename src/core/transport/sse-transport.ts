@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Attempt, AttemptResult } from './attempt';
+import type { Attempt, AttemptResult } from '../client/attempt';
 import { ChunkReader } from './chunk-reader';
-import { chatCompletionsUrl } from './endpoint';
-import { NetworkError, ProtocolError, TruncatedStreamError, isRelayError } from './errors';
+import { chatCompletionsUrl } from '../client/endpoint';
+import { NetworkError, ProtocolError, TruncatedStreamError, isRelayError } from '../errors';
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp, excerpt } from './http-errors';
-import { onAbort } from './abort';
-import { parseRetryAfter } from './retry';
+import { onAbort } from '../util/abort';
+import { parseRetryAfter } from '../client/retry';
 import { SseDecoder } from './sse-decoder';
 import { StreamTimers } from './timers';
 

@@ -1,5 +1,5 @@
-import type { Attachment } from '../shared/protocol';
-import type { ChatMessage } from './types';
+import type { Attachment } from '../../shared/protocol';
+import type { ChatMessage } from '../types';
 
 const LANGUAGE_NAMES: Record<string, string> = { ja: 'Japanese', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ko: 'Korean', en: 'English' };
 

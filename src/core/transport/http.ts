@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Dispatcher } from 'undici';
-import { AbortedError, NetworkError, RelayError, isRelayError } from './errors';
+import { AbortedError, NetworkError, RelayError, isRelayError } from '../errors';
 import { errorFromHttp } from './http-errors';
-import { parseRetryAfter } from './retry';
+import { parseRetryAfter } from '../client/retry';
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-oneapi-request-id', 'openai-request-id', 'cf-ray'];
 

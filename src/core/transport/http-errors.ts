@@ -1,8 +1,8 @@
 import {
   AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, RateLimitedError, RelayError,
   RelayErrorInit, ServerError, UpstreamError,
-} from './errors';
-import { isRetryableStatus } from './retry';
+} from '../errors';
+import { isRetryableStatus } from '../client/retry';
 
 interface ErrorBody {
   message?: string;

@@ -1,9 +1,9 @@
-import type { Attempt, AttemptResult } from './attempt';
+import type { Attempt, AttemptResult } from '../client/attempt';
 import { ChunkReader } from './chunk-reader';
-import { RelayError, isRelayError } from './errors';
-import { onAbort } from './abort';
+import { RelayError, isRelayError } from '../errors';
+import { onAbort } from '../util/abort';
 import { StreamTimers } from './timers';
-import type { WebSocketDialect } from './types';
+import type { WebSocketDialect } from '../types';
 import type { WsConnection } from './ws-connection';
 import type { WsEndpoint } from './ws-endpoint';
 
