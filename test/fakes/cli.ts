@@ -1,4 +1,7 @@
 // `npm run fake-relay`: the test relay, by hand. PORT picks the port (default 0 = any free one).
+// Inline completions: FAKE_RELAY_FIM=0 leaves only chat mode, FAKE_RELAY_CORRUPT=fence,think mangles
+// chat-mode answers, FAKE_RELAY_FIRST_TOKEN_MS / FAKE_RELAY_TOKEN_MS pace them like a real model.
+import type { Corruption } from './completion';
 import { FakeRelay } from './fake-relay';
 import { PRESETS } from './presets';
 
@@ -6,10 +9,19 @@ async function main(): Promise<void> {
   const relay = await FakeRelay.start(Number(process.env.PORT ?? 0));
   if (process.env.FAKE_RELAY_KEY) relay.requireKey = process.env.FAKE_RELAY_KEY;
   relay.defaultScenario = { delayMs: Number(process.env.FAKE_RELAY_DELAY_MS ?? 25) };
+  const fim = process.env.FAKE_RELAY_FIM !== '0';
+  Object.assign(relay.completion, {
+    routes: { completions: fim, fim },
+    corrupt: (process.env.FAKE_RELAY_CORRUPT ?? '').split(',').map((c) => c.trim()).filter(Boolean) as Corruption[],
+    firstTokenMs: Number(process.env.FAKE_RELAY_FIRST_TOKEN_MS ?? 300),
+    tokenMs: Number(process.env.FAKE_RELAY_TOKEN_MS ?? 15),
+  });
   console.log(`fake relay listening: ${relay.baseUrl}`);
   console.log(`  SSE:       POST ${relay.baseUrl}/chat/completions`);
   console.log(`  WebSocket: ws://127.0.0.1:${relay.port}/v1/chat/completions`);
   console.log(`  models:    ${relay.models.join(', ')}`);
+  const { corrupt, firstTokenMs, tokenMs } = relay.completion;
+  console.log(`  completions: ${fim ? `POST ${relay.baseUrl}/completions and /fim/completions (FIM), ` : 'FIM routes off, '}chat mode on /chat/completions (SSE, WebSocket); corpus of ${relay.completion.files.length} files, first token ${firstTokenMs} ms, ${tokenMs} ms/token, corruptions: ${corrupt.join(',') || 'none'}`);
   console.log(`  faults by model name: ${Object.keys(PRESETS).join(', ')}`);
   const stop = () => void relay.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type CompletionBehaviour, type CompletionLogEntry } from './completion';
 import { PRESETS } from './presets';
 import { type Scenario, chunkJson, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 
@@ -39,6 +40,10 @@ export class FakeRelay {
   wsConnections = 0;
   /** When set, each text token written is logged: when (Date.now()) and the answer's length so far. */
   writes: { at: number; chars: number }[] | undefined;
+  /** Inline completions: the FIM routes and chat-mode completions (see completion/). */
+  completion: CompletionBehaviour = defaultCompletionBehaviour();
+  readonly completionLog: CompletionLogEntry[] = [];
+  private readonly completions = new CompletionRoutes(this);
   private written = 0;
   private readonly queue: Scenario[] = [];
   private readonly sockets = new Set<Socket>();
@@ -70,6 +75,11 @@ export class FakeRelay {
   /** Queue scenarios for the next requests, in order. */
   script(...scenarios: Scenario[]): void {
     this.queue.push(...scenarios);
+  }
+
+  /** Resolves when every completion has finished generating, even after its client left. */
+  completionsSettled(): Promise<void> {
+    return this.completions.settled();
   }
 
   /** Drop every open connection now (a relay restart). */
@@ -114,12 +124,13 @@ export class FakeRelay {
       body = undefined;
     }
     const isChat = req.method === 'POST' && /\/chat\/completions$/.test(path);
-    this.requests.push({ transport: isChat ? 'sse' : 'http', method: req.method ?? '', path, headers: req.headers, ...(body ? { body } : {}) });
+    this.requests.push({ transport: isChat || CompletionRoutes.handles(req.method, path) ? 'sse' : 'http', method: req.method ?? '', path, headers: req.headers, ...(body ? { body } : {}) });
     const denied = this.unauthorized(req);
     if (denied) return sendJson(res, 401, denied);
     if (req.method === 'GET' && /\/models$/.test(path)) {
       return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', owned_by: 'fake-relay' })) });
     }
+    if (CompletionRoutes.handles(req.method, path)) return this.completions.fim(req.method, path, body, res);
     if (!isChat || !body) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'invalid_request_error' } });
     const model = String(body.model ?? '');
     const scenario = this.pick(model);
@@ -127,6 +138,7 @@ export class FakeRelay {
     if (!model.startsWith('fake') && !this.models.includes(model) && !scenario.status && !scenario.raw) {
       return sendJson(res, 404, { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
     }
+    if (scenario === this.defaultScenario && isCompletionChat(body)) return this.completions.chatHttp(body, res);
     if (scenario.rejectStreamOptions && body.stream_options) {
       return sendJson(res, 400, { error: { message: 'Unrecognized request argument supplied: stream_options', type: 'invalid_request_error' } });
     }
@@ -235,6 +247,7 @@ export class FakeRelay {
     const model = String(message.model ?? '');
     this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
     const s = this.pick(model);
+    if (s === this.defaultScenario && isCompletionChat(message)) return this.completions.chatWebSocket(ws, message);
     if (s.firstByteDelayMs) await sleep(s.firstByteDelayMs);
     this.written = 0;
     const send = async (payload: string) => {

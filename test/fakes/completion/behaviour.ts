@@ -1,0 +1,63 @@
+// What the fake relay's inline-completion side does, and what it records. Kept apart from the
+// routes so tests and benchmarks can import the types without pulling in the HTTP code.
+import { loadCorpus } from './corpus';
+
+/** Ways a chat model mangles a completion it was asked to return bare inside <insert>…</insert>. */
+export type Corruption = 'fence' | 'preamble' | 'echoPrefix' | 'repeatSuffix' | 'think';
+
+export interface CompletionBehaviour {
+  /** Documents whose true continuation is served. Default: the corpus texts. */
+  files: string[];
+  /** Which FIM routes exist; a disabled one answers 404 like a relay that lacks it. */
+  routes: { completions: boolean; fim: boolean };
+  /** Models that may use the FIM routes; others get 400 unsupported_model. */
+  fimModels: string[] | '*';
+  /** Delay before the first byte (headers and first token). */
+  firstTokenMs: number;
+  /** Delay between tokens. */
+  tokenMs: number;
+  /** How many tokens the "model" writes when the request sets no max_tokens. */
+  naturalTokens: number;
+  /** Real relays bill the whole generation even when the client hangs up; true models that. */
+  keepGeneratingAfterDisconnect: boolean;
+  /** Chat mode only: how the answer is mangled before max_tokens and stop apply. */
+  corrupt: Corruption[];
+}
+
+export interface CompletionLogEntry {
+  id: number;
+  route: 'completions' | 'fim' | 'chat';
+  transport: 'sse' | 'websocket';
+  model: string;
+  maxTokens?: number;
+  stop?: string[];
+  /** Times are performance.timeOrigin + performance.now(): fractional epoch milliseconds. */
+  startedAt: number;
+  firstByteAt?: number;
+  /** The client disconnected, or the response ended. */
+  closedAt?: number;
+  /** The generation ended (may be after closedAt when the relay keeps generating). */
+  finishedAt?: number;
+  /** Billed tokens, including those generated after a disconnect and a held-back stop sequence. */
+  generatedTokens: number;
+  sentTokens: number;
+  clientAborted: boolean;
+  /** Everything generated, in order (what generatedTokens counts). */
+  text: string;
+}
+
+export function defaultCompletionBehaviour(): CompletionBehaviour {
+  return {
+    files: loadCorpus().map((f) => f.text),
+    routes: { completions: true, fim: false },
+    fimModels: '*',
+    firstTokenMs: 0,
+    tokenMs: 0,
+    naturalTokens: 200,
+    keepGeneratingAfterDisconnect: false,
+    corrupt: [],
+  };
+}
+
+/** Fractional epoch milliseconds, finer than Date.now() so short gaps still measure. */
+export const now = (): number => performance.timeOrigin + performance.now();
