@@ -112,6 +112,28 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Override the client's transport for this request. */
   transport?: TransportChoice;
+  /** Stop sequences, applied by the server (it stops generating, and billing, there). */
+  stop?: string[];
+  /** Override the client's retry policy for this request (inline completions retry nothing). */
+  retry?: Partial<RetryOptions>;
+}
+
+/** Where a fill-in-the-middle request goes: `/completions` (OpenAI legacy `suffix`, DeepSeek beta,
+ *  llama.cpp, Ollama) or `/fim/completions` (Codestral). */
+export type FimRoute = 'completions' | 'fim';
+
+/** A fill-in-the-middle completion: the model writes what goes between `prompt` and `suffix`. */
+export interface FimRequest {
+  model: string;
+  route: FimRoute;
+  prompt: string;
+  suffix: string;
+  maxTokens: number;
+  stop?: string[];
+  temperature?: number;
+  extraBody?: Record<string, unknown>;
+  signal?: AbortSignal;
+  retry?: Partial<RetryOptions>;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'function_call' | (string & {});
@@ -123,6 +145,8 @@ export type StreamEvent =
   /** DeepSeek `reasoning_content` (or OpenRouter `reasoning`). */
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
+  /** The model said it is done (a `finish_reason`); usage or the end marker may still follow. */
+  | { type: 'finish'; finishReason: FinishReason }
   /** Bytes arrived that carry no text (an SSE comment, a ping): the relay is alive. */
   | { type: 'keepalive' }
   /** Before any text: the attempt failed and another follows after `delayMs`. */

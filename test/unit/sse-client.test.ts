@@ -19,7 +19,7 @@ describe('SSE transport against the fake relay', () => {
   it('streams Japanese, Chinese and emoji text intact, with provider, usage and done', async () => {
     const out = await collect(client.streamChat(ask()));
     assert.equal(out.text, SAMPLE_TEXT);
-    assert.deepEqual([...new Set(types(out.events))], ['provider', 'text', 'usage', 'done']);
+    assert.deepEqual([...new Set(types(out.events))], ['provider', 'text', 'finish', 'usage', 'done']);
     assert.deepEqual(out.last, { type: 'done', finishReason: 'stop', aborted: false, provider: { id: 'main', baseUrl: relay.baseUrl, model: 'gpt-4.1' }, requestId: 'req-fake-1' });
     const body = relay.requests[0]?.body;
     assert.equal(body?.stream, true);

@@ -41,7 +41,7 @@ describe('WebSocket transport against the fake relay', () => {
       client = wsClient(relay.baseUrl, { dialect });
       const out = await collect(client.streamChat(ask()));
       assert.equal(out.text, SAMPLE_TEXT);
-      assert.deepEqual([...new Set(types(out.events))], ['provider', 'text', 'usage', 'done']);
+      assert.deepEqual([...new Set(types(out.events))], ['provider', 'text', 'finish', 'usage', 'done']);
       const sent = relay.requests.find((r) => r.method === 'MESSAGE')?.body;
       assert.equal(sent?.type, dialect === 'typed' ? 'chat.completions.create' : undefined);
       assert.equal(sent?.model, 'gpt-4.1');

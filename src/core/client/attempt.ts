@@ -3,8 +3,10 @@ import type { FinishReason, StreamEvent, TimeoutOptions } from '../types';
 /** Everything one transport needs for one try against one provider. */
 export interface Attempt {
   baseUrl: string;
+  /** Appended to the base URL: `/chat/completions`, `/completions` or `/fim/completions`. */
+  path: string;
   headers: Record<string, string>;
-  /** The chat-completions request body, `stream: true` included. */
+  /** The request body, `stream: true` included. */
   body: Record<string, unknown>;
   model: string;
   timeouts: TimeoutOptions;

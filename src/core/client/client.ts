@@ -7,18 +7,30 @@ import { EventQueue } from '../util/event-queue';
 import { dispatcherFor } from '../transport/dispatcher';
 import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelList } from './models';
-import { fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
+import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { Redactor } from './redact';
 import { backoffDelay } from './retry';
 import { streamOverSse } from '../transport/sse-transport';
 import type {
-  ChatRequest, ClientOptions, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
+  ChatRequest, ClientOptions, FimRequest, TransportChoice, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
   StreamEvent, TimeoutOptions, TransportKind, WebSocketOptions,
 } from '../types';
 import { WsEndpoints } from '../transport/ws-endpoints';
 import { WebSocketUnavailable, streamOverWebSocket } from '../transport/ws-transport';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** One request as the provider loop sees it: where it goes and how its body is built per provider. */
+interface RequestSpec {
+  model: string;
+  signal: AbortSignal | undefined;
+  transport: TransportChoice | undefined;
+  retry: Partial<RetryOptions> | undefined;
+  path: string;
+  /** May go over the endpoint's kept WebSocket (chat completions only). */
+  webSocket: boolean;
+  body(provider: ResolvedProvider, includeUsage: boolean): Record<string, unknown>;
+}
 
 type ProviderOutcome = { ok: true } | { ok: false; error: RelayError; delivered: boolean };
 
@@ -66,6 +78,25 @@ export class RelayClient {
    * Stopping the iteration early (break) stops the request, like aborting its signal.
    */
   streamChat(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
+    return this.stream({
+      model: request.model, signal: request.signal, transport: request.transport, retry: request.retry,
+      path: '/chat/completions', webSocket: true, body: (provider, includeUsage) => requestBody(provider, request, includeUsage),
+    });
+  }
+
+  /**
+   * Streams one fill-in-the-middle completion (`/completions` or `/fim/completions`, always over SSE:
+   * relays offer their WebSocket for chat only). Same events and guarantees as streamChat.
+   */
+  streamFim(request: FimRequest): AsyncIterableIterator<StreamEvent> {
+    return this.stream({
+      model: request.model, signal: request.signal, transport: 'sse', retry: request.retry,
+      path: request.route === 'fim' ? '/fim/completions' : '/completions', webSocket: false,
+      body: (provider, includeUsage) => fimRequestBody(provider, request, includeUsage),
+    });
+  }
+
+  private stream(request: RequestSpec): AsyncIterableIterator<StreamEvent> {
     const queue = new EventQueue<StreamEvent>(mergePieces);
     const controller = new AbortController();
     const offUserAbort = onAbort(request.signal, () => controller.abort());
@@ -166,7 +197,7 @@ export class RelayClient {
     this.endpoints.close();
   }
 
-  private async run(request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<void> {
+  private async run(request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<void> {
     const providers = this.options.providers;
     for (let index = 0; index < providers.length; index++) {
       const config = providers[index] as ProviderConfig;
@@ -193,12 +224,13 @@ export class RelayClient {
     }
   }
 
-  private async tryProvider(provider: ResolvedProvider, request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<ProviderOutcome> {
+  private async tryProvider(provider: ResolvedProvider, request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<ProviderOutcome> {
     let delivered = false;
     const forward = (event: StreamEvent) => {
       if (!delivered && (event.type === 'text' || event.type === 'reasoning')) delivered = true;
       emit(event);
     };
+    const retry = withDefaults(this.retry, request.retry);
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
       try {
@@ -224,8 +256,8 @@ export class RelayClient {
           continue;
         }
         if (error instanceof ModelNotFoundError) await this.addSuggestions(error, provider, signal);
-        const delay = error.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
-        if (!error.retryable || attempt >= this.retry.maxRetries || delay > this.retry.maxRetryAfterMs) {
+        const delay = error.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+        if (!error.retryable || attempt >= retry.maxRetries || delay > retry.maxRetryAfterMs) {
           if (error.code === 'network' || error.code === 'timeout_connect') this.setStatus(provider.baseUrl, 'offline');
           return { ok: false, error, delivered };
         }
@@ -242,14 +274,15 @@ export class RelayClient {
   }
 
   private async attemptOnce(
-    provider: ResolvedProvider, request: ChatRequest, signal: AbortSignal, emit: (event: StreamEvent) => void, retrying: boolean,
+    provider: ResolvedProvider, request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void, retrying: boolean,
   ): Promise<AttemptResult> {
-    const choice = request.transport ?? this.options.transport ?? 'auto';
+    const choice = request.webSocket ? request.transport ?? this.options.transport ?? 'auto' : 'sse';
     const kind: TransportKind = choice === 'auto' ? this.transportMemory.get(provider.baseUrl) ?? 'websocket' : choice;
     const attempt = (transport: TransportKind): Attempt => ({
       baseUrl: provider.baseUrl,
+      path: request.path,
       headers: provider.headers,
-      body: requestBody(provider, request, (this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)),
+      body: request.body(provider, (this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)),
       model: provider.info.model,
       timeouts: this.timeouts,
       signal,

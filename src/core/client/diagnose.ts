@@ -2,7 +2,7 @@ import type { RelayClient } from './client';
 import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from '../errors';
 import { nearestModels } from './models';
 
-export type StepId = 'models' | 'model' | 'chat' | 'usage' | 'websocket';
+export type StepId = 'models' | 'model' | 'chat' | 'usage' | 'websocket' | 'completions';
 export type StepOutcome = 'ok' | 'warn' | 'fail' | 'skipped';
 
 export interface DiagnosticStep {

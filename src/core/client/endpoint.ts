@@ -54,10 +54,6 @@ export function isPlaceholderKey(input: string): boolean {
   }
 }
 
-export function chatCompletionsUrl(baseUrl: string): string {
-  return `${baseUrl}/chat/completions`;
-}
-
 export function modelsUrl(baseUrl: string): string {
   return `${baseUrl}/models`;
 }

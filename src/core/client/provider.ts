@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildHeaders, normaliseApiKey, normaliseBaseUrl } from './endpoint';
 import type { Redactor } from './redact';
-import type { ChatRequest, ProviderConfig, ProviderInfo } from '../types';
+import type { ChatRequest, FimRequest, ProviderConfig, ProviderInfo } from '../types';
 
 /** A provider ready for a request: URL normalised, key fetched and cleaned, headers built. */
 export interface ResolvedProvider {
@@ -30,6 +30,18 @@ export function requestBody(provider: ResolvedProvider, request: ChatRequest, in
   if (includeUsage) body.stream_options = { include_usage: true };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.stop?.length) body.stop = request.stop;
+  return { ...body, ...request.extraBody };
+}
+
+/** The body of a fill-in-the-middle request (`/completions` or `/fim/completions`). */
+export function fimRequestBody(provider: ResolvedProvider, request: FimRequest, includeUsage: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: provider.info.model, prompt: request.prompt, suffix: request.suffix, max_tokens: request.maxTokens, stream: true,
+  };
+  if (includeUsage) body.stream_options = { include_usage: true };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.stop?.length) body.stop = request.stop;
   return { ...body, ...request.extraBody };
 }
 

@@ -98,13 +98,13 @@ export class ChunkReader {
 
     if (kind === 'chat.completions.done') {
       this.readUsageFrom(obj.usage);
-      if (typeof obj.finish_reason === 'string') this.finishReason = obj.finish_reason;
+      if (typeof obj.finish_reason === 'string') this.finish(obj.finish_reason);
       this.ended = true;
       return;
     }
     if (kind === 'chat.completions.chunk' && obj.delta) {
       this.readDelta(obj.delta);
-      if (typeof obj.finish_reason === 'string') this.finishReason = obj.finish_reason;
+      if (typeof obj.finish_reason === 'string') this.finish(obj.finish_reason);
       this.readUsageFrom(obj.usage);
       return;
     }
@@ -114,7 +114,8 @@ export class ChunkReader {
     if (choice) {
       if (choice.delta) this.readDelta(choice.delta);
       else if (choice.message) this.readDelta(choice.message); // a whole non-streamed completion
-      if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finishReason = choice.finish_reason;
+      else if (typeof choice.text === 'string') this.readDelta({ content: choice.text }); // legacy /completions
+      if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finish(choice.finish_reason);
     }
     this.readUsageFrom(obj.usage);
   }
@@ -140,6 +141,15 @@ export class ChunkReader {
       const t = this.text.push(content);
       if (t) this.emitText(t);
     }
+  }
+
+  /** The first finish_reason is announced at once: a consumer may be done before usage or [DONE]. */
+  private finish(reason: FinishReason): void {
+    if (this.finishReason === null) {
+      this.flush();
+      this.emit({ type: 'finish', finishReason: reason });
+    }
+    this.finishReason = reason;
   }
 
   private emitText(text: string): void {

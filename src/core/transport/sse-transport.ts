@@ -2,7 +2,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Attempt, AttemptResult } from '../client/attempt';
 import { ChunkReader } from './chunk-reader';
-import { chatCompletionsUrl } from '../client/endpoint';
 import { NetworkError, ProtocolError, TruncatedStreamError, isRelayError } from '../errors';
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp, excerpt } from './http-errors';
@@ -25,7 +24,7 @@ const DRAIN_MS = 2000;
  */
 export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise<AttemptResult> {
   if (attempt.signal.aborted) return Promise.resolve({ finishReason: null, aborted: true, requestId: undefined });
-  const url = new URL(chatCompletionsUrl(attempt.baseUrl));
+  const url = new URL(`${attempt.baseUrl}${attempt.path}`);
   const payload = JSON.stringify(attempt.body);
 
   return new Promise<AttemptResult>((resolve, reject) => {

@@ -98,6 +98,7 @@ export class StreamSession {
         this.finish('error', model);
         break;
       case 'keepalive':
+      case 'finish':
         break;
     }
   }
