@@ -1,0 +1,66 @@
+// Where the cursor sits in the document, as the cleaning rules need it: the text around it on its
+// own line, the lines next to it, and its indentation. Prefix and suffix may come from a CRLF
+// document, so a trailing "\r" never counts as content.
+
+/** The text before the cursor on its line. */
+export function currentLinePrefix(prefix: string): string {
+  return prefix.slice(prefix.lastIndexOf('\n') + 1);
+}
+
+/** The text after the cursor on its line. */
+export function currentLineSuffix(suffix: string): string {
+  const end = suffix.indexOf('\n');
+  return (end < 0 ? suffix : suffix.slice(0, end)).replace(/\r$/, '');
+}
+
+/** The lines of `suffix` from its first, trimmed, read lazily: a suffix may be a whole long file. */
+function* trimmedLines(suffix: string): Generator<string> {
+  for (let start = 0; start <= suffix.length; ) {
+    const end = suffix.indexOf('\n', start);
+    yield suffix.slice(start, end < 0 ? undefined : end).trim();
+    if (end < 0) return;
+    start = end + 1;
+  }
+}
+
+/** The first non-blank line below the cursor's line, trimmed. */
+export function nextNonBlankLine(suffix: string): string | undefined {
+  let first = true;
+  for (const line of trimmedLines(suffix)) {
+    if (!first && line !== '') return line;
+    first = false;
+  }
+  return undefined;
+}
+
+/** The first non-blank text after the cursor: the rest of its line, or else the next non-blank line. Trimmed. */
+export function firstNonBlankSuffixLine(suffix: string): string | undefined {
+  for (const line of trimmedLines(suffix)) if (line !== '') return line;
+  return undefined;
+}
+
+/** The whitespace before the cursor when nothing else precedes it on its line ('' at column 0), else undefined. */
+export function cursorIndentation(prefix: string): string | undefined {
+  const line = currentLinePrefix(prefix);
+  return /^[ \t]*$/.test(line) ? line : undefined;
+}
+
+/**
+ * The identifier the user is in the middle of typing: letters, marks and digits of any script, so
+ * that `ユーザー名` or `用户` count as one word like `userName`.
+ */
+export function partialWordBefore(linePrefix: string): string {
+  return /[\p{L}\p{M}\p{N}_]+$/u.exec(linePrefix)?.[0] ?? '';
+}
+
+/** Up to `count` complete lines just above the cursor's line, top first (read from the end: a prefix may be long). */
+export function previousLines(prefix: string, count: number): string[] {
+  const lines: string[] = [];
+  let end = prefix.lastIndexOf('\n');
+  while (end >= 0 && lines.length < count) {
+    const start = end === 0 ? -1 : prefix.lastIndexOf('\n', end - 1);
+    lines.push(prefix.slice(start + 1, end));
+    end = start;
+  }
+  return lines.reverse();
+}

@@ -1,0 +1,103 @@
+// Rules 5 and 6: models echo the text around the cursor. What is already in the document before
+// the cursor (rule 5) or right after it (rule 6) must not be inserted a second time. All cuts are
+// made between code points, so an emoji or a CJK character is never split.
+
+import { closesTwice } from './brackets';
+import { scanBrackets, isCloser, isOpener, lexStateAtCursor } from './code-scanner';
+import { currentLinePrefix, currentLineSuffix, partialWordBefore, previousLines } from './cursor-context';
+
+/** How far back on the cursor's line an echo is looked for. */
+const MAX_LINE_OVERLAP = 400;
+/** How many lines above the cursor a repeated block is looked for. */
+const MAX_REPEATED_LINES = 50;
+
+/**
+ * An echo of what precedes the cursor: repeated lines above it, then its own line. Single-line mode
+ * removes repeated lines only when more follows them (a chat model that rewrote the function): a
+ * one-line completion equal to the line above may be meant.
+ */
+export function cutPrefixOverlap(text: string, prefix: string, multiline: boolean): string {
+  const out = dropRepeatedLines(text, previousLines(prefix, MAX_REPEATED_LINES), multiline);
+  return dropLineEcho(out, currentLinePrefix(prefix));
+}
+
+/**
+ * Removes the first k lines of the completion when they equal (trimmed) the k lines just above
+ * the cursor. A block of only brackets does not count: `}` after `}` is normal code.
+ */
+function dropRepeatedLines(text: string, above: string[], whole: boolean): string {
+  const lines = text.split('\n');
+  const limit = Math.min(whole ? lines.length : lines.length - 1, above.length);
+  for (let k = limit; k > 0; k--) {
+    const repeated = lines.slice(0, k).map((line) => line.trim());
+    const previous = above.slice(above.length - k).map((line) => line.trim());
+    if (repeated.every((line, n) => line === previous[n]) && repeated.some((line) => /[\p{L}\p{N}]/u.test(line))) {
+      return lines.slice(k).join('\n');
+    }
+  }
+  return text;
+}
+
+function dropLineEcho(text: string, linePrefix: string): string {
+  // The whole typed line again, whatever the indentation of either.
+  const typed = linePrefix.replace(/^[ \t]+/, '');
+  const body = text.replace(/^[ \t]+/, '');
+  if (typed.trim() !== '' && body.startsWith(typed)) return body.slice(typed.length);
+  // Else the longest tail of the line that the completion starts with, when it is long enough to
+  // be an echo rather than a coincidence, or exactly the word being typed (`get` + `getName()`).
+  const tail = Array.from(linePrefix).slice(-MAX_LINE_OVERLAP);
+  const head = Array.from(text.slice(0, 2 * MAX_LINE_OVERLAP));
+  const word = partialWordBefore(linePrefix);
+  const line = tail.join('');
+  for (let k = Math.min(tail.length, head.length); k > 0; k--) {
+    const overlap = head.slice(0, k).join('');
+    if (!line.endsWith(overlap)) continue;
+    if ((k >= 3 && /\S/u.test(overlap)) || overlap === word) return text.slice(overlap.length);
+  }
+  return text;
+}
+
+/** An overlap made only of these may be cut at any length: `);`, `"]`, `}`. */
+const CLOSING_PUNCTUATION = /^[)\]}'"`;]+$/;
+
+/**
+ * Removes the end of the completion that the rest of the cursor's line already has: all of it, any
+ * overlap of closing brackets/quotes/semicolons, or any overlap of 3 code points or more. A cut is
+ * refused when the removed part closes something the kept part opened (`foo()` before `)`), and a
+ * cut of bare closing brackets only when the document has no opener left for the line's closers.
+ */
+export function cutSuffixOverlap(text: string, suffix: string, prefix: string): string {
+  const rest = Array.from(currentLineSuffix(suffix).trim());
+  if (rest.length === 0) return text;
+  const body = text.trimEnd();
+  const end = Array.from(body.slice(-4 * rest.length));
+  const restText = rest.join('');
+  for (let k = Math.min(rest.length, end.length); k > 0; k--) {
+    const overlap = end.slice(-k).join('');
+    if (!restText.startsWith(overlap)) continue;
+    if (k < rest.length && k < 3 && !CLOSING_PUNCTUATION.test(overlap)) continue;
+    const kept = body.slice(0, body.length - overlap.length);
+    if (closesKeptText(kept, overlap, currentLinePrefix(prefix))) continue;
+    // An overlap of bare punctuation can be code: `print(len(` + `x)` before `)` needs both closers.
+    // It is an echo only when the line's closers would then have nothing left to close.
+    if (/^[\s)\]}'"`;,{]+$/.test(overlap) && /[)\]}]/.test(overlap) && !closesTwice(body, prefix, suffix)) continue;
+    return kept;
+  }
+  return text;
+}
+
+/** Whether `overlap` closes a bracket or a string opened in `kept` (then it belongs to the completion). */
+function closesKeptText(kept: string, overlap: string, linePrefix: string): boolean {
+  const keptScan = scanBrackets(kept, lexStateAtCursor(linePrefix));
+  let keptOpen = 0;
+  for (const token of keptScan.brackets) keptOpen = isOpener(token.char) ? keptOpen + 1 : Math.max(0, keptOpen - 1);
+  const overlapScan = scanBrackets(overlap, keptScan.end);
+  let ownOpen = 0;
+  for (const token of overlapScan.brackets) {
+    if (isOpener(token.char)) ownOpen++;
+    else if (isCloser(token.char) && ownOpen > 0) ownOpen--;
+    else if (keptOpen > 0) return true;
+  }
+  const keptString = keptScan.end.quote !== undefined && !keptScan.end.quoteInherited;
+  return keptString && overlapScan.end.quote !== keptScan.end.quote;
+}
