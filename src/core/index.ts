@@ -12,6 +12,18 @@ export { Redactor } from './client/redact';
 export { backoffDelay, parseRetryAfter } from './client/retry';
 export { ChatStore, summaryOf, type StoredChat, type LoadResult } from './chat/chat-store';
 export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
+export {
+  CompletionEngine, type CompletionClient, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Clock,
+  type Suggestion, type SuggestionSource,
+} from './completion/engine';
+export { CONTEXT_WINDOW, wantsBlock, type CompletionContext } from './completion/context';
+export type { Cursor } from './completion/pending-completion';
+export type { CompletionMode } from './completion/route-memory';
+export type { CompletionRoute } from './completion/request-shape';
+export type { CompletionState, PauseReason } from './completion/pause-state';
+export type { DayUsage, KeyValueStore } from './completion/usage-ledger';
+export { pickCompletionModel } from './completion/model-choice';
+export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {

@@ -1,0 +1,57 @@
+/** What the engine knows about one cursor position. The adapter cuts the windows from the document. */
+export interface CompletionContext {
+  /** The document (its URI): suggestions never cross documents. */
+  documentId: string;
+  languageId: string;
+  /** A path the model may see (relative to the workspace). */
+  fileName: string;
+  /** Text before the cursor, at most CONTEXT_WINDOW.prefixChars. */
+  prefix: string;
+  /** Text after the cursor, at most CONTEXT_WINDOW.suffixChars. */
+  suffix: string;
+  /** Asked for by the user (Alt+\): no debounce, no snooze check. */
+  explicit?: boolean;
+}
+
+/** How much text around the cursor is sent: enough for the model, cheap in input tokens. */
+export const CONTEXT_WINDOW = { prefixChars: 6000, suffixChars: 1500 };
+
+const OPENS_BLOCK = /(?:[{([:]|=>|->|\b(?:do|then|else|begin))\s*(?:(?:\/\/|#).*)?$/;
+const CLOSES_BLOCK = /^\s*(?:[})\]]|end\b|fi\b|done\b)/;
+
+/** The part of the prefix on the cursor's line. */
+export function lineBefore(prefix: string): string {
+  return prefix.slice(prefix.lastIndexOf('\n') + 1);
+}
+
+/** The part of the suffix on the cursor's line. */
+export function lineAfter(suffix: string): string {
+  const end = suffix.indexOf('\n');
+  return end < 0 ? suffix : suffix.slice(0, end);
+}
+
+function lastNonBlankLine(text: string): string {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] as string).trim()) return lines[i] as string;
+  return '';
+}
+
+/**
+ * A block is offered only on an empty line right after a block opener (`{`, `(`, `:`, `=>`, `do`…),
+ * which also covers an empty body; anywhere else, one line. Mid-line a block would have to push the
+ * rest of the line down, which is rarely what the user wants.
+ */
+export function wantsBlock(prefix: string, suffix: string): boolean {
+  const before = lineBefore(prefix);
+  if (before.trim() || lineAfter(suffix).trim()) return false;
+  const previous = lastNonBlankLine(prefix.slice(0, prefix.length - before.length));
+  if (!previous) return false;
+  if (OPENS_BLOCK.test(previous.trimEnd())) return true;
+  // An empty line between an opener-less line and a closer at a smaller indent is an empty body too.
+  const next = suffix.split('\n').slice(1).find((l) => l.trim()) ?? '';
+  return CLOSES_BLOCK.test(next) && indentOf(next) < before.length;
+}
+
+export function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}

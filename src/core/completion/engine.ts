@@ -1,0 +1,280 @@
+import type { Price } from '../chat/answer-stats';
+import type { RelayError } from '../errors';
+import type { ChatRequest, FimRequest, Logger, StreamEvent } from '../types';
+import { sleep } from '../util/abort';
+import { wantsBlock } from './context';
+import { PauseState, type CompletionState } from './pause-state';
+import type { CompletionRoute } from './request-shape';
+import { PendingCompletion, type Cursor, type PendingEnd, type ReadyMark } from './pending-completion';
+import { routedStream } from './routed-stream';
+import { RouteMemory, type CompletionMode } from './route-memory';
+import { SuggestionCache } from './suggestion-cache';
+import { TypingRhythm } from './typing-rhythm';
+import { UsageLedger, type DayUsage, type KeyValueStore } from './usage-ledger';
+
+/** The part of RelayClient the engine uses (a fake in tests). */
+export interface CompletionClient {
+  streamChat(request: ChatRequest): AsyncIterable<StreamEvent>;
+  streamFim(request: FimRequest): AsyncIterable<StreamEvent>;
+}
+
+export interface CompletionSettings {
+  model: string;
+  mode: CompletionMode;
+  /** USD per day; 0 = no limit. */
+  dailyBudgetUsd: number;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** Wall time: the ledger's days, the budget's midnight and a snooze's end must agree with the calendar. */
+const realClock: Clock = { now: () => Date.now(), sleep };
+
+export type SuggestionSource = 'network' | 'in-flight' | 'cache' | 'typed-through';
+
+export interface Suggestion {
+  text: string;
+  source: SuggestionSource;
+}
+
+/** What the engine did, for logs and the benchmark. */
+export type CompletionTrace =
+  | { type: 'suggestion'; source: SuggestionSource; text: string; returnedAt: number; ready?: ReadyMark; requestId?: number }
+  | { type: 'request'; id: number; route: string; model: string; startedAt: number; endedAt: number; end: PendingEnd };
+
+export interface CompletionEngineOptions {
+  client(): CompletionClient;
+  settings(): CompletionSettings;
+  /** The endpoint's identity for remembering routes (its base URL). */
+  endpoint(): string;
+  pricing(): Record<string, Price>;
+  store: KeyValueStore;
+  clock?: Clock;
+  logger?: Logger;
+  observer?: (trace: CompletionTrace) => void;
+}
+
+/**
+ * Inline completions, from keystroke to suggestion. In order, each cheaper than the next: the shown
+ * suggestion typed through, the cache, the request already in flight, and only then — after a pause
+ * that fits the user's typing rhythm — a new, server-capped request. A superseded request is closed at
+ * once. Errors pause completions (see PauseState) instead of failing every keystroke.
+ */
+export class CompletionEngine {
+  readonly pause: PauseState;
+  readonly ledger: UsageLedger;
+  readonly cache = new SuggestionCache();
+  readonly routes: RouteMemory;
+  private readonly rhythm = new TypingRhythm();
+  private readonly clock: Clock;
+  private pending: PendingCompletion | undefined;
+  private shown: { cursor: Cursor; text: string } | undefined;
+  private serial = 0;
+
+  constructor(private readonly options: CompletionEngineOptions) {
+    this.clock = options.clock ?? realClock;
+    this.pause = new PauseState(() => this.clock.now());
+    // The engine's clock, so that "today" is the same day the budget's midnight is computed from.
+    this.ledger = new UsageLedger(options.store, options.pricing, () => this.clock.now());
+    this.routes = new RouteMemory(options.store);
+  }
+
+  get state(): CompletionState {
+    return this.pause.current;
+  }
+
+  usageToday(): DayUsage {
+    return this.ledger.today();
+  }
+
+  /** A suggestion for this cursor, or undefined. Never throws; `signal` is the caller's cancellation. */
+  async complete(cursor: Cursor, signal: AbortSignal): Promise<Suggestion | undefined> {
+    if (!cursor.explicit) this.rhythm.noteEdit(this.clock.now());
+    const reason = this.pause.current.reason;
+    if (reason === 'disabled' || reason === 'snoozed') return undefined;
+    const block = wantsBlock(cursor.prefix, cursor.suffix);
+
+    const through = this.typedThrough(cursor);
+    if (through) {
+      this.supersede(cursor);
+      return this.give(cursor, fit(through, block), 'typed-through');
+    }
+    const cached = this.cache.get(cursor.languageId, cursor.prefix, cursor.suffix);
+    if (cached) {
+      this.supersede(cursor);
+      return this.give(cursor, fit(cached.text, block), 'cache');
+    }
+    if (this.pause.paused) return undefined;
+
+    const joined = await this.join(cursor, signal);
+    if (joined !== false) return joined;
+    if (!cursor.explicit) {
+      try {
+        await this.clock.sleep(this.rhythm.delayMs(), signal);
+      } catch {
+        return undefined;
+      }
+    }
+    if (signal.aborted) return undefined;
+    // Another call may have started a request while this one waited.
+    const late = await this.join(cursor, signal);
+    if (late !== false) return late;
+    if (this.overBudget()) return undefined;
+    const pending = this.start(cursor, block);
+    const text = await pending.suggestionFor('', signal);
+    return text ? this.give(cursor, text, 'network', pending) : undefined;
+  }
+
+  /**
+   * Test Connection: one small completion with the completion model, through the routes the mode
+   * allows (which also teaches `auto` the route). Never throws.
+   */
+  async probe(signal?: AbortSignal): Promise<{ model: string; route: CompletionRoute | undefined; ms: number; text: string; error?: RelayError }> {
+    const settings = this.options.settings();
+    const started = this.clock.now();
+    const cursor: Cursor = {
+      documentId: 'relay-chat:probe', languageId: 'javascript', fileName: 'probe.js', offset: 32,
+      prefix: 'function add(a, b) {\n  return a', suffix: ';\n}\n',
+    };
+    let route: CompletionRoute | undefined;
+    let text = '';
+    let error: RelayError | undefined;
+    for await (const event of routedStream({
+      client: this.options.client(), routes: this.routes, mode: settings.mode, endpoint: this.options.endpoint(), model: settings.model,
+      cursor, block: false, signal: signal ?? new AbortController().signal, onRoute: (r) => (route = r),
+    })) {
+      if (event.type === 'text') text += event.text;
+      if (event.type === 'error') error = event.error;
+    }
+    return { model: settings.model, route: error ? undefined : route, ms: Math.round(this.clock.now() - started), text, ...(error ? { error } : {}) };
+  }
+
+  /** Stops the request in flight (the user dismissed, switched files, or turned completions off). */
+  cancel(): void {
+    this.pending?.abort();
+  }
+
+  /** Forget what was learnt about the relay (new endpoint, model or key). */
+  reset(): void {
+    this.cancel();
+    this.cache.clear();
+    this.shown = undefined;
+    this.routes.forget();
+    this.pause.resume();
+  }
+
+  /** Joins the request in flight when the typed text still matches its answer; false when there is none to join. */
+  private async join(cursor: Cursor, signal: AbortSignal): Promise<Suggestion | undefined | false> {
+    const pending = this.pending;
+    const typed = this.supersede(cursor);
+    if (!pending || typed === undefined) return false;
+    const text = await pending.suggestionFor(typed, signal);
+    return text ? this.give(cursor, fit(text, wantsBlock(cursor.prefix, cursor.suffix)), typed ? 'in-flight' : 'network', pending) : undefined;
+  }
+
+  /**
+   * The characters typed since the request in flight, when its answer can still serve this cursor;
+   * otherwise it is superseded: its connection is closed now, so the relay stops generating what
+   * nobody will read (also when this cursor is served without it, from the cache).
+   */
+  private supersede(cursor: Cursor): string | undefined {
+    const pending = this.pending;
+    if (!pending) return undefined;
+    const typed = pending.done ? undefined : pending.typedSince(cursor);
+    if (typed !== undefined && pending.matches(typed)) return typed;
+    pending.abort();
+    this.pending = undefined;
+    return undefined;
+  }
+
+  private typedThrough(cursor: Cursor): string | undefined {
+    const shown = this.shown;
+    if (!shown) return undefined;
+    const n = cursor.offset - shown.cursor.offset;
+    if (n <= 0 || n > 200 || cursor.documentId !== shown.cursor.documentId || cursor.suffix !== shown.cursor.suffix) return undefined;
+    const typed = cursor.prefix.slice(cursor.prefix.length - n);
+    if (!shown.text.startsWith(typed) || shown.text.length === n) return undefined;
+    const before = cursor.prefix.slice(0, cursor.prefix.length - n);
+    return before.endsWith(shown.cursor.prefix.slice(-256)) ? shown.text.slice(n) : undefined;
+  }
+
+  private give(cursor: Cursor, text: string, source: SuggestionSource, pending?: PendingCompletion): Suggestion | undefined {
+    if (!text.trim()) return undefined;
+    this.shown = { cursor, text };
+    this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, text);
+    this.options.observer?.({ type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(pending?.mark ? { ready: pending.mark } : {}) });
+    return { text, source };
+  }
+
+  private start(cursor: Cursor, block: boolean): PendingCompletion {
+    const settings = this.options.settings();
+    const endpoint = this.options.endpoint();
+    const controller = new AbortController();
+    const pending = new PendingCompletion(cursor, block, controller, () => this.clock.now());
+    const id = ++this.serial;
+    const startedAt = this.clock.now();
+    this.pending = pending;
+    const options = this.options;
+    const routes = this.routes;
+    // The client is made inside the stream: one that cannot be made (no base URL) ends the request with an error.
+    const events = (async function* () {
+      yield* routedStream({
+        client: options.client(), routes, mode: settings.mode, endpoint, model: settings.model,
+        cursor, block, signal: controller.signal, onRoute: (route) => (pending.route = route),
+      });
+    })();
+    void pending.consume(events).then((end) => {
+      if (this.pending === pending) this.pending = undefined;
+      this.finished(cursor, settings.model, end);
+      this.options.observer?.({ type: 'request', id, route: pending.route, model: settings.model, startedAt, endedAt: this.clock.now(), end });
+    });
+    return pending;
+  }
+
+  private finished(cursor: Cursor, model: string, end: PendingEnd): void {
+    const promptText = cursor.prefix + cursor.suffix;
+    if (end.raw || end.usage || !end.error) {
+      const day = this.ledger.record({ model, usage: end.usage, promptText, completionText: end.raw });
+      this.checkBudget(day.costUsd);
+    }
+    // The whole answer serves later cursors: the next lines after a partly accepted block.
+    if (end.suggestion && !end.error) this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, end.suggestion);
+    if (end.error && !end.aborted) {
+      const paused = this.pause.failed(end.error);
+      this.log(end.error, paused);
+    } else if (!end.error) {
+      this.pause.succeeded();
+    }
+  }
+
+  private overBudget(): boolean {
+    return this.checkBudget(this.ledger.today().costUsd);
+  }
+
+  private checkBudget(spent: number): boolean {
+    const budget = this.options.settings().dailyBudgetUsd;
+    if (!(budget > 0) || spent < budget) return false;
+    if (this.pause.current.reason !== 'budget') this.pause.pause('budget', nextMidnight(this.clock.now()));
+    return true;
+  }
+
+  private log(error: RelayError, paused: boolean): void {
+    this.options.logger?.warn(`completion request failed${paused ? ', completions paused' : ''}: ${error.message}`, { code: error.code, status: error.status });
+  }
+}
+
+/** One line where only one line fits, the whole block otherwise. */
+function fit(text: string, block: boolean): string {
+  if (block) return text;
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function nextMidnight(now: number): number {
+  const d = new Date(now);
+  d.setHours(24, 0, 0, 0);
+  return d.getTime();
+}

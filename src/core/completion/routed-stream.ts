@@ -1,0 +1,80 @@
+import type { RelayError } from '../errors';
+import type { StreamEvent } from '../types';
+import type { CompletionClient } from './engine';
+import type { Cursor } from './pending-completion';
+import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
+import { routeRefused, type CompletionMode, type RouteMemory } from './route-memory';
+
+export interface RoutedRequest {
+  client: CompletionClient;
+  routes: RouteMemory;
+  mode: CompletionMode;
+  endpoint: string;
+  model: string;
+  cursor: Cursor;
+  block: boolean;
+  signal: AbortSignal;
+  onRoute(route: CompletionRoute): void;
+}
+
+/** Endpoints and models whose relay rejected our reasoning switch: asked again without it, and not again. */
+const noReasoningSwitch = new Set<string>();
+const switchKey = (r: RoutedRequest) => `${r.endpoint} ${r.model}`;
+
+type Outcome = 'answered' | 'refused' | 'switch-rejected';
+
+/**
+ * The events of one completion, trying the routes the mode allows in order until one answers: a
+ * route the relay refuses (404, 400 …) before any text moves on to the next and is remembered; a
+ * route that starts answering is remembered as the one that works.
+ */
+export async function* routedStream(r: RoutedRequest): AsyncGenerator<StreamEvent, void, undefined> {
+  const routes = r.routes.candidates(r.mode, r.endpoint, r.model);
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i] as CompletionRoute;
+    const last = i === routes.length - 1;
+    r.onRoute(route);
+    let outcome = yield* tryRoute(r, route, last);
+    if (outcome === 'switch-rejected') outcome = yield* tryRoute(r, route, last);
+    if (outcome !== 'refused') return;
+    r.routes.refusedBy(r.endpoint, r.model, route);
+  }
+}
+
+async function* tryRoute(r: RoutedRequest, route: CompletionRoute, last: boolean): AsyncGenerator<StreamEvent, Outcome, undefined> {
+  let delivered = false;
+  let answering = false;
+  for await (const event of open(r, route)) {
+    if (event.type === 'error' && !delivered) {
+      if (reasoningSwitchRejected(event.error, r)) return 'switch-rejected';
+      if (!last && routeRefused(event.error)) return 'refused';
+    }
+    if (event.type === 'text') delivered = true;
+    // The route answers (even if this request is then superseded): remember it.
+    if (!answering && (event.type === 'provider' || event.type === 'text' || (event.type === 'done' && !event.aborted))) {
+      answering = true;
+      r.routes.worked(r.endpoint, r.model, route);
+    }
+    yield event;
+  }
+  return 'answered';
+}
+
+function open(r: RoutedRequest, route: CompletionRoute): AsyncIterable<StreamEvent> {
+  const caps = serverCaps(route, r.block);
+  const common = { model: r.model, maxTokens: caps.maxTokens, stop: caps.stop, temperature: 0, signal: r.signal, retry: { maxRetries: 0 } };
+  if (route === 'chat') {
+    const extraBody = noReasoningSwitch.has(switchKey(r)) ? {} : reasoningOff(r.model);
+    return r.client.streamChat({ ...common, messages: chatPrompt(r.cursor, r.block), extraBody });
+  }
+  return r.client.streamFim({ ...common, route, prompt: r.cursor.prefix, suffix: r.cursor.suffix });
+}
+
+/** A relay that does not know `reasoning_effort` / `thinking`: remember, and ask again without. */
+function reasoningSwitchRejected(error: RelayError, r: RoutedRequest): boolean {
+  if (error.code !== 'bad_request' || noReasoningSwitch.has(switchKey(r))) return false;
+  const named = Object.keys(reasoningOff(r.model));
+  if (!named.length || !named.some((field) => error.message.includes(field))) return false;
+  noReasoningSwitch.add(switchKey(r));
+  return true;
+}
