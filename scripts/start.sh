@@ -46,6 +46,8 @@ node -e '
   if (forced || !s["relayChat.baseUrl"]) s["relayChat.baseUrl"] = url;
   fs.writeFileSync(file, JSON.stringify(s, null, 2));
 ' "$SETTINGS" "$BASE_URL" "${RELAY_CHAT_BASE_URL:-}"
+# Files the fake relay's "model" knows by heart: delete the end of a line, type, and its ghost text comes back.
+for f in todo-store.ts rate_limit.py; do [ -f "$DEMO/workspace/$f" ] || cp "test/fakes/corpus/$f" "$DEMO/workspace/$f"; done
 [ -f "$DEMO/workspace/hello.ts" ] || printf '// Select some code and run "Relay Chat: Explain Selection".\nexport function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n' > "$DEMO/workspace/hello.ts"
 
 CS=$CS_DIR/node_modules/code-server/out/node/entry.js
@@ -61,5 +63,6 @@ URL="http://127.0.0.1:$PORT/?folder=$DEMO/workspace"
 echo
 echo "Relay Chat is running in VS Code: $URL"
 echo "  relay: $BASE_URL   (logs: $DEMO/*.log)   Ctrl+C to stop"
+echo "  inline completions: open todo-store.ts, delete the end of a line and type it again"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open "$URL" >/dev/null 2>&1 || true; fi
 wait

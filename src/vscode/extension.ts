@@ -5,6 +5,11 @@ import { ChatStore } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
+import { registerCompletionCommands } from './completions/completion-commands';
+import { CompletionController } from './completions/completion-controller';
+import { CompletionNotices } from './completions/completion-notices';
+import { CompletionStatus } from './completions/completion-status';
+import { InlineProvider } from './completions/inline-provider';
 import { clearApiKey, setApiKey, type KeyArgs } from './commands/api-key';
 import { explain } from './commands/explain';
 import { selectEndpoint } from './commands/select-endpoint';
@@ -29,6 +34,14 @@ export interface RelayChatApi {
   chatFolder: string;
   /** ms from the panel being resolved to its webview being ready, once opened. */
   panelOpenMs(): number | undefined;
+  /** Inline completions: the provider (tests call it as VS Code does), state and status bar text. */
+  completions: {
+    provider: InlineProvider;
+    controller: CompletionController;
+    statusText(): string;
+    statusTooltip(): string;
+    noticesShown(): number;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): RelayChatApi {
@@ -43,11 +56,17 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
   const panel = new ChatViewProvider(context.extensionUri, chat, logger);
+  const completions = new CompletionController(service, keys, context.globalState, logger);
+  const completionStatus = new CompletionStatus(completions);
+  const notices = new CompletionNotices(completions);
+  const inline = new InlineProvider(() => completions.engine);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, status, chat,
+    channel, keys, service, status, chat, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
+    ...registerCompletionCommands(completions, service),
     command('relayChat.openChat', async () => {
       await panel.reveal();
       panel.post({ type: 'focus' });
@@ -68,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
     command('relayChat.clearApiKey', (args?: KeyArgs) => clearApiKey(keys, args)),
     command('relayChat.selectModel', (model?: string) => selectModel(service, model)),
     command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(url)),
-    command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents))),
+    command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents, completions.engine))),
     command('relayChat.showLogs', () => channel.show()),
     command('relayChat.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:relay-chat.relay-chat')),
     command('relayChat.statusMenu', () => showStatusMenu()),
@@ -91,6 +110,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
     chat,
     chatFolder,
     panelOpenMs: () => panel.lastOpenMs,
+    completions: {
+      provider: inline, controller: completions,
+      statusText: () => completionStatus.text, statusTooltip: () => completionStatus.tooltipText, noticesShown: () => notices.shown,
+    },
   };
 }
 

@@ -11,6 +11,7 @@ function stepName(step: DiagnosticStep): string {
     case 'chat': return vscode.l10n.t('Chat (one-token probe)');
     case 'usage': return vscode.l10n.t('Token usage reporting');
     case 'websocket': return vscode.l10n.t('WebSocket upgrade');
+    case 'completions': return vscode.l10n.t('Inline completions ({0})', String(step.facts.model ?? ''));
   }
 }
 
@@ -23,13 +24,23 @@ function result(step: DiagnosticStep): string {
     case 'chat': return step.error ? step.error.message : vscode.l10n.t('first byte after {0} ms', Number(f.firstByteMs ?? 0));
     case 'usage': return step.outcome === 'ok' ? vscode.l10n.t('reported') : vscode.l10n.t('not reported: costs are estimated');
     case 'websocket': return step.error ? step.error.message : vscode.l10n.t('accepted');
+    case 'completions': return step.error ? step.error.message : routeText(String(f.route ?? ''));
   }
+}
+
+function routeText(route: string): string {
+  if (route === 'completions') return vscode.l10n.t('fill-in-the-middle via /completions');
+  if (route === 'fim') return vscode.l10n.t('fill-in-the-middle via /fim/completions');
+  return vscode.l10n.t('chat endpoint (no fill-in-the-middle on this relay)');
 }
 
 /** What to do about a failed or doubtful step, in the user's words. */
 function fix(step: DiagnosticStep, baseUrl: string): string | undefined {
   const e: RelayError | undefined = step.error;
   if (step.id === 'model') return vscode.l10n.t('Run **Relay Chat: Select Model**. Closest names: {0}.', String(step.facts.suggestions || '—'));
+  if (step.id === 'completions' && step.outcome === 'warn') {
+    return vscode.l10n.t('Inline completions cannot use "{0}": run **Relay Chat: Select Completion Model**, or set `relayChat.completions.mode` to `chat`.', String(step.facts.model ?? ''));
+  }
   if (step.id === 'usage' && step.outcome === 'warn') return vscode.l10n.t('This relay does not report token usage; the panel estimates tokens and cost.');
   if (!e || step.outcome === 'ok' || step.outcome === 'skipped') return undefined;
   switch (e.code) {

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { CompletionState, PauseReason } from '../../core';
+import { describeError } from '../error-text';
+import type { CompletionController } from './completion-controller';
+import { minutesUntil } from './pause-text';
+
+/** Pauses the user caused or can fix; each is announced once per episode, never per keystroke. */
+const ANNOUNCED: PauseReason[] = ['no-key', 'auth', 'model', 'rate-limited', 'offline', 'budget'];
+/** These come and go with the network: told once per session, then only the status bar says it. */
+const ONCE_PER_SESSION: PauseReason[] = ['rate-limited', 'offline'];
+
+/** One clear notice with its fix when completions pause. */
+export class CompletionNotices implements vscode.Disposable {
+  private last: PauseReason | null = null;
+  private readonly told = new Set<PauseReason>();
+  private readonly subscription: vscode.Disposable;
+  /** How many notices were shown (the UI test checks there is no storm). */
+  shown = 0;
+
+  constructor(private readonly controller: CompletionController) {
+    this.subscription = controller.onDidChange(() => this.check(controller.state));
+  }
+
+  private check(state: CompletionState): void {
+    const reason = state.reason;
+    if (reason === this.last) return;
+    this.last = reason;
+    if (!reason || !ANNOUNCED.includes(reason)) return;
+    if (ONCE_PER_SESSION.includes(reason) && this.told.has(reason)) return;
+    this.told.add(reason);
+    this.shown++;
+    void this.show(reason, state);
+  }
+
+  private async show(reason: PauseReason, state: CompletionState): Promise<void> {
+    const detail = state.error ? describeError(state.error).message : '';
+    const setKey = vscode.l10n.t('Set API Key');
+    const pickModel = vscode.l10n.t('Select Completion Model');
+    const settings = vscode.l10n.t('Open Settings');
+    const logs = vscode.l10n.t('Show Logs');
+    let message: string;
+    let actions: string[];
+    switch (reason) {
+      case 'no-key':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: no API key is set for this endpoint.');
+        actions = [setKey];
+        break;
+      case 'auth':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: the relay rejected the API key. {0}', detail);
+        actions = [setKey, logs];
+        break;
+      case 'model':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: the model "{0}" cannot complete code on this relay. {1}', this.controller.model, detail);
+        actions = [pickModel, settings];
+        break;
+      case 'rate-limited':
+        message = vscode.l10n.t('Relay Chat inline completions are paused for about {0} min: the relay is rate-limiting requests.', minutesUntil(state.until));
+        actions = [logs];
+        break;
+      case 'offline':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: the relay cannot be reached. They retry by themselves. {0}', detail);
+        actions = [vscode.l10n.t('Test Connection'), logs];
+        break;
+      default:
+        message = vscode.l10n.t('Relay Chat inline completions are paused until tomorrow: today\'s completions reached your daily budget of ${0}.', readBudget());
+        actions = [settings];
+    }
+    const picked = await vscode.window.showWarningMessage(message, ...actions);
+    if (picked === setKey) await vscode.commands.executeCommand('relayChat.setApiKey');
+    else if (picked === pickModel) await vscode.commands.executeCommand('relayChat.selectCompletionModel');
+    else if (picked === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'relayChat.completions');
+    else if (picked === logs) await vscode.commands.executeCommand('relayChat.showLogs');
+    else if (picked) await vscode.commands.executeCommand('relayChat.testConnection');
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+function readBudget(): string {
+  return (vscode.workspace.getConfiguration('relayChat.completions').get<number>('dailyBudget') ?? 0).toFixed(2);
+}

@@ -1,0 +1,112 @@
+// UI test of inline completions in a real browser, as a user would: typing in an editor shows ghost
+// text streamed from the fake relay, typing through it keeps it without a request, Tab accepts, Esc
+// dismisses; a missing key gives one notice and a paused status bar, not a storm of popups.
+// Screenshots: test-results/completions-*.png (look at them).
+// usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/completions.e2e.mjs
+/* global setTimeout -- Node globals are not declared for .mjs test files */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
+const { loadCorpus } = require(path.join(REPO, 'out/test/fakes/completion/index.js'));
+
+const FILE = 'todo-store.ts';
+const original = loadCorpus().find((f) => f.name === FILE).text;
+const lines = original.split('\n');
+// Two statement lines to retype: their text goes, their indentation stays.
+const holes = lines.map((l, i) => [l, i]).filter(([l]) => /^\s+\S.*;$/.test(l) && l.trim().length > 16).slice(1, 3).map(([l, i]) => ({ index: i, text: l }));
+const withHoles = lines.map((l, i) => (holes.some((h) => h.index === i) ? l.slice(0, l.length - l.trimStart().length) : l)).join('\n');
+
+const relay = await FakeRelay.start();
+relay.completion.firstTokenMs = 250;
+relay.completion.tokenMs = 15;
+const settings = {
+  'relayChat.baseUrl': relay.baseUrl, 'relayChat.completions.model': 'deepseek-v3.2',
+  'workbench.colorTheme': 'Dark Modern', 'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
+};
+const ghost = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';
+
+await uiTest('completions', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
+  const file = path.join(server.workspace, FILE);
+  fs.writeFileSync(file, withHoles);
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first().waitFor({ timeout: 30_000 });
+
+  await runCommand(page, 'Go to File...', { asks: true });
+  await page.keyboard.type(FILE);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.monaco-editor textarea').first();
+  await editor.waitFor();
+
+  const goTo = async (hole) => {
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(`${hole.index + 1}:${hole.text.length - hole.text.trimStart().length + 1}`);
+    await page.keyboard.press('Enter');
+  };
+
+  // 1. Type the first characters of the missing line at a person's pace: ghost text appears.
+  const [first, second] = holes;
+  const code = first.text.trimStart();
+  await goTo(first);
+  await page.keyboard.type(code.slice(0, 3), { delay: 120 });
+  await page.locator(ghost).first().waitFor({ timeout: 15_000 });
+  const shownText = (await page.locator(ghost).allInnerTexts()).join('');
+  step(`ghost text after typing "${code.slice(0, 3)}": "${shownText}"`);
+  await page.screenshot({ path: shot('completions-ghost.png') });
+  const requestsBefore = relay.completionLog.length;
+
+  // 2. Type through it: the suggestion stays, no new request.
+  await page.keyboard.type(code.slice(3, 6), { delay: 120 });
+  await page.locator(ghost).first().waitFor({ timeout: 5000 });
+  await page.waitForTimeout(600); // longer than any debounce: a request would have gone out by now
+  if (relay.completionLog.length !== requestsBefore) throw new Error(`typing through sent ${relay.completionLog.length - requestsBefore} request(s)`);
+  step('typed 3 more characters through the suggestion: still shown, no request');
+
+  // 3. Tab accepts: the line is whole again.
+  await page.keyboard.press('Tab');
+  await page.locator(ghost).first().waitFor({ state: 'detached', timeout: 5000 });
+  await page.keyboard.press('Control+S');
+  await waitFor(() => fs.readFileSync(file, 'utf8').split('\n')[first.index] === first.text, 'the accepted line saved');
+  step(`Tab accepted: line ${first.index + 1} reads "${first.text.trim()}"`);
+
+  // 4. Esc dismisses a suggestion.
+  await goTo(second);
+  await page.keyboard.type(second.text.trimStart().slice(0, 3), { delay: 120 });
+  await page.locator(ghost).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Escape');
+  await page.locator(ghost).first().waitFor({ state: 'detached', timeout: 5000 });
+  step('Esc dismissed the second suggestion');
+
+  // 5. A new user picks a relay's endpoint before setting its key: one notice, a paused status bar, no storm.
+  await runCommand(page, 'Relay Chat: Select Endpoint', { asks: true });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI' }).first().click();
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  await waitFor(() => fs.readFileSync(path.join(server.runDir, 'user-data/User/settings.json'), 'utf8').includes('api.openai.com'), 'the endpoint saved');
+  await page.keyboard.press('End');
+  for (const chunk of [' // a', 'b', 'c', 'd']) {
+    await page.keyboard.type(chunk, { delay: 80 });
+    await page.waitForTimeout(500);
+  }
+  await waitForNotification(page, 'no API key is set');
+  await page.locator('.statusbar-item', { hasText: 'no API key' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.type('efgh', { delay: 150 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shot('completions-no-key.png') });
+  await runCommand(page, 'Notifications: Show Notifications');
+  const count = await page.locator('.notifications-center .notification-list-item', { hasText: 'no API key is set' }).count();
+  if (count !== 1) throw new Error(`${count} "no API key" notices`);
+  step('missing key: one notice and "no API key" in the status bar after 8 keystrokes');
+});
+
+async function waitFor(check, what, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
