@@ -167,6 +167,12 @@ describe('completion cleaning', () => {
       assert.equal(cutPrefixOverlap('foo()', 'x = fo', false), 'o()');
     });
 
+    it('removes two repeated kana or kanji at the seam: Japanese and Chinese words run together', () => {
+      assert.equal(cutPrefixOverlap('コメントを書く', '// 日本語のコメ', false), 'ントを書く');
+      assert.equal(cutPrefixOverlap('限流器的令牌', '# 这是限流', false), '器的令牌');
+      assert.equal(cutPrefixOverlap('のテスト', '// 日本語の', false), 'のテスト', 'one kana is a coincidence');
+    });
+
     it('removes a longer overlap (3 code points or more) but not a short coincidence', () => {
       assert.equal(cutPrefixOverlap('a, b)', 'foo(x, a, ', false), 'b)');
       assert.equal(cutPrefixOverlap('b(c)', 'a = b(', false), 'b(c)');

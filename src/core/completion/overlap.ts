@@ -52,10 +52,16 @@ function dropLineEcho(text: string, linePrefix: string): string {
   for (let k = Math.min(tail.length, head.length); k > 0; k--) {
     const overlap = head.slice(0, k).join('');
     if (!line.endsWith(overlap)) continue;
-    if ((k >= 3 && /\S/u.test(overlap)) || overlap === word) return text.slice(overlap.length);
+    if ((k >= 3 && /\S/u.test(overlap)) || (k >= 2 && WIDE.test(overlap)) || overlap === word) return text.slice(overlap.length);
   }
   return text;
 }
+
+/**
+ * Japanese and Chinese run words together without spaces, so "the word being typed" is the whole
+ * phrase; but two kana/kanji repeated at the seam carry as much as three Latin letters: an echo.
+ */
+const WIDE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]{2,}$/u;
 
 /** An overlap made only of these may be cut at any length: `);`, `"]`, `}`. */
 const CLOSING_PUNCTUATION = /^[)\]}'"`;]+$/;
