@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
   const completions = new CompletionController(service, keys, context.globalState, logger);
   const completionStatus = new CompletionStatus(completions);
   const notices = new CompletionNotices(completions);
-  const inline = new InlineProvider(() => completions.engine);
+  const inline = new InlineProvider(() => completions.engine, logger);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(

@@ -70,7 +70,7 @@ describe('Relay Chat shell: settings, key, model, connection', () => {
     relay.requireKey = KEY;
     const report = await vscode.commands.executeCommand<{ ok: boolean; steps: { id: string; outcome: string; ms?: number }[] }>('relayChat.testConnection');
     assert.ok(report.ok, JSON.stringify(report.steps));
-    assert.deepStrictEqual(report.steps.map((s) => `${s.id}:${s.outcome}`), ['models:ok', 'chat:ok', 'usage:ok', 'websocket:ok']);
+    assert.deepStrictEqual(report.steps.map((s) => `${s.id}:${s.outcome}`), ['models:ok', 'chat:ok', 'usage:ok', 'websocket:ok', 'completions:ok']);
     assert.ok((report.steps[1]?.ms ?? -1) >= 0);
     assert.strictEqual(relay.requests.find((r) => r.transport === 'sse')?.headers.authorization, `Bearer ${KEY}`);
     assert.strictEqual(a.lastReport()?.ok, true);
@@ -112,7 +112,7 @@ describe('Relay Chat shell: settings, key, model, connection', () => {
       // relay.test resolves only inside the proxy: success proves every request went through it.
       await setSettings({ baseUrl: `http://relay.test:${relay.port}/v1` });
       const report = await vscode.commands.executeCommand<{ ok: boolean; steps: { id: string; outcome: string; error?: { message: string } }[] }>('relayChat.testConnection');
-      assert.deepStrictEqual(report.steps.map((s) => `${s.id}:${s.outcome}`), ['models:ok', 'chat:ok', 'usage:ok', 'websocket:ok'],
+      assert.deepStrictEqual(report.steps.map((s) => `${s.id}:${s.outcome}`), ['models:ok', 'chat:ok', 'usage:ok', 'websocket:ok', 'completions:ok'],
         report.steps.map((s) => s.error?.message ?? '').join(' | ') + ` | tunnels: ${proxy.tunnels.join(', ')}`);
       assert.ok(proxy.tunnels.length >= 2, `tunnels: ${proxy.tunnels.join(', ')}`);
       assert.ok(proxy.tunnels.every((t) => t === `relay.test:${relay.port}`));

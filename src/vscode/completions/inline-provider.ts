@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CompletionEngine } from '../../core';
+import type { CompletionEngine, Logger } from '../../core';
 import { enabledFor, readCompletionSettings } from './completion-settings';
 import { cursorAt } from './cursor';
 
@@ -13,18 +13,23 @@ const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-notebook-c
  * in-flight checks cover the edit that commits the composition.
  */
 export class InlineProvider implements vscode.InlineCompletionItemProvider {
-  constructor(private readonly engine: () => CompletionEngine | undefined) {}
+  constructor(private readonly engine: () => CompletionEngine | undefined, private readonly logger: Logger) {}
 
   async provideInlineCompletionItems(
     document: vscode.TextDocument, position: vscode.Position, context: vscode.InlineCompletionContext, token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const engine = this.engine();
-    if (!engine || !this.wanted(document, context)) return undefined;
+    const quiet = engine ? this.quietBecause(document, context) : 'no engine';
+    if (quiet || !engine) {
+      this.logger.debug(`inline completion: quiet (${quiet})`);
+      return undefined;
+    }
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const suggestion = await engine.complete(cursorAt(document, position, explicit), controller.signal);
+      this.logger.debug(`inline completion: ${suggestion ? `${suggestion.source}, ${suggestion.text.length} chars` : token.isCancellationRequested ? 'cancelled' : 'none'}`);
       if (!suggestion || token.isCancellationRequested) return undefined;
       return [new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position))];
     } finally {
@@ -32,15 +37,16 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     }
   }
 
-  /** Quiet in other panes, in large files, over a selection, while the suggest widget is open. */
-  private wanted(document: vscode.TextDocument, context: vscode.InlineCompletionContext): boolean {
-    if (!SCHEMES.has(document.uri.scheme)) return false;
+  /** Why to stay quiet (other panes, large files, a selection, the suggest widget), or '' to go on. */
+  private quietBecause(document: vscode.TextDocument, context: vscode.InlineCompletionContext): string {
+    if (!SCHEMES.has(document.uri.scheme)) return `scheme ${document.uri.scheme}`;
     const settings = readCompletionSettings();
-    if (!settings.enabled || !enabledFor(settings, document.languageId)) return false;
-    if (context.selectedCompletionInfo) return false;
+    if (!settings.enabled) return 'turned off';
+    if (!enabledFor(settings, document.languageId)) return `off for ${document.languageId}`;
+    if (context.selectedCompletionInfo) return 'suggest widget open';
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document === document && (editor.selections.length > 1 || !editor.selection.isEmpty)) return false;
+    if (editor?.document === document && (editor.selections.length > 1 || !editor.selection.isEmpty)) return 'selection';
     const size = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-    return size <= settings.maxFileKb * 1024;
+    return size > settings.maxFileKb * 1024 ? 'large file' : '';
   }
 }
