@@ -173,6 +173,12 @@ describe('completion cleaning', () => {
       assert.equal(cutPrefixOverlap('のテスト', '// 日本語の', false), 'のテスト', 'one kana is a coincidence');
     });
 
+    it('drops an echo of the line that max_tokens cut off', () => {
+      assert.equal(cutPrefixOverlap('// 優先度が高い順、同じなら期限が', '  // 優先度が高い順、同じなら期限が近い順に', false), '');
+      assert.equal(cutPrefixOverlap('  const total', 'function f() {\n  const total = a', false), '');
+      assert.equal(cleanCompletion({ raw: '<insert>const total', prefix: '  const total = a', suffix: '', multiline: false, fromChat: true }), undefined);
+    });
+
     it('removes a longer overlap (3 code points or more) but not a short coincidence', () => {
       assert.equal(cutPrefixOverlap('a, b)', 'foo(x, a, ', false), 'b)');
       assert.equal(cutPrefixOverlap('b(c)', 'a = b(', false), 'b(c)');

@@ -272,6 +272,22 @@ describe('completion parts', () => {
       assert.equal(pending.typedSince(typed(LINE, 'x'.repeat(81))), undefined, 'too far');
     });
 
+    it('does not judge a chat answer by its unfinished line (half a tag, half a preamble)', async () => {
+      const pending = pendingAt(LINE);
+      pending.route = 'chat';
+      const stream = new FakeStream('chat', { model: 'm', messages: [] });
+      void pending.consume(stream);
+      stream.text('Here is the comp');
+      await settle();
+      assert.ok(pending.matches('cons'), 'nothing complete yet: still awaited');
+      stream.text('letion:\n<insert>console.log(x);');
+      await settle();
+      assert.ok(pending.matches('cons'));
+      stream.text('</insert>\n');
+      await settle();
+      assert.ok(!pending.matches('let '), 'a complete line that contradicts the typing');
+    });
+
     it('still serves up to 12 typed characters before anything arrived, then only what matches the text so far', async () => {
       const pending = pendingAt(LINE);
       assert.ok(pending.matches('console.log('));
@@ -356,7 +372,7 @@ describe('completion parts', () => {
     it('caps the server: small for a line, larger for a block; FIM stops at the newline, chat at </insert>', () => {
       assert.deepEqual(serverCaps('completions', false), { maxTokens: 48, stop: ['\n'] });
       assert.deepEqual(serverCaps('fim', true), { maxTokens: 192, stop: ['\n\n\n'] });
-      assert.deepEqual(serverCaps('chat', false), { maxTokens: 64, stop: ['</insert>'] });
+      assert.deepEqual(serverCaps('chat', false), { maxTokens: 48, stop: ['</insert>', '\n'] });
       assert.deepEqual(serverCaps('chat', true), { maxTokens: 256, stop: ['</insert>'] });
     });
 

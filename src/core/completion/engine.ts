@@ -205,7 +205,9 @@ export class CompletionEngine {
     if (!text.trim()) return undefined;
     this.shown = { cursor, text };
     this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, text);
-    this.options.observer?.({ type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(pending?.mark ? { ready: pending.mark } : {}) });
+    this.options.observer?.({
+      type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(pending?.mark ? { ready: pending.mark } : {}), ...(pending ? { requestId: pending.id } : {}),
+    });
     return { text, source };
   }
 
@@ -215,6 +217,7 @@ export class CompletionEngine {
     const controller = new AbortController();
     const pending = new PendingCompletion(cursor, block, controller, () => this.clock.now());
     const id = ++this.serial;
+    pending.id = id;
     const startedAt = this.clock.now();
     this.pending = pending;
     const options = this.options;

@@ -43,6 +43,9 @@ function dropLineEcho(text: string, linePrefix: string): string {
   const typed = linePrefix.replace(/^[ \t]+/, '');
   const body = text.replace(/^[ \t]+/, '');
   if (typed.trim() !== '' && body.startsWith(typed)) return body.slice(typed.length);
+  // An echo of the line cut off by max_tokens: only the start of what is already typed.
+  const cut = body.trimEnd();
+  if (Array.from(cut.trim()).length >= 3 && cut.length < typed.length && typed.startsWith(cut)) return '';
   // Else the longest tail of the line that the completion starts with, when it is long enough to
   // be an echo rather than a coincidence, or exactly the word being typed (`get` + `getName()`).
   const tail = Array.from(linePrefix).slice(-MAX_LINE_OVERLAP);

@@ -50,6 +50,8 @@ export class PendingCompletion {
   private readonly waiters = new Set<() => void>();
   /** Set by the router when a route answers: chat answers need the chat clean-up rules. */
   route: CompletionRoute = 'completions';
+  /** The engine's serial number of this request (traces name it). */
+  id = 0;
 
   constructor(
     readonly ctx: Cursor,
@@ -103,7 +105,9 @@ export class PendingCompletion {
   /** Could this answer still serve a cursor `typed` characters further on? */
   matches(typed: string): boolean {
     if (this.error || (this.ended && !this.ready)) return false;
-    const known = this.ready ?? this.cleaned(this.raw);
+    // Only complete lines are judged: a chat answer's unfinished line may be half a tag, a preamble
+    // or half an echo, which says nothing yet about whether the typed text fits.
+    const known = this.ready ?? this.cleaned(this.fromChat ? completeLines(this.raw) : this.raw);
     if (!known) return typed.length <= BLIND_TYPING_LIMIT;
     return known.startsWith(typed) ? known.length > typed.length || !this.ready : typed.startsWith(known) && !this.ready;
   }

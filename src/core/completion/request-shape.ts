@@ -20,7 +20,9 @@ export const CURSOR_MARK = '<|cursor|>';
  * enough for a function body, and a run of blank lines ends it.
  */
 export function serverCaps(route: CompletionRoute, block: boolean): ServerCaps {
-  if (route === 'chat') return block ? { maxTokens: 256, stop: [INSERT_CLOSE] } : { maxTokens: 64, stop: [INSERT_CLOSE] };
+  // One line from a chat model: the answer is `<insert>…</insert>` on one line, so a newline means
+  // it has strayed (a think block, a preamble, a fence, the next lines): stop billing there.
+  if (route === 'chat') return block ? { maxTokens: 256, stop: [INSERT_CLOSE] } : { maxTokens: 48, stop: [INSERT_CLOSE, '\n'] };
   return block ? { maxTokens: 192, stop: ['\n\n\n'] } : { maxTokens: 48, stop: ['\n'] };
 }
 
@@ -51,7 +53,7 @@ const SYSTEM = [
 export function chatPrompt(ctx: CompletionContext, block: boolean): ChatMessage[] {
   const scope = block
     ? 'Insert the code that belongs at the cursor (a block body at most), ending where the code after the cursor continues.'
-    : 'Insert only the rest of the current line.';
+    : 'Insert only the rest of the current line, on one line: <insert>…</insert>.';
   const user = `<file path="${ctx.fileName}" language="${ctx.languageId}">\n${ctx.prefix}${CURSOR_MARK}${ctx.suffix}\n</file>\n${scope}`;
   return [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }];
 }
