@@ -52,10 +52,18 @@ describe('fake relay: inline completions', () => {
     const usage = out.chunks[out.chunks.length - 1]?.usage as { completion_tokens: number };
     assert.equal(usage.completion_tokens, completionTokens(insertion).length);
     assert.equal(relay.requests[0]?.path, '/v1/completions');
-    assert.deepEqual({ ...lastLog(), startedAt: 0, firstByteAt: 0, closedAt: 0, finishedAt: 0 }, {
-      id: 1, route: 'completions', transport: 'sse', model: 'deepseek-v3.2', startedAt: 0, firstByteAt: 0, closedAt: 0, finishedAt: 0,
+    const log = lastLog();
+    assert.match(log.completionId, /^cmpl-fake-\d+$/);
+    assert.deepEqual({ ...log, completionId: '', startedAt: 0, firstByteAt: 0, closedAt: 0, finishedAt: 0, finishWrittenAt: 0, writes: [] }, {
+      id: 1, completionId: '', route: 'completions', transport: 'sse', model: 'deepseek-v3.2', startedAt: 0, firstByteAt: 0, closedAt: 0, finishedAt: 0,
       generatedTokens: usage.completion_tokens, sentTokens: usage.completion_tokens, clientAborted: false, text: insertion,
+      finishWrittenAt: 0, writes: [],
     });
+    // Each write is timed, with the text length sent so far (benchmarks measure from it).
+    assert.equal(log.writes.length, usage.completion_tokens);
+    assert.equal(log.writes[log.writes.length - 1]?.chars, insertion.length);
+    assert.ok(log.writes.every((w, i) => i === 0 || w.at >= (log.writes[i - 1]?.at ?? 0)));
+    assert.ok((log.finishWrittenAt ?? 0) >= (log.writes[log.writes.length - 1]?.at ?? Infinity));
   });
 
   it('finds the file from a trimmed prefix, across Chinese comments', async () => {

@@ -26,6 +26,8 @@ export interface CompletionBehaviour {
 
 export interface CompletionLogEntry {
   id: number;
+  /** The id in the completion's chunks; over SSE the response's `x-request-id` is `req-` + this. */
+  completionId: string;
   route: 'completions' | 'fim' | 'chat';
   transport: 'sse' | 'websocket';
   model: string;
@@ -41,6 +43,10 @@ export interface CompletionLogEntry {
   /** Billed tokens, including those generated after a disconnect and a held-back stop sequence. */
   generatedTokens: number;
   sentTokens: number;
+  /** Each write of text to the client: when, and the text length sent so far (benchmarks time from it). */
+  writes: { at: number; chars: number }[];
+  /** When the finish (finish_reason) was written. */
+  finishWrittenAt?: number;
   clientAborted: boolean;
   /** Everything generated, in order (what generatedTokens counts). */
   text: string;

@@ -83,10 +83,10 @@ export class CompletionRoutes {
   private async track(route: CompletionLogEntry['route'], transport: CompletionLogEntry['transport'], request: CompletionRequest, plan: GenerationPlan, promptTokens: number, sink: CompletionSink): Promise<void> {
     const log = this.host.completionLog;
     const entry: CompletionLogEntry = {
-      id: log.length + 1, route, transport, model: request.model,
+      id: log.length + 1, completionId: sink.completionId, route, transport, model: request.model,
       ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
       ...(request.stop ? { stop: request.stop } : {}),
-      startedAt: now(), generatedTokens: 0, sentTokens: 0, clientAborted: false, text: '',
+      startedAt: now(), generatedTokens: 0, sentTokens: 0, writes: [], clientAborted: false, text: '',
     };
     log.push(entry);
     const run = runGeneration(plan, promptTokens, this.host.completion, entry, sink).finally(() => this.running.delete(run));

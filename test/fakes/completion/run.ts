@@ -29,10 +29,12 @@ export async function runGeneration(plan: GenerationPlan, promptTokens: number, 
     if (visible && !sink.gone) {
       sink.send(visible);
       entry.sentTokens++;
+      entry.writes.push({ at: now(), chars: (entry.writes[entry.writes.length - 1]?.chars ?? 0) + visible.length });
     }
   }
   entry.finishedAt = now();
   if (sink.gone) return;
+  entry.finishWrittenAt = now();
   sink.end(plan.finishReason, usageOf(promptTokens, plan.tokens.length));
   entry.firstByteAt ??= entry.finishedAt;
   entry.closedAt = now();

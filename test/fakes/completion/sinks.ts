@@ -11,6 +11,8 @@ export interface CompletionSink {
   readonly gone: boolean;
   /** `listener` runs once, when the client disconnects before the response ended. */
   onGone(listener: () => void): void;
+  /** The completion's id, as its chunks carry it (SSE also sends it as `x-request-id: req-<id>`). */
+  readonly completionId: string;
   /** The first byte: response headers, when there are any. */
   start(): void;
   send(text: string): void;
@@ -41,6 +43,9 @@ abstract class Watched {
 
 export class SseSink extends Watched implements CompletionSink {
   readonly streaming = true;
+  get completionId(): string {
+    return this.wire.id;
+  }
   constructor(private readonly res: http.ServerResponse, private readonly wire: CompletionWire, private readonly includeUsage: boolean) {
     super();
     res.on('close', () => !res.writableFinished && this.markGone());
@@ -66,6 +71,9 @@ export class SseSink extends Watched implements CompletionSink {
 export class JsonSink extends Watched implements CompletionSink {
   readonly streaming = false;
   private text = '';
+  get completionId(): string {
+    return this.wire.id;
+  }
   constructor(private readonly res: http.ServerResponse, private readonly wire: CompletionWire) {
     super();
     res.on('close', () => !res.writableFinished && this.markGone());
@@ -84,6 +92,9 @@ export class JsonSink extends Watched implements CompletionSink {
 export class WebSocketSink extends Watched implements CompletionSink {
   readonly streaming = true;
   private readonly closed = () => this.markGone();
+  get completionId(): string {
+    return this.wire.id;
+  }
   constructor(private readonly ws: WebSocket, private readonly wire: CompletionWire, private readonly typed: boolean, private readonly includeUsage: boolean) {
     super();
     ws.once('close', this.closed);
