@@ -513,6 +513,24 @@ describe('completion engine', () => {
       assert.deepEqual(r.changes, ['auth', null]);
     });
 
+    it('a model whose whole answers keep cleaning to nothing is paused (unusable) after 10 in a row; a usable one resets the count', async () => {
+      const r = rig({ mode: 'chat' });
+      const junk = '<think>The user wants code. Let me think about it.</think>';
+      const places = Array.from({ length: 12 }, (_, i) => cursorAt(`let v${i} = ${i};\n`, '', { documentId: `file:///src/f${i}.ts`, fileName: `src/f${i}.ts` }));
+      for (const place of places.slice(0, 9)) assert.equal(await served(r, place, junk), undefined);
+      assert.equal(r.engine.state.reason, null, 'nine is not yet a pattern');
+      assert.deepEqual(await served(r, places[9] as Cursor, '<insert>console.log(v);</insert>'), { text: 'console.log(v);', source: 'network' });
+      for (const place of places.slice(10)) assert.equal(await served(r, place, junk), undefined);
+      assert.equal(r.engine.state.reason, null, 'the usable answer started the count again');
+      const more = Array.from({ length: 8 }, (_, i) => cursorAt(`let w${i} = ${i};\n`, '', { documentId: `file:///src/g${i}.ts`, fileName: `src/g${i}.ts` }));
+      for (const place of more) assert.equal(await served(r, place, junk), undefined);
+      assert.equal(r.engine.state.reason, 'unusable');
+      const sent = r.client.count;
+      ask(r, typed(LINE, 'c'));
+      await r.clock.advance(LONGEST_DEBOUNCE);
+      assert.equal(r.client.count, sent, 'nothing more is billed');
+    });
+
     it('a missing key pauses with no-key', async () => {
       const r = rig();
       const { stream } = await request(r, LINE);

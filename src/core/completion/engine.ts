@@ -73,6 +73,8 @@ export class CompletionEngine {
   private pending: PendingCompletion | undefined;
   private shown: { cursor: Cursor; text: string } | undefined;
   private serial = 0;
+  /** Answers in a row that arrived whole but held no usable code. */
+  private unusableInARow = 0;
 
   constructor(private readonly options: CompletionEngineOptions) {
     this.clock = options.clock ?? realClock;
@@ -250,7 +252,25 @@ export class CompletionEngine {
       this.log(end.error, paused);
     } else if (!end.error) {
       this.pause.succeeded();
+      this.countUnusable(model, end);
     }
+  }
+
+  /**
+   * A model that keeps answering with reasoning or prose (nothing survives the clean-up) bills every
+   * request and never helps: after UNUSABLE_LIMIT such answers in a row, pause and say so once.
+   */
+  private countUnusable(model: string, end: PendingEnd): void {
+    if (end.suggestion) {
+      this.unusableInARow = 0;
+      return;
+    }
+    // Cut short by us, or empty: says nothing about the model.
+    if (end.aborted || !end.raw.trim()) return;
+    if (++this.unusableInARow < UNUSABLE_LIMIT) return;
+    this.unusableInARow = 0;
+    this.options.logger?.warn(`completions paused: the last ${UNUSABLE_LIMIT} answers from ${model} held no usable code`);
+    this.pause.pause('unusable');
   }
 
   private overBudget(): boolean {
@@ -268,6 +288,9 @@ export class CompletionEngine {
     this.options.logger?.warn(`completion request failed${paused ? ', completions paused' : ''}: ${error.message}`, { code: error.code, status: error.status });
   }
 }
+
+/** How many whole answers in a row may clean to nothing before completions pause (see countUnusable). */
+export const UNUSABLE_LIMIT = 10;
 
 /** One line where only one line fits, the whole block otherwise. */
 function fit(text: string, block: boolean): string {

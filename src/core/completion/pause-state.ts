@@ -9,7 +9,8 @@ export type PauseReason =
   | 'model'         // the completion model does not exist or cannot complete
   | 'rate-limited'  // 429: until Retry-After
   | 'offline'       // the relay cannot be reached: retried with backoff
-  | 'budget';       // today's completion spending reached the daily budget
+  | 'budget'        // today's completion spending reached the daily budget
+  | 'unusable';     // the model's answers keep cleaning to nothing (reasoning or prose): money for nothing
 
 export interface CompletionState {
   reason: PauseReason | null;

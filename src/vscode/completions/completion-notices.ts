@@ -5,7 +5,7 @@ import type { CompletionController } from './completion-controller';
 import { minutesUntil } from './pause-text';
 
 /** Pauses the user caused or can fix; each is announced once per episode, never per keystroke. */
-const ANNOUNCED: PauseReason[] = ['no-key', 'auth', 'model', 'rate-limited', 'offline', 'budget'];
+const ANNOUNCED: PauseReason[] = ['no-key', 'auth', 'model', 'rate-limited', 'offline', 'budget', 'unusable'];
 /** These come and go with the network: told once per session, then only the status bar says it. */
 const ONCE_PER_SESSION: PauseReason[] = ['rate-limited', 'offline'];
 
@@ -52,6 +52,10 @@ export class CompletionNotices implements vscode.Disposable {
       case 'model':
         message = vscode.l10n.t('Relay Chat inline completions are paused: the model "{0}" cannot complete code on this relay. {1}', this.controller.model, detail);
         actions = [pickModel, settings];
+        break;
+      case 'unusable':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: the last answers from "{0}" held no usable code (reasoning or prose only), and each one is billed. Choose another completion model.', this.controller.model);
+        actions = [pickModel];
         break;
       case 'rate-limited':
         message = vscode.l10n.t('Relay Chat inline completions are paused for about {0} min: the relay is rate-limiting requests.', minutesUntil(state.until));
