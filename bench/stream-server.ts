@@ -2,23 +2,12 @@
 // share of the event loop) never lands on the client's CPU figures. It only replays pre-built bytes.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { prng } from './prng';
 
 // Mixed scripts on purpose: 3- and 4-byte UTF-8 and surrogate pairs are where a careless decoder
 // loses or garbles text when a write boundary falls inside a character.
 const TOKENS = ['こんにちは世界', '你好', '🙂', '👍🏽', ' code ', '日本語', 'Hello', ', ', '\n', 'é', '中文', '🚀', ' the ', '{"x":1}', '\\n', '"quoted"'];
 
-/** Deterministic, so both processes agree on the stream and runs are comparable. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchStream {
   /** What a correct client prints: the concatenation of every delta.content. */
