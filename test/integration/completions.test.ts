@@ -9,16 +9,16 @@ const TOUCHED = ['baseUrl', 'model', 'transport', 'pricing', 'completions.enable
 const TS = loadCorpus().find((f) => f.name === 'todo-store.ts')?.text ?? '';
 
 /** An editor holding the corpus file with one statement line removed; the cursor where it was. */
-async function editorWithHole(language = 'typescript'): Promise<{ editor: vscode.TextEditor; line: string }> {
+async function editorWithHole(language = 'typescript', typed = 0): Promise<{ editor: vscode.TextEditor; line: string }> {
   const line = TS.split('\n').find((l) => /^\s+\S.*;$/.test(l) && l.trim().length > 12) as string;
   const at = TS.indexOf(line);
-  const indent = line.length - line.trimStart().length;
-  const text = TS.slice(0, at + indent) + TS.slice(at + line.length);
+  const start = line.length - line.trimStart().length + typed;
+  const text = TS.slice(0, at + start) + TS.slice(at + line.length);
   const doc = await vscode.workspace.openTextDocument({ language, content: text });
   const editor = await vscode.window.showTextDocument(doc);
-  const position = doc.positionAt(at + indent);
+  const position = doc.positionAt(at + start);
   editor.selection = new vscode.Selection(position, position);
-  return { editor, line: line.trimStart() };
+  return { editor, line: line.slice(start) };
 }
 
 async function suggest(editor: vscode.TextEditor, trigger = vscode.InlineCompletionTriggerKind.Invoke): Promise<string | undefined> {
@@ -72,8 +72,10 @@ describe('Inline completions in the real host', () => {
 
   it('uses the chat endpoint where the relay has no FIM, and cleans what chat models add', async () => {
     relay.completion.routes = { completions: false, fim: false };
-    relay.completion.corrupt = ['think', 'fence', 'preamble'];
-    const { editor, line } = await editorWithHole();
+    // On one line: the echoed start of the line and the repeated rest are cut. (Think blocks, fences and
+    // preambles need a newline, where the server already stops a one-line request: nothing to show.)
+    relay.completion.corrupt = ['echoPrefix', 'repeatSuffix'];
+    const { editor, line } = await editorWithHole('typescript', 4);
     assert.strictEqual(await suggest(editor), line);
     // Over the relay's WebSocket here (transport auto): the chat endpoint either way.
     assert.strictEqual(relay.completionLog[relay.completionLog.length - 1]?.route, 'chat');
