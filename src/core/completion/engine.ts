@@ -111,7 +111,7 @@ export class CompletionEngine {
     }
     if (this.pause.paused) return undefined;
 
-    const joined = await this.join(cursor, signal);
+    const joined = await this.join(cursor, block, signal);
     if (joined !== false) return joined;
     if (!cursor.explicit) {
       try {
@@ -122,7 +122,7 @@ export class CompletionEngine {
     }
     if (signal.aborted) return undefined;
     // Another call may have started a request while this one waited.
-    const late = await this.join(cursor, signal);
+    const late = await this.join(cursor, block, signal);
     if (late !== false) return late;
     if (this.overBudget()) return undefined;
     const pending = this.start(cursor, block);
@@ -169,12 +169,12 @@ export class CompletionEngine {
   }
 
   /** Joins the request in flight when the typed text still matches its answer; false when there is none to join. */
-  private async join(cursor: Cursor, signal: AbortSignal): Promise<Suggestion | undefined | false> {
+  private async join(cursor: Cursor, block: boolean, signal: AbortSignal): Promise<Suggestion | undefined | false> {
     const pending = this.pending;
     const typed = this.supersede(cursor);
     if (!pending || typed === undefined) return false;
     const text = await pending.suggestionFor(typed, signal);
-    return text ? this.give(cursor, fit(text, wantsBlock(cursor.prefix, cursor.suffix)), typed ? 'in-flight' : 'network', pending) : undefined;
+    return text ? this.give(cursor, fit(text, block), typed ? 'in-flight' : 'network', pending) : undefined;
   }
 
   /**

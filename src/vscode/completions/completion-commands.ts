@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientService } from '../client-service';
+import { pickModel } from '../commands/model-picker';
 import type { CompletionController } from './completion-controller';
 import { readCompletionSettings, writeCompletionSetting } from './completion-settings';
 
@@ -42,22 +43,8 @@ async function selectCompletionModel(service: ClientService, model?: string): Pr
     return;
   }
   const automatic: vscode.QuickPickItem = { label: vscode.l10n.t('Automatic'), description: vscode.l10n.t('a cheap, fast model from the relay\'s list') };
-  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  pick.title = vscode.l10n.t('Relay Chat: Select Completion Model');
-  pick.placeholder = vscode.l10n.t('Loading models from the relay…');
-  pick.busy = true;
-  pick.items = [automatic];
-  const chosen = new Promise<string | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
-    pick.onDidHide(() => resolve(undefined));
-  });
-  pick.show();
-  service.use((client) => client.listModels()).then((models) => {
-    pick.items = [automatic, ...models.map((label) => ({ label }))];
-    pick.placeholder = vscode.l10n.t('Pick a model, or type any model name');
-  }, () => (pick.placeholder = vscode.l10n.t('Could not list models: type a model name'))).finally(() => (pick.busy = false));
-  const result = await chosen;
-  pick.dispose();
+  const current = readCompletionSettings().model;
+  const result = await pickModel(service, { title: vscode.l10n.t('Relay Chat: Select Completion Model'), current: current || automatic.label, first: [automatic] });
   if (result !== undefined) await writeCompletionSetting('model', result === automatic.label ? '' : result);
 }
 
