@@ -80,12 +80,11 @@ export function describeError(error: RelayError): ErrorText {
 /** A network failure the user fixes in VS Code's `http.*` settings or the OS store: which one, and why. */
 export function networkFix(error: RelayError): string | undefined {
   const p = error.params;
-  const proxy = String(p.proxy || vscode.l10n.t('the proxy'));
   switch (p.reason) {
     case 'proxy_auth':
-      return vscode.l10n.t('The proxy {0} asks for credentials (HTTP 407). Set `http.proxyAuthorization` (e.g. "Basic …"), or put them in `http.proxy` as http://user:password@host:port.', proxy);
+      return vscode.l10n.t('The proxy asks for credentials (HTTP 407). Set `http.proxyAuthorization` (e.g. "Basic …"), or put them in `http.proxy` as http://user:password@host:port.');
     case 'proxy_unreachable':
-      return vscode.l10n.t('Could not connect to the proxy {0} ({1}). Check `http.proxy` (or HTTPS_PROXY) and that the proxy is running; list hosts to reach directly in `http.noProxy`.', proxy, String(p.code || '?'));
+      return vscode.l10n.t('Could not connect to the proxy {0} ({1}). Check `http.proxy` (or HTTPS_PROXY) and that the proxy is running; list hosts to reach directly in `http.noProxy`.', String(p.proxy ?? ''), String(p.code || '?'));
     case 'proxy_refused':
       return vscode.l10n.t('The proxy refused the connection to {0} (HTTP {1}). Check `http.proxy`, or add the host to `http.noProxy` if it must be reached directly.', String(p.host ?? ''), String(p.status ?? ''));
     case 'tls_untrusted':
