@@ -70,7 +70,10 @@ export class Network {
     let agent = this.wsAgents.get(proxy);
     if (!agent) {
       const headers = this.options.proxyAuthorization ? { 'Proxy-Authorization': this.options.proxyAuthorization } : undefined;
-      agent = new MarkingProxyAgent(proxy, { ...this.tls, ...(headers ? { headers } : {}) });
+      // As for SSE, Proxy-Authorization wins over credentials in the URL (https-proxy-agent would overwrite it with them).
+      const url = new URL(proxy);
+      if (headers) url.username = url.password = '';
+      agent = new MarkingProxyAgent(url.href, { ...this.tls, ...(headers ? { headers } : {}) });
       this.wsAgents.set(proxy, agent);
     }
     return agent;
