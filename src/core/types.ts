@@ -87,6 +87,20 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * How connections are secured and proxied, from the host's network settings (VS Code's `http.*`).
+ * Both transports (SSE over undici, WebSocket over ws) apply the same options.
+ */
+export interface NetworkOptions {
+  /** Certificate authorities (PEM) trusted besides Node's own (bundled + NODE_EXTRA_CA_CERTS), e.g. the OS store. */
+  ca?: string[];
+  /** false: accept a certificate that does not verify (VS Code's `http.proxyStrictSSL: false`). Default true. */
+  rejectUnauthorized?: boolean;
+  /** Sent as `Proxy-Authorization` on every CONNECT (VS Code's `http.proxyAuthorization`); without it,
+   *  credentials in the proxy URL (`http://user:pass@host:port`) are sent as Basic. */
+  proxyAuthorization?: string;
+}
+
 export interface ClientOptions {
   /** Tried in order: on connection failure, 5xx or exhausted 429 the next one answers. */
   providers: ProviderConfig[];
@@ -99,6 +113,8 @@ export interface ClientOptions {
   logger?: Logger;
   /** An HTTP proxy (`http://user:pass@host:port`) for both transports, e.g. VS Code's `http.proxy`. */
   proxy?: string;
+  /** Certificates, TLS verification and proxy credentials for both transports. */
+  network?: NetworkOptions;
   random?: () => number;
 }
 

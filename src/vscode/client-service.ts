@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ProviderConfig } from '../core';
 import { DEFAULT_PROVIDER, type KeyStore } from './keys';
-import { proxyFor } from './proxy';
+import { NetworkSettings } from './network-settings';
 import { affectsClient, readSettings, type RelaySettings } from './settings';
 
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
@@ -68,13 +68,14 @@ export class ClientService implements vscode.Disposable {
   }
 
   private options(s: RelaySettings) {
+    const net = new NetworkSettings();
     const primary: ProviderConfig = {
       id: DEFAULT_PROVIDER, baseUrl: s.baseUrl, headers: s.customHeaders,
-      apiKey: () => this.key(DEFAULT_PROVIDER, s.baseUrl), proxy: proxyFor(s.baseUrl) ?? '',
+      apiKey: () => this.key(DEFAULT_PROVIDER, s.baseUrl), proxy: net.proxyFor(s.baseUrl),
     };
     const fallbacks: ProviderConfig[] = s.fallbackProviders.map((p) => ({
       id: p.id, baseUrl: p.baseUrl, headers: s.customHeaders, ...(p.modelMap ? { modelMap: p.modelMap } : {}),
-      apiKey: () => this.key(p.id, p.baseUrl), proxy: proxyFor(p.baseUrl) ?? '',
+      apiKey: () => this.key(p.id, p.baseUrl), proxy: net.proxyFor(p.baseUrl),
     }));
     return {
       providers: [primary, ...fallbacks],
@@ -86,6 +87,7 @@ export class ClientService implements vscode.Disposable {
         maxLifetimeMs: s.connectionLifetimeMinutes * 60_000,
         reconnectMaxAttempts: s.reconnectMaxAttempts, reconnectMaxDelayMs: s.reconnectMaxDelaySeconds * 1000,
       },
+      network: net.network,
       logger: this.logger,
     };
   }

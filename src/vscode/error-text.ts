@@ -60,8 +60,10 @@ export function describeError(error: RelayError): ErrorText {
       return { message: vscode.l10n.t('The answer stalled: nothing arrived for {0} s. The text so far is kept.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
     case 'timeout_total':
       return { message: vscode.l10n.t('The answer took longer than the total limit of {0} s.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'openSettings'] };
-    case 'network':
-      return { message: vscode.l10n.t('Network problem: {0}', error.message), actions: ['retry', 'testConnection'] };
+    case 'network': {
+      const setting = networkFix(error);
+      return setting ? { message: setting, actions: error.retryable ? ['retry', 'testConnection'] : ['testConnection'] } : { message: vscode.l10n.t('Network problem: {0}', error.message), actions: ['retry', 'testConnection'] };
+    }
     case 'truncated':
       return { message: vscode.l10n.t('The answer was cut off before it finished. The text so far is kept.'), actions: ['retry'] };
     case 'upgrade_refused':
@@ -72,6 +74,23 @@ export function describeError(error: RelayError): ErrorText {
       return { message: vscode.l10n.t('The relay rejected the request: {0}', detail || error.message) + id, actions: ['selectModel', 'showLogs'] };
     default:
       return { message: error.message + id, actions: ['showLogs'] };
+  }
+}
+
+/** A network failure the user fixes in VS Code's `http.*` settings or the OS store: which one, and why. */
+export function networkFix(error: RelayError): string | undefined {
+  const p = error.params;
+  switch (p.reason) {
+    case 'proxy_auth':
+      return vscode.l10n.t('The proxy asks for credentials (HTTP 407). Set `http.proxyAuthorization` (e.g. "Basic …"), or put them in `http.proxy` as http://user:password@host:port.');
+    case 'proxy_unreachable':
+      return vscode.l10n.t('Could not connect to the proxy {0} ({1}). Check `http.proxy` (or HTTPS_PROXY) and that the proxy is running; list hosts to reach directly in `http.noProxy`.', String(p.proxy ?? ''), String(p.code || '?'));
+    case 'proxy_refused':
+      return vscode.l10n.t('The proxy refused the connection to {0} (HTTP {1}). Check `http.proxy`, or add the host to `http.noProxy` if it must be reached directly.', String(p.host ?? ''), String(p.status ?? ''));
+    case 'tls_untrusted':
+      return vscode.l10n.t('The certificate of {0} is not trusted ({1}). If a proxy or antivirus inspects TLS, add its CA certificate to the OS certificate store (trusted while `http.systemCertificates` is on), or set `http.proxyStrictSSL` to false.', String(p.proxy || p.host || ''), String(p.code ?? ''));
+    default:
+      return undefined;
   }
 }
 

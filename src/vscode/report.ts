@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport, DiagnosticStep, RelayError } from '../core';
+import { networkFix } from './error-text';
 
 // Marks every UI font has (no emoji font needed).
 const MARK: Record<DiagnosticStep['outcome'], string> = { ok: '✓', warn: '⚠', fail: '✗', skipped: '–' };
@@ -50,11 +51,11 @@ function fix(step: DiagnosticStep, baseUrl: string): string | undefined {
     case 'model_not_found': return vscode.l10n.t('Run **Relay Chat: Select Model** and choose a model this relay offers.');
     case 'http': return e.status === 404 ? vscode.l10n.t('The base URL `{0}` looks wrong: most relays end in `/v1`.', baseUrl) : undefined;
     case 'network':
-      return /DNS|find the host/.test(e.message)
+      return networkFix(e) ?? (/DNS|find the host/.test(e.message)
         ? vscode.l10n.t('Check the base URL `{0}` for typos. Behind a proxy? Set `http.proxy` in VS Code.', baseUrl)
         : /secure connection/.test(e.message)
-          ? vscode.l10n.t('A proxy or antivirus intercepts TLS: install its certificate, or set `http.proxyStrictSSL` to false.')
-          : vscode.l10n.t('Is the relay reachable from here? Behind a proxy? Set `http.proxy` in VS Code.');
+          ? vscode.l10n.t('A secure connection failed: if a proxy or antivirus inspects TLS, add its CA certificate to the OS certificate store, or set `http.proxyStrictSSL` to false.')
+          : vscode.l10n.t('Is the relay reachable from here? Behind a proxy? Set `http.proxy` in VS Code.'));
     case 'timeout_connect': return vscode.l10n.t('The relay is slow or unreachable; a proxy (`http.proxy`) may be needed.');
     case 'rate_limited': return vscode.l10n.t('Wait a moment, or check your relay\'s quota and balance.');
     case 'protocol': return vscode.l10n.t('Something between you and the relay (a proxy or login page) answers instead of the relay.');

@@ -77,5 +77,5 @@ export async function writeModel(model: string): Promise<void> {
 }
 
 export function affectsClient(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(SECTION) || e.affectsConfiguration('http.proxy');
+  return e.affectsConfiguration(SECTION) || e.affectsConfiguration('http'); // proxy, proxy auth, strict SSL, certificates
 }

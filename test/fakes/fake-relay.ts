@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type CompletionBehaviour, type CompletionLogEntry } from './completion';
@@ -51,8 +52,9 @@ export class FakeRelay {
 
   private constructor(private readonly server: http.Server) {}
 
-  static async start(port = 0): Promise<FakeRelay> {
-    const server = http.createServer();
+  /** With `tls` (a key and a certificate for 127.0.0.1 / relay.test) it serves HTTPS and WSS. */
+  static async start(port = 0, tls?: https.ServerOptions): Promise<FakeRelay> {
+    const server = tls ? https.createServer(tls) : http.createServer();
     const relay = new FakeRelay(server);
     server.on('request', (req, res) => void relay.onRequest(req, res));
     server.on('upgrade', (req, socket, head) => relay.onUpgrade(req, socket as Socket, head));
@@ -69,7 +71,7 @@ export class FakeRelay {
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}/v1`;
+    return `${this.server instanceof https.Server ? 'https' : 'http'}://127.0.0.1:${this.port}/v1`;
   }
 
   /** Queue scenarios for the next requests, in order. */

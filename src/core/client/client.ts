@@ -4,7 +4,7 @@ import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_WEBSOCKET, withDefaults } from
 import { modelsUrl, normaliseBaseUrl } from './endpoint';
 import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from '../errors';
 import { EventQueue } from '../util/event-queue';
-import { dispatcherFor } from '../transport/dispatcher';
+import { Network } from '../transport/network';
 import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelList } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
@@ -55,6 +55,7 @@ export class RelayClient {
   private readonly transportMemory = new Map<string, TransportKind>();
   private readonly usageRejected = new Set<string>();
   private readonly endpoints: WsEndpoints;
+  private readonly network: Network;
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly models = new ModelCache();
@@ -70,7 +71,8 @@ export class RelayClient {
     const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => base[level](this.redactor.apply(message), clean(fields));
     this.logger = { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
     for (const p of options.providers) if (typeof p.apiKey === 'string') this.redactor.add(p.apiKey);
-    this.endpoints = new WsEndpoints(this.ws, this.timeouts.firstByteMs, (baseUrl, state, latencyMs) => this.setStatus(baseUrl, state, latencyMs), this.logger, this.random);
+    this.network = new Network(options.network);
+    this.endpoints = new WsEndpoints(this.ws, this.network, this.timeouts.firstByteMs, (baseUrl, state, latencyMs) => this.setStatus(baseUrl, state, latencyMs), this.logger, this.random);
   }
 
   /**
@@ -144,7 +146,7 @@ export class RelayClient {
     if (cached) return cached;
     try {
       const value = await getJson(modelsUrl(provider.baseUrl), {
-        headers: provider.headers, dispatcher: dispatcherFor(provider.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
+        headers: provider.headers, dispatcher: this.network.dispatcher(provider.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
       });
       const models = readModelList(value);
       this.models.set(cacheKey, models);
@@ -195,6 +197,7 @@ export class RelayClient {
   /** Closes kept connections and timers. */
   close(): void {
     this.endpoints.close();
+    this.network.close();
   }
 
   private async run(request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<void> {
@@ -306,7 +309,7 @@ export class RelayClient {
     }
     this.setStatus(provider.baseUrl, retrying ? 'reconnecting' : 'connecting');
     try {
-      return await streamOverSse(attempt('sse'), dispatcherFor(provider.proxy));
+      return await streamOverSse(attempt('sse'), this.network.dispatcher(provider.proxy));
     } finally {
       this.setStatus(provider.baseUrl, 'idle');
     }

@@ -1,5 +1,5 @@
 import {
-  AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, RateLimitedError, RelayError,
+  AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, NetworkError, RateLimitedError, RelayError,
   RelayErrorInit, ServerError, UpstreamError,
 } from '../errors';
 import { isRetryableStatus } from '../client/retry';
@@ -54,8 +54,18 @@ export interface HttpErrorContext {
   retryAfterMs?: number | undefined;
 }
 
+/** The proxy wants credentials (https://www.rfc-editor.org/rfc/rfc9110#status.407): retrying cannot help. */
+export function proxyAuthRequired(proxy: string | undefined): NetworkError {
+  const which = proxy ? `The proxy ${proxy}` : 'The proxy';
+  return new NetworkError(`${which} asks for credentials (HTTP 407): put them in the proxy URL (http://user:password@host:port) or send a Proxy-Authorization header.`, {
+    status: 407, retryable: false, params: { reason: 'proxy_auth', proxy: proxy ?? '' },
+  });
+}
+
 /** Maps an HTTP status and body to the error class for it (one class per kind of status). */
 export function errorFromHttp(status: number, bodyText: string, ctx: HttpErrorContext): RelayError {
+  // A 407 comes from a proxy (as the answer to a CONNECT, or replayed by a tunnelling agent), never the relay.
+  if (status === 407) return proxyAuthRequired(undefined);
   let parsed: unknown;
   try {
     parsed = JSON.parse(bodyText);

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import { AbortedError, NetworkError, RelayError, isRelayError } from '../errors';
-import { errorFromHttp } from './http-errors';
+import { errorFromHttp, proxyAuthRequired } from './http-errors';
+import { PROXY_FAILURE, type ProxyFailure } from './network';
 import { parseRetryAfter } from '../client/retry';
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-oneapi-request-id', 'openai-request-id', 'cf-ray'];
@@ -15,13 +16,34 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string | undefined 
 }
 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS|ERR_SSL|EPROTO)/;
+/** The certificate chain does not lead to a trusted CA: what a TLS-intercepting proxy causes. */
+const UNTRUSTED_CODES = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+/** undici's words when a proxy answers CONNECT with anything but 200. */
+const TUNNEL_REFUSED = /Proxy response \((\d+)\)/;
 
 /** A socket-level failure, in words a user can act on. */
 export function fromNodeError(error: unknown, url: URL): RelayError {
-  const e = error as NodeJS.ErrnoException;
+  const e = error as NodeJS.ErrnoException & ProxyFailure;
   const where = url.host;
   const code = e?.code ?? '';
   const init = { cause: error, params: { host: where, code } };
+  const proxy = e?.[PROXY_FAILURE];
+  const tunnel = TUNNEL_REFUSED.exec(e?.message ?? '');
+  if (tunnel) {
+    const status = Number(tunnel[1]);
+    if (status === 407) return proxyAuthRequired(proxy);
+    return new NetworkError(`The proxy refused the connection to ${where} (HTTP ${status}).`, { ...init, status, params: { ...init.params, reason: 'proxy_refused', status } });
+  }
+  if (proxy && !TLS_CODES.test(code)) {
+    return new NetworkError(`Could not connect to the proxy ${proxy} (${code || e.message}). Is the proxy running, and is the proxy setting right?`, {
+      ...init, params: { ...init.params, reason: 'proxy_unreachable', proxy },
+    });
+  }
+  if (UNTRUSTED_CODES.test(code)) {
+    return new NetworkError(`The certificate of ${proxy ?? where} is not trusted (${code}). A proxy or antivirus may be intercepting TLS: trust its CA, or turn certificate checks off.`, {
+      ...init, retryable: false, params: { ...init.params, reason: 'tls_untrusted', ...(proxy ? { proxy } : {}) },
+    });
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return new NetworkError(`Could not connect to ${where}: connection refused. Is the server running and the base URL right?`, init);

@@ -4,12 +4,15 @@ import { AbortedError, ConnectTimeoutError, ForbiddenError, NetworkError, RelayE
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp } from './http-errors';
 import { parseRetryAfter } from '../client/retry';
+import type { TlsSettings } from './network';
 
 export interface WsConnectOptions {
   url: string;
   headers: Record<string, string>;
   protocols: string[];
   agent: Agent | undefined;
+  /** Certificates and verification for the relay's TLS (direct or inside a proxy tunnel). */
+  tls: TlsSettings;
   handshakeTimeoutMs: number;
   pingIntervalMs: number;
   pongTimeoutMs: number;
@@ -77,6 +80,7 @@ export class WsConnection {
       const socket = new WebSocket(options.url, options.protocols, {
         headers: options.headers,
         agent: options.agent,
+        ...options.tls,
         handshakeTimeout: options.handshakeTimeoutMs > 0 ? options.handshakeTimeoutMs : undefined,
         perMessageDeflate: false,
       });
@@ -100,7 +104,7 @@ export class WsConnection {
       socket.once('unexpected-response', (_req, res) => {
         const status = res.statusCode ?? 0;
         readBody(res, 16 * 1024).then((text) => {
-          const mapped = status === 401 || status === 403 || status === 429 || status >= 500
+          const mapped = status === 401 || status === 407 || status === 403 || status === 429 || status >= 500
             ? errorFromHttp(status, text, { model: '', requestId: requestIdFrom(res.headers), retryAfterMs: parseRetryAfter(res.headers) })
             : new UpgradeRefusedError(status);
           fail(mapped);

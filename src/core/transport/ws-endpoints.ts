@@ -1,17 +1,16 @@
-import type { Agent } from 'node:http';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { webSocketUrl } from '../client/endpoint';
 import { fingerprint, type ResolvedProvider } from '../client/provider';
 import type { ConnectionState, Logger, WebSocketOptions } from '../types';
 import { WsEndpoint } from './ws-endpoint';
+import type { Network } from './network';
 
 /** The kept WebSockets, one per endpoint, key and auth mode (and proxy). */
 export class WsEndpoints {
   private readonly endpoints = new Map<string, WsEndpoint>();
-  private readonly proxyAgents = new Map<string, Agent>();
 
   constructor(
     private readonly ws: WebSocketOptions,
+    private readonly network: Network,
     private readonly handshakeTimeoutMs: number,
     private readonly onStatus: (baseUrl: string, state: ConnectionState, latencyMs: number | undefined) => void,
     private readonly logger: Logger,
@@ -28,11 +27,12 @@ export class WsEndpoints {
       const headers = { ...provider.headers };
       if (auth !== 'header') delete headers.authorization;
       const protocols = auth === 'subprotocol' && provider.apiKey ? [`${this.ws.subprotocolPrefix}${provider.apiKey}`] : [];
-      const agent = this.agent(provider.proxy);
+      const agent = this.network.wsAgent(provider.proxy);
+      const { tls } = this.network;
       endpoint = new WsEndpoint(
         provider.baseUrl,
         (signal, handshakeTimeoutMs) => ({
-          url: url.toString(), headers, protocols, agent, handshakeTimeoutMs, signal,
+          url: url.toString(), headers, protocols, agent, tls, handshakeTimeoutMs, signal,
           pingIntervalMs: this.ws.pingIntervalMs, pongTimeoutMs: this.ws.pongTimeoutMs,
         }),
         this.ws,
@@ -49,13 +49,5 @@ export class WsEndpoints {
   close(): void {
     for (const endpoint of this.endpoints.values()) endpoint.close();
     this.endpoints.clear();
-  }
-
-  /** WebSocket through a proxy: an HTTP CONNECT tunnel (ws takes a node:http agent). */
-  private agent(proxy: string | undefined): Agent | undefined {
-    if (!proxy) return undefined;
-    let agent = this.proxyAgents.get(proxy);
-    if (!agent) this.proxyAgents.set(proxy, (agent = new HttpsProxyAgent(proxy)));
-    return agent;
   }
 }
