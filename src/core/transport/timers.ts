@@ -1,9 +1,12 @@
-import { ConnectTimeoutError, IdleTimeoutError, RelayError, TotalTimeoutError } from '../errors';
+import { ConnectTimeoutError, FirstByteTimeoutError, IdleTimeoutError, RelayError, TotalTimeoutError } from '../errors';
 import type { TimeoutOptions } from '../types';
 
 /**
- * The three separate limits of one attempt: first byte, idle (no bytes at all, keep-alives count),
- * total. `activity()` is called for every chunk or frame, so it uses Timeout#refresh() rather than
+ * The separate limits of one attempt: connect, first byte, idle (no bytes at all, keep-alives
+ * count), total. The first-byte limit runs twice: until the connection is up (`connected()`), where
+ * running out means "could not connect", then again from the request to the first byte, where it
+ * means "connected, but no response" — a busy relay, not a network problem.
+ * `activity()` is called for every chunk or frame, so it uses Timeout#refresh() rather than
  * allocating a new timer per token.
  */
 export class StreamTimers {
@@ -11,6 +14,7 @@ export class StreamTimers {
   private idle: NodeJS.Timeout | undefined;
   private total: NodeJS.Timeout | undefined;
   private started = false;
+  private isConnected = false;
 
   constructor(
     private readonly limits: TimeoutOptions,
@@ -21,6 +25,15 @@ export class StreamTimers {
     const { firstByteMs, totalMs } = this.limits;
     if (firstByteMs > 0) this.firstByte = setTimeout(() => this.onTimeout(new ConnectTimeoutError(firstByteMs)), firstByteMs);
     if (totalMs > 0) this.total = setTimeout(() => this.onTimeout(new TotalTimeoutError(totalMs)), totalMs);
+  }
+
+  /** The connection is up and the request is on its way: from now on silence is the relay's, not the network's. */
+  connected(): void {
+    if (this.isConnected || this.started) return;
+    this.isConnected = true;
+    clearTimeout(this.firstByte);
+    const { firstByteMs } = this.limits;
+    if (firstByteMs > 0) this.firstByte = setTimeout(() => this.onTimeout(new FirstByteTimeoutError(firstByteMs)), firstByteMs);
   }
 
   activity(): void {
