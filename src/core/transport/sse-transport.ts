@@ -43,7 +43,8 @@ export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise
     let keptBytes = 0;
     let offAbort = () => {};
 
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
+    // After the finish_reason no limit makes a stall or timeout of a complete answer.
+    const timers = new StreamTimers(attempt.timeouts, (error) => (reader.finishReason !== null ? settle(undefined, false, 'grace') : settle(error)));
     const waitForUsage = Boolean((attempt.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
     const grace = new FinishGrace(reader, waitForUsage, (cause) => settle(undefined, false, cause));
 

@@ -21,6 +21,8 @@ export class WsEndpoint {
   private closed = false;
   /** Set while the kept socket's finished answer waits for its end marker (see releaseWhen). */
   private keptFinishing: Promise<void> | undefined;
+  /** Whether this relay ends answers with [DONE] (chunks dialect); learnt false after one never came. */
+  sendsEndMarker = true;
 
   constructor(
     readonly endpoint: string,

@@ -25,23 +25,25 @@ export class WebSocketUnavailable extends Error {
  * has no request id, so a late [DONE] read by the next question would end that one: the socket
  * serves no new question until the marker came or a short grace passed. Resolves then.
  */
-function endMarkerOrGrace(conn: WsConnection): Promise<void> {
+function endMarkerOrGrace(conn: WsConnection, endpoint: WsEndpoint): Promise<void> {
   return new Promise((resolve) => {
     let over = false;
-    const done = () => {
+    const done = (marker: boolean) => {
       if (over) return;
       over = true;
       clearTimeout(timer);
       conn.detach();
+      // A relay that sent no marker within the grace sends none: its next answers free the socket at once.
+      if (!marker) endpoint.sendsEndMarker = false;
       resolve();
     };
-    const timer = setTimeout(done, END_MARKER_GRACE_MS);
+    const timer = setTimeout(() => done(false), END_MARKER_GRACE_MS);
     timer.unref();
     conn.attach({
       message: (data) => {
-        if (isEndMarker(data)) done();
+        if (isEndMarker(data)) done(true);
       },
-      closed: done,
+      closed: () => done(true),
     });
   });
 }
@@ -89,8 +91,8 @@ export async function streamOverWebSocket(
         // Stopped or failed mid-answer: drop the socket so the relay stops generating (and billing).
         conn.terminate();
         endpoint.release(conn);
-      } else if (!error && !reader.ended && conn.isOpen) {
-        endpoint.releaseWhen(conn, endMarkerOrGrace(conn));
+      } else if (!error && !reader.ended && conn.isOpen && endpoint.sendsEndMarker) {
+        endpoint.releaseWhen(conn, endMarkerOrGrace(conn, endpoint));
       } else {
         endpoint.release(conn);
       }
@@ -101,7 +103,8 @@ export async function streamOverWebSocket(
         resolve({ finishReason: reader.finishReason, aborted, requestId: reader.completionId });
       }
     };
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
+    // After the finish_reason no limit makes a stall or timeout of a complete answer.
+    const timers = new StreamTimers(attempt.timeouts, (error) => settle(reader.finishReason !== null ? undefined : error));
     let offAbort = () => {};
     conn.attach({
       message(data) {
