@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RelayClient, type ClientOptions, type StreamEvent } from '../../src/core';
-import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT, type Scenario } from '../fakes/scenario';
+import { withRelay } from './relay-fixture';
 import { ask, collect } from './helpers';
 
 // How answers end: a finished answer is done at once, whatever the relay does after its finish
@@ -43,19 +43,12 @@ async function until(check: () => boolean): Promise<void> {
 const HELD_OPEN: Scenario = { usage: false, done: false, holdOpen: true };
 
 describe('a finished answer ends as done, whatever the relay does after the finish reason', () => {
-  let relay: FakeRelay;
-  let c: RelayClient | undefined;
-  beforeEach(async () => (relay = await FakeRelay.start()));
-  afterEach(async () => {
-    c?.close();
-    c = undefined;
-    await relay.close();
-  });
+  const t = withRelay();
 
   for (const way of WAYS) {
     it(`${way.name}: done within a fraction of a second of the finish reason when the relay holds the connection open without usage or end marker (idle limit off)`, async () => {
-      c = client(relay.baseUrl, way, 0);
-      relay.script(HELD_OPEN);
+      const c = (t.client = client(t.relay.baseUrl, way, 0));
+      t.relay.script(HELD_OPEN);
       const { at, out } = await timed(c.streamChat(ask()));
       assert.equal(out.last.type, 'done');
       assert.equal(out.text, SAMPLE_TEXT);
@@ -65,8 +58,8 @@ describe('a finished answer ends as done, whatever the relay does after the fini
     });
 
     it(`${way.name}: never a stall after the whole answer arrived, even with an idle limit shorter than the usage grace`, async () => {
-      c = client(relay.baseUrl, way, 150);
-      relay.script(HELD_OPEN);
+      const c = (t.client = client(t.relay.baseUrl, way, 150));
+      t.relay.script(HELD_OPEN);
       const out = await collect(c.streamChat(ask()));
       assert.equal(out.error, undefined, out.error?.message);
       assert.equal(out.text, SAMPLE_TEXT);
@@ -74,96 +67,65 @@ describe('a finished answer ends as done, whatever the relay does after the fini
   }
 
   it('SSE: the held-open body is released (the relay sees the connection close)', async () => {
-    c = client(relay.baseUrl, WAYS[0] as Way, 0);
-    relay.script(HELD_OPEN);
+    const c = (t.client = client(t.relay.baseUrl, WAYS[0] as Way, 0));
+    t.relay.script(HELD_OPEN);
     const out = await collect(c.streamChat(ask()));
     assert.equal(out.last.type, 'done');
     // Without the release this waits for ever (the mocha timeout fails it).
-    await until(() => relay.openConnections === 0);
+    await until(() => t.relay.openConnections === 0);
   });
 
   for (const way of WAYS.slice(1)) {
     it(`${way.name}: the kept socket stays usable after the relay held it open`, async () => {
-      c = client(relay.baseUrl, way, 0);
-      relay.script(HELD_OPEN, {});
+      const c = (t.client = client(t.relay.baseUrl, way, 0));
+      t.relay.script(HELD_OPEN, {});
       assert.equal((await collect(c.streamChat(ask()))).last.type, 'done');
       const next = await collect(c.streamChat(ask()));
       assert.equal(next.text, SAMPLE_TEXT);
-      assert.equal(relay.wsConnections, 1);
+      assert.equal(t.relay.wsConnections, 1);
     });
   }
 });
 
 describe('an answer without a finish reason is not presented as complete', () => {
-  let relay: FakeRelay;
-  let c: RelayClient | undefined;
-  beforeEach(async () => (relay = await FakeRelay.start()));
-  afterEach(async () => {
-    c?.close();
-    c = undefined;
-    await relay.close();
-  });
+  const t = withRelay();
 
   for (const way of WAYS.slice(0, 2)) {
-    it(`${way.name}: [DONE] without any finish reason ends as done with incomplete: true, the text kept`, async () => {
-      c = client(relay.baseUrl, way, 2000);
-      relay.script({ finishReason: null, done: true });
-      const out = await collect(c.streamChat(ask()));
-      assert.equal(out.text, SAMPLE_TEXT);
-      assert.ok(out.last.type === 'done', out.error?.message);
-      assert.equal(out.last.finishReason, null);
-      assert.equal(out.last.incomplete, true);
-    });
-
-    it(`${way.name}: a normal answer is not marked incomplete`, async () => {
-      c = client(relay.baseUrl, way, 2000);
-      const out = await collect(c.streamChat(ask()));
-      assert.ok(out.last.type === 'done' && out.last.finishReason === 'stop');
-      assert.equal('incomplete' in out.last, false);
+    it(`${way.name}: [DONE] without any finish reason ends as done with incomplete: true, the text kept (a finished answer is not marked)`, async () => {
+      const c = (t.client = client(t.relay.baseUrl, way, 2000));
+      t.relay.script({}, { finishReason: null, done: true });
+      const whole = await collect(c.streamChat(ask()));
+      assert.ok(whole.last.type === 'done' && whole.last.finishReason === 'stop' && !('incomplete' in whole.last), JSON.stringify(whole.last));
+      const cut = await collect(c.streamChat(ask()));
+      assert.equal(cut.text, SAMPLE_TEXT);
+      assert.ok(cut.last.type === 'done', cut.error?.message);
+      assert.equal(cut.last.finishReason, null);
+      assert.equal(cut.last.incomplete, true);
     });
   }
 
   it('WebSocket (typed): the explicit end message counts as a finish', async () => {
-    c = client(relay.baseUrl, WAYS[2] as Way, 2000);
-    relay.script({ finishReason: null, done: true });
+    const c = (t.client = client(t.relay.baseUrl, WAYS[2] as Way, 2000));
+    t.relay.script({ finishReason: null, done: true });
     const out = await collect(c.streamChat(ask()));
     assert.equal(out.text, SAMPLE_TEXT);
     assert.ok(out.last.type === 'done' && out.last.finishReason === 'stop', JSON.stringify(out.last));
     assert.equal(out.last.incomplete, undefined);
   });
-
-  it('a user abort is not "incomplete" (it says aborted)', async () => {
-    c = client(relay.baseUrl, WAYS[0] as Way, 2000);
-    relay.script({ delayMs: 30 });
-    const controller = new AbortController();
-    const out = await collect(c.streamChat({ ...ask(), signal: controller.signal }), (e) => e.type === 'text' && controller.abort());
-    assert.ok(out.last.type === 'done' && out.last.aborted);
-    assert.equal(out.last.incomplete, undefined);
-  });
 });
 
 describe('quick questions one after another on a kept WebSocket', () => {
-  let relay: FakeRelay;
-  let c: RelayClient | undefined;
-  beforeEach(async () => (relay = await FakeRelay.start()));
-  afterEach(async () => {
-    c?.close();
-    c = undefined;
-    await relay.close();
-  });
+  const t = withRelay();
 
-  const relays: [string, Scenario][] = [['ends with [DONE]', {}], ['sends no [DONE]', { done: false }], ['sends no usage', { usage: false }]];
   for (const dialect of ['chunks', 'typed'] as const) {
-    for (const [what, scenario] of relays) {
-      it(`use one socket (${dialect} dialect, a relay that ${what})`, async () => {
-        c = client(relay.baseUrl, { name: dialect, options: { transport: 'websocket', webSocket: { dialect } } }, 2000);
-        for (let i = 0; i < 5; i++) {
-          relay.script(scenario);
-          const out = await collect(c.streamChat(ask(`question ${i}`)));
-          assert.equal(out.text, SAMPLE_TEXT, `answer ${i}: ${out.error?.message ?? ''}`);
-        }
-        assert.equal(relay.wsConnections, 1, 'sockets opened for five questions in a row');
-      });
-    }
+    it(`use one socket, also when the relay sends no end marker (${dialect} dialect)`, async () => {
+      const c = (t.client = client(t.relay.baseUrl, { name: dialect, options: { transport: 'websocket', webSocket: { dialect } } }, 2000));
+      for (let i = 0; i < 5; i++) {
+        t.relay.script({ done: false });
+        const out = await collect(c.streamChat(ask(`question ${i}`)));
+        assert.equal(out.text, SAMPLE_TEXT, `answer ${i}: ${out.error?.message ?? ''}`);
+      }
+      assert.equal(t.relay.wsConnections, 1, 'sockets opened for five questions in a row');
+    });
   }
 });
