@@ -1,27 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { mock } from 'node:test';
-import { RelayClient, type ClientOptions, type ConnectionStatus, type RelayError } from '../../src/core';
+import type { ClientOptions, ConnectionStatus, RelayClient, RelayError } from '../../src/core';
 import { ChunkReader } from '../../src/core/transport/chunk-reader';
 import { FINISH_GRACE_MS, FinishGrace, type FinishCause } from '../../src/core/transport/finish-grace';
 import { StreamTimers } from '../../src/core/transport/timers';
-import { withRelay } from './relay-fixture';
+import { testClient, withRelay } from './relay-fixture';
 import { ask, collect, freePort, types } from './helpers';
 
 // "Could not connect" (DNS, refused, TLS, connect timeout) is a network problem; "connected, but no
 // response for N s" is a busy relay (some retry upstream for 30 s and more). They differ in code,
 // message, retries and whether the endpoint shows as offline.
 
-function client(baseUrl: string, extra: Partial<ClientOptions> = {}): RelayClient {
-  return new RelayClient({
-    providers: [{ id: 'main', baseUrl, apiKey: 'sk-test-key-0123456789' }],
-    transport: 'sse',
-    timeouts: { firstByteMs: 300, idleMs: 2000, totalMs: 0 },
-    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    webSocket: { pingIntervalMs: 60_000 },
-    ...extra,
-  });
-}
+const client = (baseUrl: string, extra: Partial<ClientOptions> = {}) => testClient(baseUrl, { timeouts: { firstByteMs: 300, idleMs: 2000, totalMs: 0 }, ...extra });
 
 function statesOf(c: RelayClient): ConnectionStatus['state'][] {
   const states: ConnectionStatus['state'][] = [];

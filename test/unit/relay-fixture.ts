@@ -1,4 +1,4 @@
-import type { RelayClient } from '../../src/core';
+import { RelayClient, type ClientOptions } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
 
 export interface RelayFixture {
@@ -17,4 +17,16 @@ export function withRelay(): RelayFixture {
     await fixture.relay.close();
   });
   return fixture;
+}
+
+/** A client of one provider: SSE unless told, two quick retries, no heartbeat during a test. */
+export function testClient(baseUrl: string, extra: Partial<ClientOptions> = {}): RelayClient {
+  return new RelayClient({
+    providers: [{ id: 'main', baseUrl, apiKey: 'sk-test-key-0123456789' }],
+    transport: 'sse',
+    timeouts: { firstByteMs: 2000, idleMs: 2000, totalMs: 0 },
+    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    webSocket: { pingIntervalMs: 60_000 },
+    ...extra,
+  });
 }
