@@ -342,10 +342,15 @@ export class RelayClient {
   }
 }
 
-/** Adjacent pieces of the same kind read as one: the concatenated text is what counts. */
+/**
+ * Adjacent pieces of the same kind read as one: the concatenated text is what counts. A queued
+ * event belongs to the queue until it is read, so it grows in place (no new object per token).
+ */
 function mergePieces(previous: StreamEvent, next: StreamEvent): StreamEvent | undefined {
-  if (previous.type === 'text' && next.type === 'text') return { type: 'text', text: previous.text + next.text };
-  if (previous.type === 'reasoning' && next.type === 'reasoning') return { type: 'reasoning', text: previous.text + next.text };
+  if ((previous.type === 'text' && next.type === 'text') || (previous.type === 'reasoning' && next.type === 'reasoning')) {
+    previous.text += next.text;
+    return previous;
+  }
   return undefined;
 }
 

@@ -6,8 +6,9 @@ import type { TimeoutOptions } from '../types';
  * count), total. The first-byte limit runs twice: until the connection is up (`connected()`), where
  * running out means "could not connect", then again from the request to the first byte, where it
  * means "connected, but no response" — a busy relay, not a network problem.
- * `activity()` is called for every chunk or frame, so it uses Timeout#refresh() rather than
- * allocating a new timer per token.
+ * `activity()` is called for every chunk or frame, so it only counts: the idle timer looks at the
+ * count every quarter of the limit and reports a stall after a whole limit without any (at most a
+ * quarter late). Re-arming a timer per token was a visible share of the WebSocket client's cost.
  */
 export class StreamTimers {
   private firstByte: NodeJS.Timeout | undefined;
@@ -15,6 +16,7 @@ export class StreamTimers {
   private total: NodeJS.Timeout | undefined;
   private started = false;
   private isConnected = false;
+  private activityCount = 0;
 
   constructor(
     private readonly limits: TimeoutOptions,
@@ -37,14 +39,22 @@ export class StreamTimers {
   }
 
   activity(): void {
-    if (this.started) {
-      this.idle?.refresh();
-      return;
-    }
+    this.activityCount++;
+    if (this.started) return;
     this.started = true;
     clearTimeout(this.firstByte);
+    if (this.limits.idleMs > 0) this.watchIdle(this.activityCount, 0);
+  }
+
+  /** Every quarter of the idle limit: any activity since `seen` starts the quiet time over. */
+  private watchIdle(seen: number, quietMs: number): void {
     const { idleMs } = this.limits;
-    if (idleMs > 0) this.idle = setTimeout(() => this.onTimeout(new IdleTimeoutError(idleMs)), idleMs);
+    const step = Math.max(1, Math.ceil(idleMs / 4));
+    this.idle = setTimeout(() => {
+      const quiet = this.activityCount === seen ? quietMs + step : 0;
+      if (quiet >= idleMs) this.onTimeout(new IdleTimeoutError(idleMs));
+      else this.watchIdle(this.activityCount, quiet);
+    }, step);
   }
 
   clear(): void {
