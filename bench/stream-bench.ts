@@ -3,7 +3,7 @@
 // decoded the stream correctly (that doubles as a check for characters split across writes).
 //
 //   node out/bench/stream-bench.js [--json]
-//   env: BENCH_RUNS (15), BENCH_WARMUP (3), BENCH_CHUNKS (20000), BENCH_MODES (event,split),
+//   env: BENCH_RUNS (15), BENCH_WARMUP (3), BENCH_CHUNKS (20000), BENCH_MODES (event,split,ws),
 //        BENCH_ONLY (e.g. "relay", to profile one contender with node --cpu-prof)
 import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
@@ -15,11 +15,12 @@ import OpenAI from 'openai';
 import { Agent } from 'undici';
 import { RelayClient } from '../src/core';
 import { buildStream } from './stream-server';
+import { wsContenders } from './ws-contenders';
 
 const RUNS = intEnv('BENCH_RUNS', 15);
 const WARMUP = intEnv('BENCH_WARMUP', 3);
 const CHUNKS = intEnv('BENCH_CHUNKS', 20_000);
-const MODES = (process.env.BENCH_MODES ?? 'event,split').split(',').filter((m): m is Mode => m === 'event' || m === 'split');
+const MODES = (process.env.BENCH_MODES ?? 'event,split,ws').split(',').filter((m): m is Mode => m === 'event' || m === 'split' || m === 'ws');
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const JSON_OUT = process.argv.includes('--json');
 
@@ -27,9 +28,12 @@ const floorAgent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
 const GOAL_OURS_VS_BARE = 1.2; // ours may cost at most 1.2× fetch + eventsource-parser
 const GOAL_SDK_VS_OURS = 2; // the SDK should cost at least 2× ours
+const GOAL_WS_OURS_VS_BARE = 1.2; // ours over WebSocket may cost at most 1.2× ws + JSON.parse
 
-type Mode = 'event' | 'split';
-const MODE_TITLE: Record<Mode, string> = { event: 'one SSE event per write', split: 'random 1–61-byte writes' };
+type Mode = 'event' | 'split' | 'ws';
+const MODE_TITLE: Record<Mode, string> = { event: 'one SSE event per write', split: 'random 1–61-byte writes', ws: 'WebSocket, one chunk per message, kept socket' };
+/** WebSocket contenders (keys `ws-…`) run in the ws mode only; the SSE ones in the others. */
+const forMode = (mode: Mode) => (c: Contender) => c.key.startsWith('ws-') === (mode === 'ws');
 
 interface Outcome {
   text?: string;
@@ -148,6 +152,7 @@ function contenders(port: number): Contender[] {
         return { text };
       },
     },
+    ...wsContenders(port).map((c): Contender => ({ ...c, run: () => c.run() })),
   ];
   return ONLY ? all.filter((c) => ONLY.includes(c.key)) : all;
 }
@@ -250,7 +255,7 @@ interface Ratio {
 
 function ratios(r: Record<string, Summary>): Ratio[] {
   const out: Ratio[] = [];
-  const { relay, bare, sdk } = r;
+  const { relay, bare, sdk, 'ws-relay': wsRelay, 'ws-bare': wsBare } = r;
   // CPU, not wall time: the server runs in another process, so client CPU is what the client costs.
   if (relay && bare) {
     const value = relay.cpuMedianMs / bare.cpuMedianMs;
@@ -259,6 +264,10 @@ function ratios(r: Record<string, Summary>): Ratio[] {
   if (relay && sdk) {
     const value = sdk.cpuMedianMs / relay.cpuMedianMs;
     out.push({ name: 'SDK / ours (CPU)', value, goal: `≥ ${GOAL_SDK_VS_OURS}×`, met: value >= GOAL_SDK_VS_OURS });
+  }
+  if (wsRelay && wsBare) {
+    const value = wsRelay.cpuMedianMs / wsBare.cpuMedianMs;
+    out.push({ name: 'ours / ws+JSON.parse (CPU)', value, goal: `≤ ${GOAL_WS_OURS_VS_BARE}×`, met: value <= GOAL_WS_OURS_VS_BARE });
   }
   return out;
 }
@@ -286,7 +295,7 @@ async function main(): Promise<void> {
   const expected = { text: stream.text, bytes: stream.bytes };
   const { child, port } = await startServer();
   const list = contenders(port);
-  if (!list.length) fail(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no contender (floor, bare, sdk, relay)`);
+  if (!list.length) fail(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no contender (floor, bare, sdk, relay, ws-bare, ws-relay)`);
   if (!JSON_OUT) {
     console.log(`stream-bench  node ${process.version}  ${os.cpus().length} cores  ${CHUNKS} chunks + stop + [DONE]  `
       + `${(stream.bytes / 1024).toFixed(0)} KiB  ${stream.text.length} UTF-16 units  runs ${RUNS} (+${WARMUP} warm-up), rotating order`);
@@ -294,7 +303,7 @@ async function main(): Promise<void> {
   }
   const results: Partial<Record<Mode, { contenders: Record<string, Summary>; ratios: Ratio[] }>> = {};
   for (const mode of MODES) {
-    const r = await benchMode(mode, list, expected);
+    const r = await benchMode(mode, list.filter(forMode(mode)), expected);
     results[mode] = { contenders: r, ratios: ratios(r) };
     if (!JSON_OUT) printMode(mode, r);
   }

@@ -2,6 +2,7 @@
 // share of the event loop) never lands on the client's CPU figures. It only replays pre-built bytes.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { prng } from './prng';
 
 // Mixed scripts on purpose: 3- and 4-byte UTF-8 and surrogate pairs are where a careless decoder
@@ -16,6 +17,8 @@ export interface BenchStream {
   events: Buffer[];
   /** The same bytes cut at random 1–61-byte boundaries (write mode "split"). */
   pieces: Buffer[];
+  /** The `data` payloads, one WebSocket text message each (chunks dialect), [DONE] last. */
+  messages: string[];
   bytes: number;
 }
 
@@ -23,7 +26,11 @@ export function buildStream(chunks: number): BenchStream {
   const rand = prng(0x5eed);
   const parts: string[] = [];
   const events: Buffer[] = [];
-  const event = (obj: unknown) => events.push(Buffer.from(`data: ${JSON.stringify(obj)}\n\n`, 'utf8'));
+  const messages: string[] = [];
+  const event = (obj: unknown) => {
+    messages.push(JSON.stringify(obj));
+    events.push(Buffer.from(`data: ${messages[messages.length - 1]}\n\n`, 'utf8'));
+  };
   for (let i = 0; i < chunks; i++) {
     const token = TOKENS[Math.floor(rand() * TOKENS.length)] ?? '';
     parts.push(token);
@@ -31,6 +38,7 @@ export function buildStream(chunks: number): BenchStream {
   }
   event({ id: 'chatcmpl-b', object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
   events.push(Buffer.from('data: [DONE]\n\n', 'utf8'));
+  messages.push('[DONE]');
 
   const whole = Buffer.concat(events);
   const pieces: Buffer[] = [];
@@ -40,7 +48,7 @@ export function buildStream(chunks: number): BenchStream {
     pieces.push(whole.subarray(at, at + size));
     at += size;
   }
-  return { text: parts.join(''), events, pieces, bytes: whole.length };
+  return { text: parts.join(''), events, pieces, messages, bytes: whole.length };
 }
 
 /** Writes as fast as the socket takes them, honouring backpressure (an unbounded buffer would hide the split writes). */
@@ -79,6 +87,14 @@ export function serve(chunks: number): Promise<http.Server> {
       // No content-length: chunked, as real relays send SSE.
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'req-bench' });
       replay(res, mode === 'split' ? stream.pieces : stream.events);
+    });
+  });
+  // WebSocket at /ws/v1/chat/completions: each request message is answered with every chunk as its
+  // own text message (the chunks dialect), as fast as the socket takes them.
+  const wss = new WebSocketServer({ server, path: '/ws/v1/chat/completions', perMessageDeflate: false });
+  wss.on('connection', (ws) => {
+    ws.on('message', () => {
+      for (const message of stream.messages) ws.send(message);
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'server'
   | 'http'
   | 'timeout_connect'
+  | 'timeout_first_byte'
   | 'timeout_idle'
   | 'timeout_total'
   | 'network'
@@ -35,7 +36,8 @@ export class RelayError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
   requestId: string | undefined;
-  readonly retryable: boolean;
+  /** Worth another try as if nothing had happened: cleared once text was delivered (a retry would repeat it). */
+  retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly params: Record<string, string | number>;
   /** Which provider (by id) produced the error, filled in by the client. */
@@ -66,6 +68,11 @@ export class RelayError extends Error {
   }
 }
 
+/** The default status of an HTTP-born error, unless the caller says there was none (an error inside a 200 stream). */
+function statusOr(init: RelayErrorInit, status: number): number | undefined {
+  return 'status' in init ? init.status : status;
+}
+
 export class ConfigError extends RelayError {
   constructor(message: string, params: Record<string, string | number> = {}) {
     super('config', message, { params });
@@ -73,12 +80,12 @@ export class ConfigError extends RelayError {
 }
 export class AuthError extends RelayError {
   constructor(message: string, init: RelayErrorInit = {}) {
-    super('auth', message, { ...init, status: init.status ?? 401 });
+    super('auth', message, { ...init, status: statusOr(init, 401) });
   }
 }
 export class ForbiddenError extends RelayError {
   constructor(message: string, init: RelayErrorInit = {}) {
-    super('forbidden', message, { ...init, status: init.status ?? 403 });
+    super('forbidden', message, { ...init, status: statusOr(init, 403) });
   }
 }
 export class ModelNotFoundError extends RelayError {
@@ -90,12 +97,12 @@ export class ModelNotFoundError extends RelayError {
 }
 export class BadRequestError extends RelayError {
   constructor(message: string, init: RelayErrorInit = {}) {
-    super('bad_request', message, { ...init, status: init.status ?? 400 });
+    super('bad_request', message, { ...init, status: statusOr(init, 400) });
   }
 }
 export class RateLimitedError extends RelayError {
   constructor(message: string, init: RelayErrorInit = {}) {
-    super('rate_limited', message, { retryable: true, ...init, status: init.status ?? 429 });
+    super('rate_limited', message, { retryable: true, ...init, status: statusOr(init, 429) });
   }
 }
 export class ServerError extends RelayError {
@@ -108,9 +115,20 @@ export class HttpError extends RelayError {
     super('http', message, init);
   }
 }
+/** Could not connect (DNS, TCP, TLS, proxy tunnel or WebSocket handshake) within the limit: a network problem. */
 export class ConnectTimeoutError extends RelayError {
   constructor(ms: number) {
-    super('timeout_connect', `No response from the server within ${ms} ms.`, { retryable: true, params: { ms } });
+    super('timeout_connect', `Could not connect to the server within ${ms} ms.`, { retryable: true, params: { ms } });
+  }
+}
+/**
+ * Connected and the request was sent, but no response came within the first-byte limit. Not a
+ * network problem: relays that retry upstream themselves hold a request for 30 s or more. Another
+ * try would queue behind the same upstream (and may be billed twice), so it is not retried.
+ */
+export class FirstByteTimeoutError extends RelayError {
+  constructor(ms: number) {
+    super('timeout_first_byte', `Connected, but the server sent no response within ${ms} ms of the request.`, { retryable: false, params: { ms } });
   }
 }
 /** No bytes at all (not even a keep-alive) for the idle limit: the stream has stalled. */

@@ -169,8 +169,12 @@ export type StreamEvent =
   | { type: 'retry'; attempt: number; delayMs: number; error: RelayError }
   /** Before any text: this provider failed; the next one is tried. */
   | { type: 'fallback'; from: ProviderInfo; to: ProviderInfo; error: RelayError }
-  /** Terminal. A user abort is a normal end (`aborted: true`), not an error. */
-  | { type: 'done'; finishReason: FinishReason | null; aborted: boolean; provider?: ProviderInfo; requestId?: string }
+  /**
+   * Terminal. A user abort is a normal end (`aborted: true`), not an error. `incomplete: true` when
+   * the stream ended (e.g. `[DONE]`) without any finish reason: the relay may have swallowed an
+   * upstream error, so the text may be cut off.
+   */
+  | { type: 'done'; finishReason: FinishReason | null; aborted: boolean; provider?: ProviderInfo; requestId?: string; incomplete?: boolean }
   /** Terminal. The text delivered before it stays valid (e.g. a truncated answer). */
   | { type: 'error'; error: RelayError };
 

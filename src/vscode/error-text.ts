@@ -31,10 +31,19 @@ export function describeError(error: RelayError): ErrorText {
       return p.reason === 'missing_key' || /key/i.test(error.message)
         ? { message: error.message, actions: ['setApiKey'] }
         : { message: vscode.l10n.t('Check the Relay Chat settings: {0}', error.message), actions: ['openSettings'] };
+    // An error inside a 200 stream has no HTTP status: the text claims one only when the response had it.
     case 'auth':
-      return { message: vscode.l10n.t('The relay rejected the API key (HTTP 401). Set the key from your relay\'s dashboard.') + id, actions: ['setApiKey', 'testConnection'] };
+      return {
+        message: (error.status
+          ? vscode.l10n.t('The relay rejected the API key (HTTP 401). Set the key from your relay\'s dashboard.')
+          : vscode.l10n.t('The relay rejected the API key. Set the key from your relay\'s dashboard.')) + id,
+        actions: ['setApiKey', 'testConnection'],
+      };
     case 'forbidden':
-      return { message: vscode.l10n.t('Access denied (HTTP 403): {0}', detail || error.message) + id, actions: ['setApiKey', 'showLogs'] };
+      return {
+        message: (error.status ? vscode.l10n.t('Access denied (HTTP 403): {0}', detail || error.message) : vscode.l10n.t('Access denied: {0}', detail || error.message)) + id,
+        actions: ['setApiKey', 'showLogs'],
+      };
     case 'model_not_found': {
       const suggestions = error instanceof ModelNotFoundError ? error.suggestions.join(', ') : '';
       return {
@@ -55,7 +64,13 @@ export function describeError(error: RelayError): ErrorText {
     case 'upstream':
       return { message: vscode.l10n.t('The relay reported an error: {0}', detail || error.message) + id, actions: ['retry', 'showLogs'] };
     case 'timeout_connect':
-      return { message: vscode.l10n.t('No answer from the relay within {0} s. Check your network or proxy.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
+      return { message: vscode.l10n.t('Could not connect to the relay within {0} s. Check your network or proxy.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
+    case 'timeout_first_byte':
+      // Connected, the relay just did not answer: not a network problem (some relays retry upstream for 30 s and more).
+      return {
+        message: vscode.l10n.t('The relay accepted the request but sent no response within {0} s; it may be busy retrying upstream. To wait longer, raise relayChat.timeouts.firstByteSeconds.', Math.round(Number(p.ms ?? 0) / 1000)),
+        actions: ['retry', 'openSettings'],
+      };
     case 'timeout_idle':
       return { message: vscode.l10n.t('The answer stalled: nothing arrived for {0} s. The text so far is kept.', Math.round(Number(p.ms ?? 0) / 1000)), actions: ['retry', 'testConnection'] };
     case 'timeout_total':

@@ -21,6 +21,8 @@ export interface WebSocketBehaviour {
   refuseUpgrade?: number;
   /** Never answer pings (a dead-but-connected peer). */
   ignorePings?: boolean;
+  /** The body (and its type) of a refused upgrade; default a small JSON error. */
+  refuseBody?: { contentType: string; text: string };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +66,11 @@ export class FakeRelay {
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return relay;
+  }
+
+  /** TCP connections open now (HTTP and WebSocket). */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   get port(): number {
@@ -182,7 +189,7 @@ export class FakeRelay {
       }
       const last = s.finishReason === undefined ? 'stop' : s.finishReason;
       if (last !== null) event(chunkJson(model, {}, last));
-      if (includeUsage) event(usageJson(model, (s.tokens ?? []).length || 20));
+      if (includeUsage && s.usage !== false) event(usageJson(model, (s.tokens ?? []).length || 20));
       if (s.done ?? true) event('[DONE]');
     }
     for (const piece of pieces) {
@@ -205,6 +212,7 @@ export class FakeRelay {
         else if (s.split && s.split !== 'event') await new Promise((r) => setImmediate(r));
       }
     }
+    if (s.holdOpen) return;
     res.end();
   }
 
@@ -226,7 +234,8 @@ export class FakeRelay {
     this.requests.push({ transport: 'websocket', method: 'GET', path, headers: req.headers, protocols });
     const refuse = this.webSocket.refuseUpgrade ?? (this.unauthorized(req) ? 401 : /\/chat\/completions$/.test(path) ? undefined : 404);
     if (refuse) {
-      socket.end(`HTTP/1.1 ${refuse} ${http.STATUS_CODES[refuse]}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":{"message":"no websocket here"}}`);
+      const { contentType, text } = this.webSocket.refuseBody ?? { contentType: 'application/json', text: '{"error":{"message":"no websocket here"}}' };
+      socket.end(`HTTP/1.1 ${refuse} ${http.STATUS_CODES[refuse]}\r\ncontent-type: ${contentType}\r\nconnection: close\r\n\r\n${text}`);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -259,7 +268,7 @@ export class FakeRelay {
       if (s.delayMs) await sleep(s.delayMs);
       return true;
     };
-    const includeUsage = Boolean((message.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
+    const includeUsage = s.usage !== false && Boolean((message.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
     for (const step of plan(s, s.closeAfter?.tokens)) {
       if (typeof step === 'string') {
         const delta = (JSON.parse(step) as { choices: [{ delta: Record<string, unknown> }] }).choices[0].delta;

@@ -12,6 +12,10 @@ export interface Scenario {
   finishReason?: string | null;
   /** Send `data: [DONE]` at the end (WS dialect chunks: the string [DONE]). Default true. */
   done?: boolean;
+  /** Never send usage, even when the request asks for it. Default true. */
+  usage?: boolean;
+  /** SSE: after the last event keep the body open (no end), silent. */
+  holdOpen?: boolean;
   /** Line ending of SSE lines. Default '\n'. */
   eol?: '\n' | '\r\n' | '\r';
   /** A `: ping` comment before every Nth event (and one before the first). */

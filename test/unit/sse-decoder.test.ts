@@ -100,7 +100,8 @@ describe('SSE decoding of recorded streams at every split point', () => {
     reader.acceptData(JSON.stringify({ type: 'chat.completions.chunk', delta: { content: '你好' } }));
     reader.acceptData(JSON.stringify({ type: 'chat.completions.done', usage: { prompt_tokens: 1, completion_tokens: 2 } }));
     assert.equal(reader.ended, true);
-    assert.deepEqual(events.map((e) => e.type), ['text', 'usage']);
+    // The explicit end message counts as a finish (the answer is complete).
+    assert.deepEqual(events.map((e) => e.type), ['text', 'usage', 'finish']);
     const whole = new ChunkReader((e) => events.push(e), 'm');
     whole.acceptObject({ choices: [{ message: { role: 'assistant', content: 'whole' }, finish_reason: 'stop' }] });
     assert.equal(whole.chars, 5);

@@ -40,11 +40,11 @@ describe('timeouts and cancellation (SSE)', () => {
     client.close();
   });
 
-  it('reports a slow first byte as a connect timeout, and waits for one inside the limit', async () => {
+  it('reports a slow first byte as a first-byte timeout (not a connect failure), and waits for one inside the limit', async () => {
     const client = fastClient(relay.baseUrl, { timeouts: { firstByteMs: 500, idleMs: 2000, totalMs: 0 }, retry: { maxRetries: 0 } });
     relay.script({ firstByteDelayMs: 1500 });
     const slow = await collect(client.streamChat(ask()));
-    assert.equal(slow.error?.code, 'timeout_connect');
+    assert.equal(slow.error?.code, 'timeout_first_byte');
     relay.script({ firstByteDelayMs: 100 });
     const ok = await collect(client.streamChat(ask()));
     assert.equal(ok.text, SAMPLE_TEXT);

@@ -9,7 +9,7 @@ import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelList } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { Redactor } from './redact';
-import { backoffDelay } from './retry';
+import { backoffDelay, isUnreachable } from './retry';
 import { streamOverSse } from '../transport/sse-transport';
 import type {
   ChatRequest, ClientOptions, FimRequest, TransportChoice, ConnectionState, ConnectionStatus, Logger, ProviderConfig, ProviderInfo, RetryOptions,
@@ -251,7 +251,11 @@ export class RelayClient {
           return { ok: true };
         }
         this.logger.warn(`request failed: ${error.message}`, { provider: provider.info.id, code: error.code, status: error.status, requestId: error.requestId, attempt });
-        if (delivered) return { ok: false, error, delivered };
+        if (delivered) {
+          // Text was shown: trying again would repeat (and bill) it, so the error is not retryable now.
+          error.retryable = false;
+          return { ok: false, error, delivered };
+        }
         if (error.code === 'bad_request' && /stream_options|include_usage/i.test(error.message) && !this.usageRejected.has(provider.baseUrl)) {
           // This relay rejects the usage option: ask again without it, once, and remember.
           this.usageRejected.add(provider.baseUrl);
@@ -261,7 +265,7 @@ export class RelayClient {
         if (error instanceof ModelNotFoundError) await this.addSuggestions(error, provider, signal);
         const delay = error.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
         if (!error.retryable || attempt >= retry.maxRetries || delay > retry.maxRetryAfterMs) {
-          if (error.code === 'network' || error.code === 'timeout_connect') this.setStatus(provider.baseUrl, 'offline');
+          if (isUnreachable(error)) this.setStatus(provider.baseUrl, 'offline');
           return { ok: false, error, delivered };
         }
         emit({ type: 'retry', attempt: attempt + 1, delayMs: delay, error });
@@ -341,19 +345,28 @@ export class RelayClient {
   }
 }
 
-/** Adjacent pieces of the same kind read as one: the concatenated text is what counts. */
+/**
+ * Adjacent pieces of the same kind read as one: the concatenated text is what counts. A queued
+ * event belongs to the queue until it is read, so it grows in place (no new object per token).
+ */
 function mergePieces(previous: StreamEvent, next: StreamEvent): StreamEvent | undefined {
-  if (previous.type === 'text' && next.type === 'text') return { type: 'text', text: previous.text + next.text };
-  if (previous.type === 'reasoning' && next.type === 'reasoning') return { type: 'reasoning', text: previous.text + next.text };
+  if ((previous.type === 'text' && next.type === 'text') || (previous.type === 'reasoning' && next.type === 'reasoning')) {
+    previous.text += next.text;
+    return previous;
+  }
   return undefined;
 }
 
 function doneEvent(result: AttemptResult, provider: ProviderInfo): StreamEvent {
-  return { type: 'done', finishReason: result.finishReason, aborted: result.aborted, provider, ...(result.requestId ? { requestId: result.requestId } : {}) };
+  return {
+    type: 'done', finishReason: result.finishReason, aborted: result.aborted, provider,
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    ...(result.finishReason === null && !result.aborted ? { incomplete: true } : {}),
+  };
 }
 
-/** Connection failures, 5xx and exhausted 429s move on to the next provider; a bad key or request does not. */
+/** Connection failures, a relay that never answered, 5xx and exhausted 429s move on to the next provider; a bad key or request does not. */
 function qualifiesForFallback(error: RelayError): boolean {
-  return ['network', 'timeout_connect', 'server', 'rate_limited', 'upgrade_refused'].includes(error.code)
+  return ['network', 'timeout_connect', 'timeout_first_byte', 'server', 'rate_limited', 'upgrade_refused'].includes(error.code)
     || (error.code === 'http' && (error.status ?? 0) >= 500);
 }

@@ -17,6 +17,16 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
+/**
+ * Could not connect at all (DNS, refused, TLS, connect timeout, a dropped socket): the endpoint
+ * counts as offline. A relay that accepted the request but was slow to answer (first-byte timeout)
+ * is busy, not unreachable: that error is not retried (it would queue behind the same upstream)
+ * and does not mark the endpoint offline.
+ */
+export function isUnreachable(error: { code: string }): boolean {
+  return error.code === 'network' || error.code === 'timeout_connect';
+}
+
 type HeaderBag = Record<string, string | string[] | undefined>;
 
 function header(headers: HeaderBag, name: string): string | undefined {

@@ -98,7 +98,8 @@ export class ChunkReader {
 
     if (kind === 'chat.completions.done') {
       this.readUsageFrom(obj.usage);
-      if (typeof obj.finish_reason === 'string') this.finish(obj.finish_reason);
+      // The typed dialect's explicit end message says the answer is complete, with or without a reason.
+      this.finish(typeof obj.finish_reason === 'string' && obj.finish_reason ? obj.finish_reason : this.finishReason ?? 'stop');
       this.ended = true;
       return;
     }

@@ -32,7 +32,8 @@ export function readErrorBody(value: unknown): ErrorBody | undefined {
 /** A short, readable excerpt of a body that is not JSON (e.g. a proxy's HTML 502 page). */
 export function excerpt(text: string, max = 200): string {
   const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    // The <title> of an error page repeats its heading ("502 Bad Gateway" twice): the head goes.
+    .replace(/<(head|script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
@@ -73,41 +74,50 @@ export function errorFromHttp(status: number, bodyText: string, ctx: HttpErrorCo
     parsed = undefined;
   }
   const body = readErrorBody(parsed);
-  const detail = body?.message ?? (excerpt(bodyText) || `HTTP ${status}`);
+  // A relay's JSON message may itself wrap an upstream's HTML page: excerpt it all the same.
+  const detail = excerpt(body?.message ?? bodyText);
+  // An empty body adds nothing: "Server error (HTTP 502)", not "Server error (HTTP 502): HTTP 502".
+  const tail = detail ? `: ${detail}` : '';
   const init: RelayErrorInit = {
     status, requestId: ctx.requestId, retryAfterMs: ctx.retryAfterMs, params: { status, detail },
   };
   if (looksLikeModelNotFound(body) && (status === 404 || status === 400 || status === 403 || status === 503)) {
-    return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available on this endpoint: ${detail}`, init);
+    return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available on this endpoint${tail}`, init);
   }
   switch (true) {
     case status === 401:
-      return new AuthError(`The API key was rejected (HTTP 401): ${detail}`, init);
+      return new AuthError(`The API key was rejected (HTTP 401)${tail}`, init);
     case status === 403:
-      return new ForbiddenError(`Access denied (HTTP 403): ${detail}`, init);
+      return new ForbiddenError(`Access denied (HTTP 403)${tail}`, init);
     case status === 404:
-      return new HttpError(`Not found (HTTP 404): ${detail}. Check the base URL.`, init);
+      return new HttpError(`Not found (HTTP 404)${tail}. Check the base URL.`, init);
     case status === 429:
-      return new RateLimitedError(`Rate limited (HTTP 429): ${detail}`, init);
+      return new RateLimitedError(`Rate limited (HTTP 429)${tail}`, init);
     case status === 400 || status === 422:
-      return new BadRequestError(`The request was rejected (HTTP ${status}): ${detail}`, init);
+      return new BadRequestError(`The request was rejected (HTTP ${status})${tail}`, init);
     case status >= 500:
-      return new ServerError(`Server error (HTTP ${status}): ${detail}`, init);
+      return new ServerError(`Server error (HTTP ${status})${tail}`, init);
     default:
-      return new HttpError(`HTTP ${status}: ${detail}`, { ...init, retryable: isRetryableStatus(status) });
+      return new HttpError(`HTTP ${status}${tail}`, { ...init, retryable: isRetryableStatus(status) });
   }
 }
 
-/** An error object that arrived inside a stream (SSE `event: error`, `{"error":…}` data, WS error message). */
+/**
+ * An error object that arrived inside a stream (SSE `event: error`, `{"error":…}` data, WS error
+ * message). The response itself was a success (200 / an open socket): a status-like code in the
+ * payload picks the kind of error, but the error claims no HTTP status and says "HTTP" nowhere.
+ */
 export function errorFromStreamPayload(value: unknown, ctx: HttpErrorContext): RelayError {
   const body = readErrorBody(value) ?? { message: typeof value === 'string' ? value : JSON.stringify(value) };
-  const status = body.status;
-  if (status !== undefined) return errorFromHttp(status, JSON.stringify({ error: body }), ctx);
-  const text = body.message ?? 'unknown error';
+  const text = excerpt(body.message ?? '') || 'unknown error';
+  const code = body.status;
+  const init: RelayErrorInit = { status: undefined, requestId: ctx.requestId, params: { detail: text, ...(code ? { code } : {}) } };
   const kind = `${body.code ?? ''} ${body.type ?? ''}`;
-  if (looksLikeModelNotFound(body)) return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available: ${text}`, { requestId: ctx.requestId });
-  if (/rate|quota|429/i.test(kind)) return new RateLimitedError(`Rate limited: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
-  if (/auth|invalid_api_key|401/i.test(kind)) return new AuthError(`The API key was rejected: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
-  if (/server|overload|5\d\d/i.test(kind)) return new ServerError(`The relay reported an error: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
-  return new UpstreamError(`The relay reported an error: ${text}`, { requestId: ctx.requestId, params: { detail: text } });
+  if (looksLikeModelNotFound(body)) return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available: ${text}`, init);
+  if (code === 401 || /auth|invalid_api_key|401/i.test(kind)) return new AuthError(`The API key was rejected: ${text}`, init);
+  if (code === 403) return new ForbiddenError(`Access denied: ${text}`, init);
+  if (code === 429 || /rate|quota|429/i.test(kind)) return new RateLimitedError(`Rate limited: ${text}`, init);
+  if (code === 400 || code === 422) return new BadRequestError(`The request was rejected: ${text}`, init);
+  if ((code ?? 0) >= 500 || /server|overload|5\d\d/i.test(kind)) return new ServerError(`The relay reported an error: ${text}`, init);
+  return new UpstreamError(`The relay reported an error: ${text}`, init);
 }

@@ -5,6 +5,7 @@ import { ChunkReader } from './chunk-reader';
 import { NetworkError, ProtocolError, TruncatedStreamError, isRelayError } from '../errors';
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp, excerpt } from './http-errors';
+import { FinishGrace, type FinishCause } from './finish-grace';
 import { onAbort } from '../util/abort';
 import { parseRetryAfter } from '../client/retry';
 import { SseDecoder } from './sse-decoder';
@@ -42,14 +43,20 @@ export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise
     let keptBytes = 0;
     let offAbort = () => {};
 
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
+    // After the finish_reason no limit makes a stall or timeout of a complete answer.
+    const timers = new StreamTimers(attempt.timeouts, (error) => (reader.finishReason !== null ? settle(undefined, false, 'grace') : settle(error)));
+    const waitForUsage = Boolean((attempt.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
+    const grace = new FinishGrace(reader, waitForUsage, (cause) => settle(undefined, false, cause));
 
-    const settle = (error: unknown, aborted = false) => {
+    const settle = (error: unknown, aborted = false, cause: FinishCause = 'marker') => {
       if (settled) return;
       settled = true;
       timers.clear();
+      grace.clear();
       offAbort();
-      if (error || aborted) {
+      if (!error && !aborted) reader.flush();
+      if (error || aborted || cause === 'grace') {
+        // A relay that holds the body open after the answer gets it closed: the socket is not leaked.
         controller?.abort(new Error('closed by the client'));
       } else if (mode === 'events') {
         // Finished before the body ended ([DONE]): read the rest away so the socket can be reused.
@@ -78,18 +85,16 @@ export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise
         settle(e);
         return false;
       }
-      if (reader.ended) {
-        reader.flush();
-        settle(undefined);
-        return false;
-      }
-      return true;
+      grace.check();
+      return !settled;
     };
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
+        // undici starts the request once the connection (and any proxy tunnel) is up.
         controller = c;
         if (settled) c.abort(new Error('closed by the client'));
+        else timers.connected();
       },
       onResponseStart(_c, statusCode, responseHeaders) {
         timers.activity();
@@ -138,7 +143,9 @@ export function streamOverSse(attempt: Attempt, dispatcher: Dispatcher): Promise
         drain();
         if (settled) return;
         reader.flush();
-        settle(status ? new NetworkError('The connection was lost in the middle of the answer.', { cause: error }) : error);
+        // Dropped after the finish_reason: only usage or [DONE] was lost, the answer is whole.
+        if (reader.finishReason !== null) settle(undefined);
+        else settle(status ? new NetworkError('The connection was lost in the middle of the answer.', { cause: error }) : error);
       },
     };
 

@@ -19,6 +19,10 @@ export class WsEndpoint {
   private reconnectAttempt = 0;
   private readonly backgroundAbort = new AbortController();
   private closed = false;
+  /** Set while the kept socket's finished answer waits for its end marker (see releaseWhen). */
+  private keptFinishing: Promise<void> | undefined;
+  /** Whether this relay ends answers with [DONE] (chunks dialect); learnt false after one never came. */
+  sendsEndMarker = true;
 
   constructor(
     readonly endpoint: string,
@@ -34,6 +38,9 @@ export class WsEndpoint {
   /** A ready connection for one request; `retrying` shows the state as reconnecting. */
   async acquire(signal: AbortSignal, handshakeTimeoutMs: number, retrying: boolean): Promise<WsConnection> {
     this.cancelReconnect();
+    // The previous answer is complete and only its end marker is outstanding (a short, bounded
+    // wait): a quick next question waits for the kept socket instead of opening another one.
+    while (this.keptFinishing && this.kept?.busy) await this.keptFinishing;
     const kept = this.kept;
     if (kept && kept.isOpen && !kept.busy) {
       if (!kept.isExpired(this.options.maxLifetimeMs)) {
@@ -71,6 +78,16 @@ export class WsEndpoint {
       connection.close(1000, 'lifetime');
     }
     this.setState(this.kept?.isOpen ? 'open' : 'closed');
+  }
+
+  /** Release once `over` resolves; until then the kept socket is held for its next question, not lent out. */
+  releaseWhen(connection: WsConnection, over: Promise<void>): void {
+    const released = over.then(() => this.release(connection));
+    if (connection !== this.kept) return;
+    this.keptFinishing = released;
+    void released.then(() => {
+      if (this.keptFinishing === released) this.keptFinishing = undefined;
+    });
   }
 
   close(): void {

@@ -2,13 +2,12 @@ import type { Attempt, AttemptResult } from '../client/attempt';
 import { ChunkReader } from './chunk-reader';
 import { RelayError, isRelayError } from '../errors';
 import { onAbort } from '../util/abort';
+import { FinishGrace } from './finish-grace';
 import { StreamTimers } from './timers';
 import type { WebSocketDialect } from '../types';
 import type { WsConnection } from './ws-connection';
 import type { WsEndpoint } from './ws-endpoint';
 
-/** After a finish_reason, how long to wait for the usage message (or [DONE]) that may follow it. */
-const USAGE_GRACE_MS = 1000;
 /** How long a finished answer's socket waits for its end marker before serving the next question. */
 const END_MARKER_GRACE_MS = 1000;
 
@@ -22,27 +21,30 @@ export class WebSocketUnavailable extends Error {
 }
 
 /**
- * The answer is complete (finish_reason and usage) but its end marker ([DONE]) may still be on the
- * way. The chunks dialect has no request id, so a late [DONE] read by the next question would end
- * that one: the socket serves no new question until the marker came or a short grace passed (a
- * question asked meanwhile gets an extra socket).
+ * The answer is complete but its end marker ([DONE]) may still be on the way. The chunks dialect
+ * has no request id, so a late [DONE] read by the next question would end that one: the socket
+ * serves no new question until the marker came or a short grace passed. Resolves then.
  */
-function releaseAfterEndMarker(conn: WsConnection, endpoint: WsEndpoint): void {
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    conn.detach();
-    endpoint.release(conn);
-  };
-  const timer = setTimeout(release, END_MARKER_GRACE_MS);
-  timer.unref();
-  conn.attach({
-    message: (data) => {
-      if (isEndMarker(data)) release();
-    },
-    closed: release,
+function endMarkerOrGrace(conn: WsConnection, endpoint: WsEndpoint): Promise<void> {
+  return new Promise((resolve) => {
+    let over = false;
+    const done = (marker: boolean) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      conn.detach();
+      // A relay that sent no marker within the grace sends none: its next answers free the socket at once.
+      if (!marker) endpoint.sendsEndMarker = false;
+      resolve();
+    };
+    const timer = setTimeout(() => done(false), END_MARKER_GRACE_MS);
+    timer.unref();
+    conn.attach({
+      message: (data) => {
+        if (isEndMarker(data)) done(true);
+      },
+      closed: () => done(true),
+    });
   });
 }
 
@@ -74,14 +76,14 @@ export async function streamOverWebSocket(
   return new Promise<AttemptResult>((resolve, reject) => {
     let settled = false;
     let responded = false;
-    let graceTimer: NodeJS.Timeout | undefined;
     const reader = new ChunkReader(attempt.emit, attempt.model);
+    const grace = new FinishGrace(reader, waitForUsage, () => settle(undefined));
 
     const settle = (error: RelayError | undefined, aborted = false) => {
       if (settled) return;
       settled = true;
       timers.clear();
-      clearTimeout(graceTimer);
+      grace.clear();
       offAbort();
       conn.detach();
       reader.flush();
@@ -89,8 +91,8 @@ export async function streamOverWebSocket(
         // Stopped or failed mid-answer: drop the socket so the relay stops generating (and billing).
         conn.terminate();
         endpoint.release(conn);
-      } else if (!error && !reader.ended && conn.isOpen) {
-        releaseAfterEndMarker(conn, endpoint);
+      } else if (!error && !reader.ended && conn.isOpen && endpoint.sendsEndMarker) {
+        endpoint.releaseWhen(conn, endMarkerOrGrace(conn, endpoint));
       } else {
         endpoint.release(conn);
       }
@@ -101,9 +103,8 @@ export async function streamOverWebSocket(
         resolve({ finishReason: reader.finishReason, aborted, requestId: reader.completionId });
       }
     };
-    const finishedCleanly = () => reader.ended || (reader.finishReason !== null && (!waitForUsage || reader.sawUsage));
-
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(error));
+    // After the finish_reason no limit makes a stall or timeout of a complete answer.
+    const timers = new StreamTimers(attempt.timeouts, (error) => settle(reader.finishReason !== null ? undefined : error));
     let offAbort = () => {};
     conn.attach({
       message(data) {
@@ -119,8 +120,7 @@ export async function streamOverWebSocket(
           settle(isRelayError(error) ? error : new RelayError('protocol', String(error)));
           return;
         }
-        if (finishedCleanly()) settle(undefined);
-        else if (reader.finishReason !== null && !graceTimer) graceTimer = setTimeout(() => settle(undefined), USAGE_GRACE_MS);
+        grace.check();
       },
       closed(error) {
         // A close after the finish_reason is a normal end for relays that skip [DONE].
@@ -128,6 +128,8 @@ export async function streamOverWebSocket(
       },
     });
     timers.start();
+    // The socket is open: from here on, silence is the relay's (first byte), not the network's.
+    timers.connected();
     conn.send(requestMessage(dialect, attempt.body));
     // Registered last: an already-aborted signal calls settle() at once, which needs the above.
     offAbort = onAbort(attempt.signal, () => settle(undefined, true));
