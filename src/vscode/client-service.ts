@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ProviderConfig } from '../core';
+import { keyOrigin, needsNoKey } from './key-origin';
 import { DEFAULT_PROVIDER, type KeyStore } from './keys';
 import { NetworkSettings } from './network-settings';
 import { affectsClient, readSettings, type RelaySettings } from './settings';
-
-const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 /**
  * Owns the RelayClient built from the settings. Keys are read from SecretStorage at request time,
@@ -71,11 +70,11 @@ export class ClientService implements vscode.Disposable {
     const net = new NetworkSettings();
     const primary: ProviderConfig = {
       id: DEFAULT_PROVIDER, baseUrl: s.baseUrl, headers: s.customHeaders,
-      apiKey: () => this.key(DEFAULT_PROVIDER, s.baseUrl), proxy: net.proxyFor(s.baseUrl),
+      apiKey: () => this.key(s.baseUrl), proxy: net.proxyFor(s.baseUrl),
     };
     const fallbacks: ProviderConfig[] = s.fallbackProviders.map((p) => ({
       id: p.id, baseUrl: p.baseUrl, headers: s.customHeaders, ...(p.modelMap ? { modelMap: p.modelMap } : {}),
-      apiKey: () => this.key(p.id, p.baseUrl), proxy: net.proxyFor(p.baseUrl),
+      apiKey: () => this.key(p.baseUrl), proxy: net.proxyFor(p.baseUrl),
     }));
     return {
       providers: [primary, ...fallbacks],
@@ -92,17 +91,15 @@ export class ClientService implements vscode.Disposable {
     };
   }
 
-  /** A missing key is a clear error, except for local servers (Ollama, LM Studio) that need none. */
-  private async key(providerId: string, baseUrl: string): Promise<string | undefined> {
-    const key = await this.keys.get(providerId);
-    if (key) return key;
-    let host = '';
-    try {
-      host = new URL(baseUrl).hostname;
-    } catch {
-      // an invalid URL is reported by the core with its own message
-    }
-    if (LOCAL_HOSTS.test(host)) return undefined;
-    throw new ConfigError(vscode.l10n.t('No API key is set for {0}. Run "Relay Chat: Set API Key".', providerId === DEFAULT_PROVIDER ? host || baseUrl : providerId), { reason: 'missing_key' });
+  /**
+   * The key entered for the origin this provider's requests go to: a key never follows a changed base
+   * URL to another host. A missing key is a clear error naming the host, except for local servers
+   * (Ollama, LM Studio) that need none.
+   */
+  private async key(baseUrl: string): Promise<string | undefined> {
+    const key = await this.keys.get(baseUrl);
+    if (key || needsNoKey(baseUrl)) return key;
+    // An invalid URL gets this message too; the core reports the URL itself when it builds the request.
+    throw new ConfigError(vscode.l10n.t('No API key is set for {0}. Run "Relay Chat: Set API Key".', keyOrigin(baseUrl) ?? baseUrl), { reason: 'missing_key' });
   }
 }

@@ -17,17 +17,28 @@ import { selectModel } from './commands/select-model';
 import { showStatusMenu } from './commands/status-menu';
 import { testConnection } from './commands/test-connection';
 import { moveKeyFromSettings, warnAboutKeyInSettings } from './key-migration';
-import { KeyStore } from './keys';
+import { DEFAULT_PROVIDER, KeyStore } from './keys';
 import { channelLogger } from './log';
 import { ReportDocuments } from './report';
+import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
+import { TrustPolicy } from './trust';
 
-/** What activate() returns: facts for tests and other extensions. Never a key. */
+/**
+ * What activate() returns in test mode only (see TrustPolicy): facts and handles for the integration
+ * tests. Never a key; in Development and Production activate() returns undefined.
+ */
 export interface RelayChatApi {
   activationMs: number;
+  /** vscode.ExtensionMode the host runs the extension in (always Test where this API exists). */
+  extensionMode: vscode.ExtensionMode;
   statusBarText(): string;
   lastReport(): DiagnosticReport | undefined;
-  hasApiKey(providerId?: string): Promise<boolean>;
+  /** Whether a key is stored for the origin of `baseUrl` (default: the current base URL). */
+  hasApiKey(baseUrl?: string): Promise<boolean>;
+  /** The extension's secret storage and the key move run at activation (tests plant old-format keys). */
+  secrets: vscode.SecretStorage;
+  moveLegacyKeys(): Promise<void>;
   /** The chat controller (tests drive and inspect conversations through it). */
   chat: ChatController;
   /** Where chats are stored. */
@@ -44,11 +55,14 @@ export interface RelayChatApi {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): RelayChatApi {
+export function activate(context: vscode.ExtensionContext): RelayChatApi | undefined {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Relay Chat', { log: true });
   const logger = channelLogger(channel);
+  const trust = new TrustPolicy(context.extensionMode === vscode.ExtensionMode.Test);
   const keys = new KeyStore(context.secrets);
+  const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);
+  void moveLegacyKeys();
   const service = new ClientService(keys, logger);
   const status = new StatusBar(service);
   const documents = new ReportDocuments();
@@ -66,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
     channel, keys, service, status, chat, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
-    ...registerCompletionCommands(completions, service),
+    ...registerCompletionCommands(completions, service, trust),
     command('relayChat.openChat', async () => {
       await panel.reveal();
       panel.post({ type: 'focus' });
@@ -83,16 +97,15 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
     }),
     command('relayChat.stop', () => chat.stop()),
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, documents),
-    command('relayChat.setApiKey', (args?: KeyArgs) => setApiKey(keys, args)),
-    command('relayChat.clearApiKey', (args?: KeyArgs) => clearApiKey(keys, args)),
-    command('relayChat.selectModel', (model?: string) => selectModel(service, model)),
-    command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(url)),
+    command('relayChat.setApiKey', (args?: KeyArgs) => setApiKey(keys, trust.args(args))),
+    command('relayChat.clearApiKey', (args?: KeyArgs) => clearApiKey(keys, trust.args(args))),
+    command('relayChat.selectModel', (model?: string) => selectModel(service, trust.args(model))),
+    command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(keys, trust.args(url))),
     command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents, completions.engine))),
     command('relayChat.showLogs', () => channel.show()),
     command('relayChat.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:relay-chat.relay-chat')),
     command('relayChat.statusMenu', () => showStatusMenu()),
     command('relayChat.moveKeyFromSettings', () => moveKeyFromSettings(keys)),
-    command('relayChat.showVersion', () => context.extension.packageJSON.version as string),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.apiKey')) void warnAboutKeyInSettings(keys, context.globalState);
     }),
@@ -102,11 +115,17 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
 
   const activationMs = Math.round((performance.now() - started) * 100) / 100;
   logger.info(`Relay Chat ${context.extension.packageJSON.version as string} activated in ${activationMs} ms`);
-  return {
+  logger.info(`Extension mode: ${modeName(context.extensionMode)}; command arguments and the extension API ${trust.testMode ? 'enabled' : 'disabled'}`);
+  // Test-only command (the activation suite checks the host loaded this build).
+  if (trust.testMode) context.subscriptions.push(command('relayChat.showVersion', () => context.extension.packageJSON.version as string));
+  return trust.exports(() => ({
     activationMs,
+    extensionMode: context.extensionMode,
     statusBarText: () => status.text,
     lastReport: () => lastReport,
-    hasApiKey: async (providerId?: string) => Boolean(await keys.get(providerId)),
+    hasApiKey: async (baseUrl = readSettings().baseUrl) => Boolean(await keys.get(baseUrl)),
+    secrets: context.secrets,
+    moveLegacyKeys,
     chat,
     chatFolder,
     panelOpenMs: () => panel.lastOpenMs,
@@ -114,7 +133,11 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi {
       provider: inline, controller: completions,
       statusText: () => completionStatus.text, statusTooltip: () => completionStatus.tooltipText, noticesShown: () => notices.shown,
     },
-  };
+  }));
+}
+
+function modeName(mode: vscode.ExtensionMode): string {
+  return ({ [vscode.ExtensionMode.Production]: 'Production', [vscode.ExtensionMode.Development]: 'Development', [vscode.ExtensionMode.Test]: 'Test' } as Record<number, string>)[mode] ?? String(mode);
 }
 
 export function deactivate(): void {}

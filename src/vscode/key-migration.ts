@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { KeyStore } from './keys';
-import { SECTION } from './settings';
+import { SECTION, readSettings } from './settings';
 
 const WARNED = 'relayChat.warnedKeyInSettings';
 
@@ -18,13 +18,16 @@ function keyInSettings(): { value: string; targets: vscode.ConfigurationTarget[]
   return first ? { value: first, targets: found.map(([, t]) => t) } : undefined;
 }
 
-/** Moves a key found in settings.json to SecretStorage and removes it from every settings scope. */
-export async function moveKeyFromSettings(keys: KeyStore): Promise<boolean> {
+/**
+ * Moves a key found in settings.json to SecretStorage, as the key of the current base URL's origin
+ * (the host the key was entered for), and removes it from every settings scope. Returns that origin.
+ */
+export async function moveKeyFromSettings(keys: KeyStore): Promise<string | undefined> {
   const found = keyInSettings();
-  if (!found) return false;
-  await keys.set(found.value);
+  if (!found) return undefined;
+  const origin = await keys.set(found.value, readSettings().baseUrl);
   for (const target of found.targets) await vscode.workspace.getConfiguration(SECTION).update('apiKey', undefined, target);
-  return true;
+  return origin;
 }
 
 /** Warns once per key value when a key sits in plain-text settings, and offers to move it. */
@@ -38,7 +41,7 @@ export async function warnAboutKeyInSettings(keys: KeyStore, memento: vscode.Mem
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('An API key is stored in plain text in settings.json. Move it to VS Code\'s secret storage?'), move,
   );
-  if (choice === move && await moveKeyFromSettings(keys)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The API key was moved to secret storage and removed from settings.'));
-  }
+  if (choice !== move) return;
+  const origin = await moveKeyFromSettings(keys).catch((e: Error) => void vscode.window.showErrorMessage(e.message));
+  if (origin) void vscode.window.showInformationMessage(vscode.l10n.t('The API key was moved to secret storage, as the key for {0}, and removed from settings.', origin));
 }

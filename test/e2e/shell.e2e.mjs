@@ -2,6 +2,7 @@
 // fake relay lists, run Test Connection, and read the status bar and the report. Screenshots go to
 // test-results/ (shell-*.png): look at them.
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/shell.e2e.mjs
+/* global URL -- Node globals are not declared for .mjs test files */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification, uiTest } from './workbench.mjs';
@@ -25,6 +26,10 @@ await uiTest('shell', { server: { settings }, cleanup: () => relay.close() }, as
   // The palette's input becomes the command's password box (the same widget, once the command runs).
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // The box names the host the key is for (and will be sent to), scheme and port included.
+  const origin = new URL(relay.baseUrl).origin;
+  await page.locator('.quick-input-widget', { hasText: `API Key for ${origin}` }).first().waitFor({ timeout: 5000 });
+  step(`the key box names its host: ${origin}`);
   await input.fill('YOUR_API_KEY');
   await page.locator('.quick-input-widget', { hasText: 'placeholder' }).first().waitFor({ timeout: 5000 });
   step('a placeholder key is refused in the box itself');

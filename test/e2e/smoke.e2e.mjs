@@ -12,6 +12,8 @@ await uiTest('smoke', {}, async ({ page, server, shot }) => {
   // The command activated the extension; its log channel opens and says so.
   const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
   await page.locator('.part.panel .view-lines', { hasText: `Relay Chat ${version} activated in` }).first().waitFor({ timeout: 15_000 });
+  // Loaded only for development (no extensionTestsPath): no exported API, command arguments ignored.
+  await page.locator('.part.panel .view-lines', { hasText: 'Extension mode: Development; command arguments and the extension API disabled' }).first().waitFor({ timeout: 5000 });
   const notes = await page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
   if (notes.some((t) => /relayChat|not found|activat/i.test(t))) throw new Error(`error notification: ${notes.join(' | ')}`);
   await page.screenshot({ path: shot('smoke.png') });

@@ -37,6 +37,13 @@ describe('Relay Chat in a real extension host', () => {
     assert.strictEqual(ext.isActive, true);
   });
 
+  it('runs the extension in ExtensionMode.Test, the only mode with an exported API and command arguments', async () => {
+    const exported = await extension().activate() as { extensionMode?: vscode.ExtensionMode } | undefined;
+    const mode = exported?.extensionMode;
+    console.log(`    extension mode: ${mode === undefined ? 'no API exported' : vscode.ExtensionMode[mode] ?? mode}`);
+    assert.strictEqual(mode, vscode.ExtensionMode.Test);
+  });
+
   it('registers relayChat.showVersion', async () => {
     await extension().activate();
     const commands = await vscode.commands.getCommands(true);

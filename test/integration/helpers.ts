@@ -7,7 +7,10 @@ export const EXT_ID = 'relay-chat.relay-chat';
 export async function api(): Promise<RelayChatApi> {
   const ext = vscode.extensions.getExtension<RelayChatApi>(EXT_ID);
   assert.ok(ext, `${EXT_ID} is not installed in this host`);
-  return ext.activate();
+  const exported = await ext.activate();
+  // The API exists only in ExtensionMode.Test, which a host running an extensionTestsPath module sets.
+  assert.ok(exported, 'activate() returned no API: the host did not run the extension in test mode');
+  return exported;
 }
 
 export const config = () => vscode.workspace.getConfiguration('relayChat');

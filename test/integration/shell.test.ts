@@ -49,7 +49,7 @@ describe('Relay Chat shell: settings, key, model, connection', () => {
     const a = await api();
     await vscode.commands.executeCommand('relayChat.clearApiKey', { providerId: 'default' });
     await config().update('apiKey', KEY, vscode.ConfigurationTarget.Global);
-    assert.strictEqual(await vscode.commands.executeCommand('relayChat.moveKeyFromSettings'), true);
+    assert.strictEqual(await vscode.commands.executeCommand('relayChat.moveKeyFromSettings'), new URL(relay.baseUrl).origin);
     assert.strictEqual(config().inspect('apiKey')?.globalValue, undefined);
     assert.strictEqual(await a.hasApiKey(), true);
   });
@@ -106,11 +106,11 @@ describe('Relay Chat shell: settings, key, model, connection', () => {
   it('both transports go through VS Code\'s http.proxy', async () => {
     const proxy = await ConnectProxy.start({ 'relay.test': '127.0.0.1' });
     try {
-      await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
       await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
       await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
       // relay.test resolves only inside the proxy: success proves every request went through it.
       await setSettings({ baseUrl: `http://relay.test:${relay.port}/v1` });
+      await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY }); // a key belongs to its host
       const report = await vscode.commands.executeCommand<{ ok: boolean; steps: { id: string; outcome: string; error?: { message: string } }[] }>('relayChat.testConnection');
       assert.deepStrictEqual(report.steps.map((s) => `${s.id}:${s.outcome}`), ['models:ok', 'chat:ok', 'usage:ok', 'websocket:ok', 'completions:ok'],
         report.steps.map((s) => s.error?.message ?? '').join(' | ') + ` | tunnels: ${proxy.tunnels.join(', ')}`);

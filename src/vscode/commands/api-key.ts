@@ -1,25 +1,33 @@
 import * as vscode from 'vscode';
 import { isPlaceholderKey } from '../../core';
-import { DEFAULT_PROVIDER, type KeyStore } from '../keys';
+import { DEFAULT_PROVIDER, keyOrigin, type ProviderEndpoint } from '../key-origin';
+import type { KeyStore } from '../keys';
 import { readSettings } from '../settings';
 
 export interface KeyArgs {
-  /** Given by tests and other extensions: skips the prompt. */
+  /** Given by the integration tests only (see TrustPolicy): skips the prompt. */
   key?: string;
   providerId?: string;
 }
 
-/** Which provider profile: the primary endpoint, or a fallback provider by id. */
-async function pickProvider(args: KeyArgs | undefined, title: string): Promise<string | undefined> {
-  if (args?.providerId) return args.providerId;
-  const fallbacks = readSettings().fallbackProviders;
-  if (!fallbacks.length) return DEFAULT_PROVIDER;
+/** Which endpoint the key is for: the primary endpoint, or a fallback provider's. */
+async function pickEndpoint(args: KeyArgs | undefined, title: string): Promise<ProviderEndpoint | undefined> {
+  const s = readSettings();
+  const endpoints: ProviderEndpoint[] = [{ id: DEFAULT_PROVIDER, baseUrl: s.baseUrl }, ...s.fallbackProviders];
+  if (args?.providerId) return endpoints.find((e) => e.id === args.providerId);
+  if (endpoints.length === 1) return endpoints[0];
   const picked = await vscode.window.showQuickPick(
-    [{ label: vscode.l10n.t('Primary endpoint'), description: readSettings().baseUrl, id: DEFAULT_PROVIDER },
-      ...fallbacks.map((p) => ({ label: p.id, description: p.baseUrl, id: p.id }))],
+    endpoints.map((e) => ({ label: e.id === DEFAULT_PROVIDER ? vscode.l10n.t('Primary endpoint') : e.id, description: keyOrigin(e.baseUrl) ?? e.baseUrl, endpoint: e })),
     { title },
   );
-  return picked?.id;
+  return picked?.endpoint;
+}
+
+/** The origin the key is for; an invalid endpoint URL is reported (no key can belong to it). */
+function originFor(endpoint: ProviderEndpoint): string | undefined {
+  const origin = keyOrigin(endpoint.baseUrl);
+  if (!origin) void vscode.window.showErrorMessage(vscode.l10n.t('The endpoint "{0}" is not a valid URL. Run "Relay Chat: Select Endpoint" first.', endpoint.baseUrl));
+  return origin;
 }
 
 export function validateKey(value: string): string | undefined {
@@ -29,14 +37,14 @@ export function validateKey(value: string): string | undefined {
   return undefined;
 }
 
-/** "Relay Chat: Set API Key": a password box; the key goes to SecretStorage only. */
+/** "Relay Chat: Set API Key": a password box naming the host the key is for; the key goes to SecretStorage only. */
 export async function setApiKey(keys: KeyStore, args?: KeyArgs): Promise<boolean> {
-  const title = vscode.l10n.t('Relay Chat: Set API Key');
-  const providerId = await pickProvider(args, title);
-  if (!providerId) return false;
+  const endpoint = await pickEndpoint(args, vscode.l10n.t('Relay Chat: Set API Key'));
+  const origin = endpoint && originFor(endpoint);
+  if (!endpoint || !origin) return false;
   const value = args?.key ?? await vscode.window.showInputBox({
-    title, password: true, ignoreFocusOut: true, placeHolder: 'sk-…',
-    prompt: vscode.l10n.t('Stored in VS Code\'s secret storage, never in settings or logs.'),
+    title: vscode.l10n.t('Relay Chat: API Key for {0}', origin), password: true, ignoreFocusOut: true, placeHolder: 'sk-…',
+    prompt: vscode.l10n.t('Sent only to {0}. Stored in VS Code\'s secret storage, never in settings or logs.', origin),
     validateInput: validateKey,
   });
   if (value === undefined) return false;
@@ -45,23 +53,24 @@ export async function setApiKey(keys: KeyStore, args?: KeyArgs): Promise<boolean
     void vscode.window.showErrorMessage(problem);
     return false;
   }
-  await keys.set(value, providerId);
+  await keys.set(value, endpoint.baseUrl);
   const test = vscode.l10n.t('Test Connection');
-  void vscode.window.showInformationMessage(vscode.l10n.t('API key saved.'), test).then((choice) => {
+  void vscode.window.showInformationMessage(vscode.l10n.t('API key saved for {0}.', origin), test).then((choice) => {
     if (choice === test) void vscode.commands.executeCommand('relayChat.testConnection');
   });
   return true;
 }
 
-/** "Relay Chat: Clear API Key", after a confirmation (skipped when called with a providerId). */
+/** "Relay Chat: Clear API Key", after a confirmation (skipped when called with a providerId, in tests). */
 export async function clearApiKey(keys: KeyStore, args?: KeyArgs): Promise<boolean> {
-  const providerId = await pickProvider(args, vscode.l10n.t('Relay Chat: Clear API Key'));
-  if (!providerId) return false;
+  const endpoint = await pickEndpoint(args, vscode.l10n.t('Relay Chat: Clear API Key'));
+  if (!endpoint) return false;
   if (!args?.providerId) {
     const clear = vscode.l10n.t('Clear');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the stored API key?'), { modal: true }, clear);
+    const host = keyOrigin(endpoint.baseUrl) ?? endpoint.baseUrl;
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the stored API key for {0}?', host), { modal: true }, clear);
     if (answer !== clear) return false;
   }
-  await keys.delete(providerId);
+  await keys.delete(endpoint.baseUrl);
   return true;
 }

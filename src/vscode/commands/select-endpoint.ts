@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 import { normaliseBaseUrl } from '../../core';
+import { keyOrigin, needsNoKey } from '../key-origin';
+import type { KeyStore } from '../keys';
 import { ENDPOINT_PRESETS, SECTION, readSettings } from '../settings';
 
-/** "Relay Chat: Select Endpoint": a preset or a custom base URL, checked before it is saved. */
-export async function selectEndpoint(url?: string): Promise<string | undefined> {
+/**
+ * "Relay Chat: Select Endpoint": a preset or a custom base URL, checked before it is saved. The URL
+ * argument is given by the integration tests only (see TrustPolicy).
+ */
+export async function selectEndpoint(keys: KeyStore, url?: string): Promise<string | undefined> {
   let chosen = typeof url === 'string' ? url : undefined;
   if (chosen === undefined) {
     const current = readSettings().baseUrl;
@@ -29,5 +34,14 @@ export async function selectEndpoint(url?: string): Promise<string | undefined> 
   const normalised = normaliseBaseUrl(chosen);
   // Application scope: a workspace must not be able to send your key to another host.
   await vscode.workspace.getConfiguration(SECTION).update('baseUrl', normalised, vscode.ConfigurationTarget.Global);
+  void offerKey(keys, normalised);
   return normalised;
+}
+
+/** Keys belong to their host: a new host without one asks for its own (never reuses the old host's). */
+async function offerKey(keys: KeyStore, baseUrl: string): Promise<void> {
+  if (needsNoKey(baseUrl) || await keys.get(baseUrl)) return;
+  const set = vscode.l10n.t('Set API Key');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} needs its own API key.', keyOrigin(baseUrl) ?? baseUrl), set);
+  if (choice === set) await vscode.commands.executeCommand('relayChat.setApiKey');
 }

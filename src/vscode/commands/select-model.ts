@@ -5,7 +5,8 @@ import { pickModel } from './model-picker';
 
 /**
  * "Relay Chat: Select Model": lists GET /models (with progress), lets the user type any name,
- * and writes the workspace setting. With an argument it sets that model directly.
+ * and writes the workspace setting. With an argument (integration tests only, see TrustPolicy) it
+ * sets that model directly.
  */
 export async function selectModel(service: ClientService, model?: string): Promise<string | undefined> {
   if (typeof model === 'string' && model.trim()) {

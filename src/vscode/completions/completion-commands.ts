@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
 import type { ClientService } from '../client-service';
 import { pickModel } from '../commands/model-picker';
+import type { TrustPolicy } from '../trust';
 import type { CompletionController } from './completion-controller';
 import { readCompletionSettings, writeCompletionSetting } from './completion-settings';
 
 type Item = vscode.QuickPickItem & { run(): unknown };
 
 /** The commands of inline completions; returns their registrations. */
-export function registerCompletionCommands(controller: CompletionController, service: ClientService): vscode.Disposable[] {
+export function registerCompletionCommands(controller: CompletionController, service: ClientService, trust: TrustPolicy): vscode.Disposable[] {
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     command('relayChat.toggleCompletions', () => writeCompletionSetting('enabled', !readCompletionSettings().enabled)),
     command('relayChat.snoozeCompletions', (minutes?: number) => snooze(controller, minutes)),
     command('relayChat.resumeCompletions', () => controller.resume()),
     command('relayChat.toggleCompletionsForLanguage', (languageId?: string) => toggleLanguage(languageId)),
-    command('relayChat.selectCompletionModel', (model?: string) => selectCompletionModel(service, model)),
+    command('relayChat.selectCompletionModel', (model?: string) => selectCompletionModel(service, trust.args(model))),
     command('relayChat.completionsMenu', () => menu(controller)),
   ];
 }
