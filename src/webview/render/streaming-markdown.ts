@@ -1,28 +1,28 @@
-import { BlockSplitter } from './blocks';
 import { renderMarkdown } from './markdown';
+import { MarkdownStream } from './markdown-stream';
 
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
 
-/** Called after blocks are added, so the view can decorate them (code block buttons). */
-export type BlockHook = (root: HTMLElement) => void;
+/** Called with newly rendered blocks before they are shown, so the view can decorate them (code block buttons). */
+export type BlockHook = (root: DocumentFragment) => void;
 
 /**
- * One answer, rendered as it streams. Text is appended as it arrives; once per animation frame the
- * newly finished blocks are rendered once and frozen (never touched again) and only the growing tail
- * is rendered again. The cost of a frame depends on the tail, not on the answer's length.
+ * One answer, rendered as it streams. Text is appended as it arrives; at most once per animation
+ * frame the newly finished blocks are rendered once and kept (see MarkdownStream) and only the open
+ * tail is rendered again. The cost of a frame depends on the tail, not on the answer's length, and
+ * the finished answer's DOM is the same as the whole answer rendered at once.
  */
 export class StreamingMarkdown {
   readonly element = document.createElement('div');
   private readonly frozen = document.createElement('div');
   private readonly tail = document.createElement('div');
-  private readonly splitter = new BlockSplitter();
-  /** The unfrozen text (only the tail is kept as a string: see BlockSplitter). */
-  private pending = '';
+  private readonly stream = new MarkdownStream(renderMarkdown);
+  /** The nodes of each kept block, to replace them when a later reference definition changes them. */
+  private readonly blocks: ChildNode[][] = [];
   private dirty = false;
   private frame = 0;
-  private frozenChars = 0;
-  private lastRender = 0;
+  private lastRender = -Infinity;
 
   constructor(private readonly onBlocks: BlockHook, private readonly onFrame?: (renderMs: number, chars: number) => void) {
     this.element.className = 'markdown';
@@ -33,7 +33,7 @@ export class StreamingMarkdown {
 
   /** The whole text at once (a finished message from history). */
   setText(text: string): void {
-    this.pending = text;
+    this.stream.append(text);
     this.render(true);
   }
 
@@ -43,7 +43,7 @@ export class StreamingMarkdown {
    * it waits for the next animation frame with everything else that arrives meanwhile.
    */
   append(text: string): void {
-    this.pending += text;
+    this.stream.append(text);
     if (this.dirty) return;
     this.dirty = true;
     if (performance.now() - this.lastRender >= FRAME_MS) {
@@ -55,12 +55,11 @@ export class StreamingMarkdown {
 
   /** The answer ended: render what is left as final (highlighted) blocks. */
   finish(): void {
-    cancelAnimationFrame(this.frame);
     this.render(true);
   }
 
   get chars(): number {
-    return this.frozenChars + this.pending.length;
+    return this.stream.length;
   }
 
   private render(final: boolean): void {
@@ -68,18 +67,25 @@ export class StreamingMarkdown {
     this.lastRender = started;
     cancelAnimationFrame(this.frame);
     this.dirty = false;
-    const boundary = final ? this.pending.length : this.splitter.push(this.pending);
-    if (boundary > 0) {
-      const block = document.createElement('div');
-      block.className = 'block';
-      block.append(renderMarkdown(this.pending.slice(0, boundary), true));
-      this.frozen.append(block);
-      this.onBlocks(block);
-      this.frozenChars += boundary;
-      this.pending = this.pending.slice(boundary);
-      this.splitter.shift(boundary);
+    const update = this.stream.update(final);
+    for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
+    if (update.added) {
+      this.onBlocks(update.added);
+      this.blocks.push([...update.added.childNodes]);
+      this.frozen.append(update.added);
     }
-    this.tail.replaceChildren(this.pending ? renderMarkdown(this.pending, false) : '');
+    this.tail.replaceChildren(update.tail ?? '');
     this.onFrame?.(performance.now() - started, this.chars);
+  }
+
+  private replaceBlock(index: number, fragment: DocumentFragment): void {
+    const old = this.blocks[index]!;
+    this.onBlocks(fragment);
+    const nodes = [...fragment.childNodes];
+    // A block of only reference definitions has no nodes: insert before the next block that has.
+    const next = old.length ? old.at(-1)!.nextSibling : this.blocks.slice(index + 1).find((b) => b.length)?.[0] ?? null;
+    for (const node of old) node.remove();
+    this.frozen.insertBefore(fragment, next);
+    this.blocks[index] = nodes;
   }
 }
