@@ -4,6 +4,19 @@ import { MarkdownStream } from './markdown-stream';
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
 
+/** Runs `render` when new text should reach the DOM, given the time since the last render. */
+export type RenderScheduler = (render: () => void, sinceLastRenderMs: number) => void;
+
+/**
+ * At most one render per frame: when a frame's time has passed since the last render the text
+ * goes into the DOM at once (a slow stream's token does not wait for the next frame), otherwise
+ * it waits for the next animation frame with everything else that arrives meanwhile.
+ */
+export const frameScheduler: RenderScheduler = (render, since) => {
+  if (since >= FRAME_MS) queueMicrotask(render);
+  else requestAnimationFrame(render);
+};
+
 /** Called with newly rendered blocks before they are shown, so the view can decorate them (code block buttons). */
 export type BlockHook = (root: DocumentFragment) => void;
 
@@ -21,10 +34,13 @@ export class StreamingMarkdown {
   /** The nodes of each kept block, to replace them when a later reference definition changes them. */
   private readonly blocks: ChildNode[][] = [];
   private dirty = false;
-  private frame = 0;
   private lastRender = -Infinity;
 
-  constructor(private readonly onBlocks: BlockHook, private readonly onFrame?: (renderMs: number, chars: number) => void) {
+  constructor(
+    private readonly onBlocks: BlockHook,
+    private readonly onFrame?: (renderMs: number, chars: number) => void,
+    private readonly schedule: RenderScheduler = frameScheduler,
+  ) {
     this.element.className = 'markdown';
     this.frozen.className = 'frozen';
     this.tail.className = 'tail';
@@ -37,20 +53,12 @@ export class StreamingMarkdown {
     this.render(true);
   }
 
-  /**
-   * At most one render per frame: when a frame's time has passed since the last render the text
-   * goes into the DOM at once (a slow stream's token does not wait for the next frame), otherwise
-   * it waits for the next animation frame with everything else that arrives meanwhile.
-   */
+  /** New text: rendered when the scheduler says (a render already scheduled takes it along). */
   append(text: string): void {
     this.stream.append(text);
     if (this.dirty) return;
     this.dirty = true;
-    if (performance.now() - this.lastRender >= FRAME_MS) {
-      queueMicrotask(() => this.dirty && this.render(false));
-    } else {
-      this.frame = requestAnimationFrame(() => this.render(false));
-    }
+    this.schedule(() => this.dirty && this.render(false), performance.now() - this.lastRender);
   }
 
   /** The answer ended: render what is left as final (highlighted) blocks. */
@@ -65,7 +73,6 @@ export class StreamingMarkdown {
   private render(final: boolean): void {
     const started = performance.now();
     this.lastRender = started;
-    cancelAnimationFrame(this.frame);
     this.dirty = false;
     const update = this.stream.update(final);
     for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
