@@ -20,7 +20,7 @@ interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
 interface Renderer {
   sanitize(html: string): DocumentFragment;
   renderMarkdown(markdown: string, final: boolean): DocumentFragment;
-  StreamingMarkdown: new (hook: (root: DocumentFragment) => void, onFrame: undefined, schedule: (render: () => void) => void) => {
+  StreamingMarkdown: new (hook: (root: DocumentFragment) => void, onFrame?: undefined, schedule?: (render: () => void) => void) => {
     element: HTMLElement; append(text: string): void; finish(): void; setText(text: string): void;
   };
 }
@@ -86,6 +86,21 @@ describe('Markdown in a real DOM (Chromium)', function () {
       return { start: div.querySelector('ol')?.start, aligns: [...div.querySelectorAll('tr:first-child th')].map((th) => getComputedStyle(th).textAlign.replace(/^-webkit-/, '')) }; // align="right" computes as -webkit-right
     }, MARKDOWN_CORPUS['table with alignment']!);
     assert.deepEqual(seen, { start: 3, aligns: ['left', 'center', 'right'] });
+  });
+
+  it('puts a paced token into the DOM at once, and a burst during a costly render into the next frame', async () => {
+    const seen = await page.evaluate(async () => {
+      const view = new window.renderer.StreamingMarkdown(() => {});
+      view.append('Hello');
+      const paced = view.element.textContent!.trim();
+      // A long open list (it stays in the re-rendered tail) makes each render cost milliseconds.
+      view.append(`\n\n${Array.from({ length: 3000 }, (_, i) => `- item ${i}`).join('\n')}`);
+      view.append(' burst');
+      const duringBurst = view.element.textContent!.trim().endsWith('burst');
+      await new Promise(requestAnimationFrame);
+      return { paced, duringBurst, nextFrame: view.element.textContent!.trim().endsWith('burst') };
+    }, undefined);
+    assert.deepEqual(seen, { paced: 'Hello', duringBurst: false, nextFrame: true });
   });
 
   it('a streamed answer ends with the same DOM as the answer rendered whole, cut at every character', async () => {

@@ -4,18 +4,26 @@ import { MarkdownStream } from './markdown-stream';
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
 
-/** Runs `render` when new text should reach the DOM, given the time since the last render. */
-export type RenderScheduler = (render: () => void, sinceLastRenderMs: number) => void;
+/**
+ * Runs `render` when new text should reach the DOM, given the time since the last render started
+ * and what that render cost.
+ */
+export type RenderScheduler = (render: () => void, sinceLastRenderMs: number, lastRenderMs: number) => void;
 
 /**
- * At most one render per frame: when a frame's time has passed since the last render the text
- * goes into the DOM at once (a slow stream's token does not wait for the next frame), otherwise
- * it waits for the next animation frame with everything else that arrives meanwhile.
+ * New text goes into the DOM in the same task that brought it (a paced stream's token never waits
+ * for the next frame: waiting cost up to 16.7 ms at 60 Hz), unless rendering is busy: when less
+ * than BUSY_FACTOR times the last render's cost has passed since it started, the text waits for
+ * the next animation frame with everything else that arrives meanwhile. The host already sends at
+ * most about 60 deltas a second; this keeps a flood of them (or bursts that postMessage delivers
+ * together) from spending more than about a fifth of the main thread on rendering.
  */
-export const frameScheduler: RenderScheduler = (render, since) => {
-  if (since >= FRAME_MS) queueMicrotask(render);
+export const frameScheduler: RenderScheduler = (render, since, cost) => {
+  if (since >= Math.min(FRAME_MS, cost * BUSY_FACTOR)) render();
   else requestAnimationFrame(render);
 };
+/** Render at once only if at most 1 / BUSY_FACTOR of the time since the last render went to it. */
+const BUSY_FACTOR = 5;
 
 /** Called with newly rendered blocks before they are shown, so the view can decorate them (code block buttons). */
 export type BlockHook = (root: DocumentFragment) => void;
@@ -35,6 +43,7 @@ export class StreamingMarkdown {
   private readonly blocks: ChildNode[][] = [];
   private dirty = false;
   private lastRender = -Infinity;
+  private lastCost = 0;
 
   constructor(
     private readonly onBlocks: BlockHook,
@@ -58,7 +67,7 @@ export class StreamingMarkdown {
     this.stream.append(text);
     if (this.dirty) return;
     this.dirty = true;
-    this.schedule(() => this.dirty && this.render(false), performance.now() - this.lastRender);
+    this.schedule(() => this.dirty && this.render(false), performance.now() - this.lastRender, this.lastCost);
   }
 
   /** The answer ended: render what is left as final (highlighted) blocks. */
@@ -82,7 +91,8 @@ export class StreamingMarkdown {
       this.frozen.append(update.added);
     }
     this.tail.replaceChildren(update.tail ?? '');
-    this.onFrame?.(performance.now() - started, this.chars);
+    this.lastCost = performance.now() - started;
+    this.onFrame?.(this.lastCost, this.chars);
   }
 
   private replaceBlock(index: number, fragment: DocumentFragment): void {
