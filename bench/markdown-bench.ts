@@ -2,7 +2,7 @@
 // Renders to HTML strings in Node (the DOM side is the same for both libraries). Prints figures.
 //   node out/bench/markdown-bench.js      env: MD_TOKENS (naive run, default 3000), MD_LONG (incremental, 50000)
 import MarkdownIt from 'markdown-it';
-import { BlockSplitter } from '../src/webview/render/blocks';
+import { MarkdownStream } from '../src/webview/render/markdown-stream';
 
 type Render = (markdown: string) => string;
 
@@ -40,22 +40,16 @@ function naive(render: Render, tokens: string[]): number[] {
   return costs;
 }
 
-/** Every frame: render newly finished blocks once (frozen), then only the growing tail. */
+/** Every frame: render newly finished blocks once (kept), then only the open tail (the panel's MarkdownStream). */
 function incremental(render: Render, tokens: string[]): number[] {
   const costs: number[] = [];
-  const splitter = new BlockSplitter();
-  let tail = '';
+  const stream = new MarkdownStream((markdown) => render(markdown));
   let html = 0;
   for (let i = 0; i < tokens.length; i += TOKENS_PER_FRAME) {
-    tail += tokens.slice(i, i + TOKENS_PER_FRAME).join('');
+    stream.append(tokens.slice(i, i + TOKENS_PER_FRAME).join(''));
     const t = performance.now();
-    const boundary = splitter.push(tail);
-    if (boundary > 0) {
-      html += render(tail.slice(0, boundary)).length;
-      tail = tail.slice(boundary);
-      splitter.shift(boundary);
-    }
-    html += render(tail).length;
+    const update = stream.update(false);
+    html += (update.added?.length ?? 0) + (update.tail?.length ?? 0);
     costs.push(performance.now() - t);
   }
   if (html < 0) console.log(html); // keep the work observable

@@ -51,6 +51,30 @@ function latencies(writes, samples) {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * Where a token's time goes, per token at the paced rate: the delta (host → webview message) and the
+ * render that first held it. Host stamps come with the delta in benchmark mode (RELAY_CHAT_PERF).
+ */
+function split(writes, deltas, samples) {
+  const parts = { 'relay write → host received': [], 'host received → posted (batching)': [], 'posted → webview handler (postMessage)': [],
+    'handler → DOM updated (scheduling + render)': [], 'DOM updated → next frame': [] };
+  let d = 0;
+  let s = 0;
+  for (const w of writes) {
+    while (d < deltas.length && deltas[d].chars < w.chars) d++;
+    while (s < samples.length && samples[s].chars < w.chars) s++;
+    if (d === deltas.length || s === samples.length) break;
+    const delta = deltas[d];
+    const sample = samples[s];
+    parts['relay write → host received'].push(delta.receivedAt - w.at);
+    parts['host received → posted (batching)'].push(delta.postedAt - delta.receivedAt);
+    parts['posted → webview handler (postMessage)'].push(delta.handledAt - delta.postedAt);
+    parts['handler → DOM updated (scheduling + render)'].push(sample.at - delta.handledAt);
+    if (sample.frameAt) parts['DOM updated → next frame'].push(sample.frameAt - sample.at);
+  }
+  return Object.entries(parts).map(([name, values]) => [name, values.sort((a, b) => a - b)]);
+}
+
 /** Render time per token over the tokens that end between answer lengths `from` and `to`. */
 function costPerToken(samples, from, to, tokens) {
   const frames = samples.filter((s) => s.chars > from && s.chars <= to);
@@ -86,16 +110,17 @@ try {
   async function run(tokens, delayMs) {
     relay.writes = [];
     relay.script({ tokens, delayMs });
-    await frame.evaluate(() => window.__relayPerf.splice(0));
+    await frame.evaluate(() => [window.__relayPerf, window.__relayPerfDeltas].forEach((a) => a.splice(0)));
     const count = await frame.locator('.message.assistant').count();
     await frame.locator('.composer textarea').fill(`benchmark ${tokens.length} tokens`);
     await frame.locator('.composer textarea').press('Enter');
     await frame.locator('.message.assistant').nth(count).locator('.footer .stats').waitFor({ timeout: 600_000 });
     const samples = await frame.evaluate(() => window.__relayPerf.slice());
+    const deltas = await frame.evaluate(() => window.__relayPerfDeltas.slice());
     const writes = relay.writes;
     relay.writes = undefined;
     await frame.locator('.toolbar button[aria-label="New chat"]').click();
-    return { samples, writes };
+    return { samples, writes, deltas };
   }
 
   // 1. Latency at a realistic pace (about 50 tokens/s).
@@ -119,6 +144,10 @@ try {
   console.log(`webview-bench  code-server + Chromium, ${TRANSPORT}, node ${process.version}`);
   console.log(`\ntoken → DOM latency, ${paced.writes.length} tokens at ~50 tokens/s (${lat.length} measured)`);
   console.log(`  p50 ${ms(pct(lat, 50))}   p95 ${ms(pct(lat, 95))}   max ${ms(lat.at(-1))}   goal p95 ≤ 16 ms: ${pct(lat, 95) <= 16 ? 'met' : 'NOT MET'}`);
+  console.log('  where the time goes (p50 / p95 per token):');
+  for (const [name, values] of split(paced.writes, paced.deltas, paced.samples)) {
+    if (values.length) console.log(`    ${name.padEnd(46)} ${ms(pct(values, 50)).padStart(8)} ${ms(pct(values, 95)).padStart(8)}`);
+  }
   console.log(`\n${longTokens.length}-token answer with code blocks (${finalChars} characters, ${long.samples.length} frames, ${(wallMs / 1000).toFixed(1)} s to the last token)`);
   console.log(`  render cost per token: first 1k ${(first * 1000).toFixed(1)} µs, last 1k ${(last * 1000).toFixed(1)} µs, ratio ${(last / first).toFixed(2)}x   goal ≤ 1.5x: ${last / first <= 1.5 ? 'met' : 'NOT MET'}`);
   console.log(`  renderer main-thread time: ${ms(totalRender)} in all (${((totalRender / wallMs) * 100).toFixed(1)}% of the stream's duration), longest frame ${ms(Math.max(...long.samples.map((s) => s.renderMs)))}`);

@@ -73,7 +73,7 @@ export type HostToWebview =
   /** A new message appended to the active chat (the user's, or an empty assistant one that will stream). */
   | { type: 'message'; chatId: string; message: MessageView }
   /** Only the new text of a streaming answer: never the whole message again. */
-  | { type: 'delta'; chatId: string; messageId: string; text?: string; reasoning?: string }
+  | { type: 'delta'; chatId: string; messageId: string; text?: string; reasoning?: string; perf?: DeltaTiming }
   | { type: 'phase'; chatId: string; messageId: string; phase: StreamPhase; detail?: string }
   | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView }
   | { type: 'attachment'; attachment: Attachment }
@@ -96,10 +96,25 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'fix'; action: FixAction };
 
+/** Benchmark mode only: when the host received the batch's last text and posted it (epoch ms, fractional). */
+export interface DeltaTiming {
+  receivedAt: number;
+  postedAt: number;
+}
+
+/** Benchmark mode: a delta as the webview's message handler got it (`window.__relayPerfDeltas`). */
+export interface DeltaSample extends DeltaTiming {
+  /** Characters of the answer once this delta is appended. */
+  chars: number;
+  handledAt: number;
+}
+
 /** Webview timing samples for the benchmark (kept in `window.__relayPerf` only when `perf` is on). */
 export interface PerfSample {
-  /** Date.now() when the text reached the DOM. */
+  /** When the text reached the DOM (epoch ms, fractional: performance.timeOrigin + performance.now()). */
   at: number;
+  /** The start of the next animation frame after that (the earliest the text can be painted). */
+  frameAt?: number;
   /** Characters of the answer in the DOM at that time. */
   chars: number;
   /** Main-thread milliseconds spent rendering this frame. */

@@ -1,4 +1,4 @@
-import type { ChatView, HostToWebview, MessageView, PerfSample, WebviewToHost } from '../shared/protocol';
+import type { ChatView, DeltaSample, HostToWebview, MessageView, PerfSample, WebviewToHost } from '../shared/protocol';
 import { Composer } from './composer';
 import { button, h, setStrings, t } from './dom';
 import { HistoryList } from './history';
@@ -29,6 +29,7 @@ export class ChatApp {
   private chat: ChatView | undefined;
   private nextRequest = 1;
   private perfSamples: PerfSample[] | undefined;
+  private perfDeltas: DeltaSample[] | undefined;
 
   constructor(private readonly host: HostApi, root: HTMLElement) {
     this.root = root;
@@ -71,8 +72,10 @@ export class ChatApp {
       case 'delta': {
         const view = this.views.get(message.messageId);
         if (!view) return;
+        const handledAt = performance.timeOrigin + performance.now();
         const stick = this.atEnd();
         view.append(message.text, message.reasoning);
+        if (message.perf) this.perfDeltas?.push({ ...message.perf, handledAt, chars: view.message.text.length });
         if (stick) this.scrollToEnd(false);
         break;
       }
@@ -130,7 +133,7 @@ export class ChatApp {
       edit: (messageId, text) => void this.request({ type: 'edit', requestId: this.requestId(), messageId, text }),
       fix: (action) => this.post({ type: 'fix', action }),
       stop: () => this.post({ type: 'stop' }),
-      ...(this.perfSamples ? { onFrame: (renderMs: number, chars: number) => this.perfSamples?.push({ at: Date.now(), chars, renderMs }) } : {}),
+      ...(this.perfSamples ? { onFrame: (renderMs: number, chars: number) => this.perfSample(renderMs, chars) } : {}),
     };
     const view = new MessageElement(message, actions);
     this.views.set(message.id, view);
@@ -183,6 +186,13 @@ export class ChatApp {
   /** Benchmark mode: render timings stay in the page, where bench/webview-bench.mjs reads them. */
   private startPerf(): void {
     this.perfSamples = [];
-    (window as unknown as { __relayPerf: PerfSample[] }).__relayPerf = this.perfSamples;
+    this.perfDeltas = [];
+    Object.assign(window, { __relayPerf: this.perfSamples, __relayPerfDeltas: this.perfDeltas });
+  }
+
+  private perfSample(renderMs: number, chars: number): void {
+    const sample: PerfSample = { at: performance.timeOrigin + performance.now(), chars, renderMs };
+    this.perfSamples?.push(sample);
+    requestAnimationFrame(() => (sample.frameAt = performance.timeOrigin + performance.now()));
   }
 }

@@ -115,7 +115,7 @@ export class MessageElement {
   }
 
   /** Code blocks get Copy / Insert / Open buttons once they are final. */
-  private decorate(root: HTMLElement): void {
+  private decorate(root: ParentNode): void {
     for (const pre of root.querySelectorAll('pre')) {
       const code = pre.querySelector('code');
       const language = /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '';

@@ -7,6 +7,9 @@ import { describeError } from '../error-text';
 export const STALL_AFTER_MS = 5000;
 /** Deltas to the webview at most this often; the first one goes at once. */
 const DELTA_EVERY_MS = 16;
+/** Benchmark mode (as ChatController.perf): deltas carry host timestamps for bench/webview-bench.mjs. */
+const PERF = process.env.RELAY_CHAT_PERF === '1';
+const now = () => performance.timeOrigin + performance.now();
 
 export interface SessionHooks {
   post(message: HostToWebview): void;
@@ -24,6 +27,7 @@ export class StreamSession {
   private pendingText = '';
   private pendingReasoning = '';
   private flushTimer: NodeJS.Timeout | undefined;
+  private receivedAt = 0;
   private phase: StreamPhase = 'waiting';
   private lastByteAt = Date.now();
   private readonly startedAt = Date.now();
@@ -69,6 +73,7 @@ export class StreamSession {
       case 'text':
       case 'reasoning':
         this.firstTokenAt ??= Date.now();
+        if (PERF) this.receivedAt = now();
         if (this.phase !== 'streaming') this.setPhase('streaming');
         if (event.type === 'text') {
           this.message.text += event.text;
@@ -142,6 +147,7 @@ export class StreamSession {
     this.hooks.post({
       type: 'delta', chatId: this.chatId, messageId: this.message.id,
       ...(this.pendingText ? { text: this.pendingText } : {}), ...(this.pendingReasoning ? { reasoning: this.pendingReasoning } : {}),
+      ...(PERF ? { perf: { receivedAt: this.receivedAt, postedAt: now() } } : {}),
     });
     this.pendingText = '';
     this.pendingReasoning = '';

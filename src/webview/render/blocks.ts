@@ -1,52 +1,49 @@
+import { topLevelBlocks, type References } from './parse';
+
 /**
- * Finds where finished Markdown blocks end in text that only grows (a streaming answer): after a
- * blank line outside a code fence, or after a fence's closing line. Text before the boundary can be
- * rendered once and frozen; only the rest (the growing tail) is rendered again. Each push scans only
- * the new complete lines, and the caller keeps only the unfrozen tail (`shift` after cutting it):
- * a whole growing answer kept as one string gets flattened by V8 on every scan, which is O(n).
+ * Where the finished top-level blocks end in text that only grows (a streaming answer): everything
+ * before the returned index renders the same whatever text comes later, so it can be rendered once
+ * and kept; 0 when nothing is finished yet.
+ *
+ * The answer's own parser decides (markdown-it, over the complete lines only: a partial line can
+ * still turn into a list item or a table's delimiter row). A top-level block is finished once a
+ * later top-level block has started on a complete line: CommonMark closes a block only when a line
+ * cannot continue it, and lines already read are never read again, so a list stays open across
+ * blank lines, code fences and second paragraphs for as long as its items may continue. One
+ * exception: a link reference definition's title may continue on the next lines
+ * (https://spec.commonmark.org/0.31.2/#link-reference-definitions), so a cut directly after
+ * definitions waits for a blank line. Definitions themselves apply to the whole answer: the caller
+ * tracks them (see StreamingMarkdown).
  */
-export class BlockSplitter {
-  /** Everything before this index is complete blocks. */
-  boundary = 0;
-  private scanned = 0;
-  private fence: string | undefined;
-
-  /** Scans `text` (the whole answer so far, an extension of the previous one). */
-  push(text: string): number {
-    let lineStart = this.scanned;
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1; nl = text.indexOf('\n', lineStart)) {
-      this.line(text.slice(lineStart, nl), nl + 1);
-      lineStart = nl + 1;
-    }
-    this.scanned = lineStart;
-    return this.boundary;
+export function finishedLength(text: string, references: References): number {
+  const complete = completeLinesLength(text);
+  if (complete === 0) return 0;
+  const region = text.slice(0, complete);
+  const starts = lineStarts(region);
+  const blocks = topLevelBlocks(region, references);
+  for (let k = blocks.length - 1; k >= 1; k--) {
+    const start = blocks[k]![0];
+    const previousEnd = blocks[k - 1]![1];
+    if (previousEnd === start || isBlank(region, starts, start - 1)) return starts[start]!;
   }
+  return 0;
+}
 
-  /** The caller dropped the first `n` characters (frozen blocks): offsets follow. */
-  shift(n: number): void {
-    this.scanned -= n;
-    this.boundary -= n;
-  }
+/** Up to the last line break; a trailing CR may be the first half of a CRLF, so it waits. */
+export function completeLinesLength(text: string): number {
+  const end = text.endsWith('\r') ? text.length - 1 : text.length;
+  const lastBreak = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1));
+  return lastBreak + 1;
+}
 
-  /** Whether the tail is inside an open code fence (the renderer shows it as plain code meanwhile). */
-  get inFence(): boolean {
-    return this.fence !== undefined;
-  }
+/** Offsets where each line starts, breaking lines where markdown-it does (CRLF, CR, LF). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
 
-  private line(line: string, next: number): void {
-    // CommonMark fences: ``` or ~~~ (3+), indented at most 3 spaces; closed by the same kind, at least as long.
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (this.fence !== undefined) {
-      if (marker && marker[0] === this.fence[0] && marker.length >= this.fence.length && line.trim() === marker) {
-        this.fence = undefined;
-        this.boundary = next;
-      }
-      return;
-    }
-    if (marker && !(marker[0] === '`' && line.slice(line.indexOf(marker) + marker.length).includes('`'))) {
-      this.fence = marker;
-      return;
-    }
-    if (line.trim() === '') this.boundary = next;
-  }
+/** Blank as CommonMark means it: spaces and tabs only (an ideographic space is text). */
+function isBlank(text: string, starts: number[], line: number): boolean {
+  return line >= 0 && /^[ \t]*[\r\n]*$/.test(text.slice(starts[line], starts[line + 1]));
 }

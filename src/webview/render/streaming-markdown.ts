@@ -1,30 +1,55 @@
-import { BlockSplitter } from './blocks';
 import { renderMarkdown } from './markdown';
+import { MarkdownStream } from './markdown-stream';
 
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
 
-/** Called after blocks are added, so the view can decorate them (code block buttons). */
-export type BlockHook = (root: HTMLElement) => void;
+/**
+ * Runs `render` when new text should reach the DOM, given the time since the last render started
+ * and what that render cost.
+ */
+export type RenderScheduler = (render: () => void, sinceLastRenderMs: number, lastRenderMs: number) => void;
 
 /**
- * One answer, rendered as it streams. Text is appended as it arrives; once per animation frame the
- * newly finished blocks are rendered once and frozen (never touched again) and only the growing tail
- * is rendered again. The cost of a frame depends on the tail, not on the answer's length.
+ * New text goes into the DOM in the same task that brought it (a paced stream's token never waits
+ * for the next frame: waiting cost up to 16.7 ms at 60 Hz), unless rendering is busy: when less
+ * than BUSY_FACTOR times the last render's cost has passed since it started, the text waits for
+ * the next animation frame with everything else that arrives meanwhile. The host already sends at
+ * most about 60 deltas a second; this keeps a flood of them (or bursts that postMessage delivers
+ * together) from spending more than about a fifth of the main thread on rendering.
+ */
+export const frameScheduler: RenderScheduler = (render, since, cost) => {
+  if (since >= Math.min(FRAME_MS, cost * BUSY_FACTOR)) render();
+  else requestAnimationFrame(render);
+};
+/** Render at once only if at most 1 / BUSY_FACTOR of the time since the last render went to it. */
+const BUSY_FACTOR = 5;
+
+/** Called with newly rendered blocks before they are shown, so the view can decorate them (code block buttons). */
+export type BlockHook = (root: DocumentFragment) => void;
+
+/**
+ * One answer, rendered as it streams. Text is appended as it arrives; at most once per animation
+ * frame the newly finished blocks are rendered once and kept (see MarkdownStream) and only the open
+ * tail is rendered again. The cost of a frame depends on the tail, not on the answer's length, and
+ * the finished answer's DOM is the same as the whole answer rendered at once.
  */
 export class StreamingMarkdown {
   readonly element = document.createElement('div');
   private readonly frozen = document.createElement('div');
   private readonly tail = document.createElement('div');
-  private readonly splitter = new BlockSplitter();
-  /** The unfrozen text (only the tail is kept as a string: see BlockSplitter). */
-  private pending = '';
+  private readonly stream = new MarkdownStream(renderMarkdown);
+  /** The nodes of each kept block, to replace them when a later reference definition changes them. */
+  private readonly blocks: ChildNode[][] = [];
   private dirty = false;
-  private frame = 0;
-  private frozenChars = 0;
-  private lastRender = 0;
+  private lastRender = -Infinity;
+  private lastCost = 0;
 
-  constructor(private readonly onBlocks: BlockHook, private readonly onFrame?: (renderMs: number, chars: number) => void) {
+  constructor(
+    private readonly onBlocks: BlockHook,
+    private readonly onFrame?: (renderMs: number, chars: number) => void,
+    private readonly schedule: RenderScheduler = frameScheduler,
+  ) {
     this.element.className = 'markdown';
     this.frozen.className = 'frozen';
     this.tail.className = 'tail';
@@ -33,53 +58,51 @@ export class StreamingMarkdown {
 
   /** The whole text at once (a finished message from history). */
   setText(text: string): void {
-    this.pending = text;
+    this.stream.append(text);
     this.render(true);
   }
 
-  /**
-   * At most one render per frame: when a frame's time has passed since the last render the text
-   * goes into the DOM at once (a slow stream's token does not wait for the next frame), otherwise
-   * it waits for the next animation frame with everything else that arrives meanwhile.
-   */
+  /** New text: rendered when the scheduler says (a render already scheduled takes it along). */
   append(text: string): void {
-    this.pending += text;
+    this.stream.append(text);
     if (this.dirty) return;
     this.dirty = true;
-    if (performance.now() - this.lastRender >= FRAME_MS) {
-      queueMicrotask(() => this.dirty && this.render(false));
-    } else {
-      this.frame = requestAnimationFrame(() => this.render(false));
-    }
+    this.schedule(() => this.dirty && this.render(false), performance.now() - this.lastRender, this.lastCost);
   }
 
   /** The answer ended: render what is left as final (highlighted) blocks. */
   finish(): void {
-    cancelAnimationFrame(this.frame);
     this.render(true);
   }
 
   get chars(): number {
-    return this.frozenChars + this.pending.length;
+    return this.stream.length;
   }
 
   private render(final: boolean): void {
     const started = performance.now();
     this.lastRender = started;
-    cancelAnimationFrame(this.frame);
     this.dirty = false;
-    const boundary = final ? this.pending.length : this.splitter.push(this.pending);
-    if (boundary > 0) {
-      const block = document.createElement('div');
-      block.className = 'block';
-      block.append(renderMarkdown(this.pending.slice(0, boundary), true));
-      this.frozen.append(block);
-      this.onBlocks(block);
-      this.frozenChars += boundary;
-      this.pending = this.pending.slice(boundary);
-      this.splitter.shift(boundary);
+    const update = this.stream.update(final);
+    for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
+    if (update.added) {
+      this.onBlocks(update.added);
+      this.blocks.push([...update.added.childNodes]);
+      this.frozen.append(update.added);
     }
-    this.tail.replaceChildren(this.pending ? renderMarkdown(this.pending, false) : '');
-    this.onFrame?.(performance.now() - started, this.chars);
+    this.tail.replaceChildren(update.tail ?? '');
+    this.lastCost = performance.now() - started;
+    this.onFrame?.(this.lastCost, this.chars);
+  }
+
+  private replaceBlock(index: number, fragment: DocumentFragment): void {
+    const old = this.blocks[index]!;
+    this.onBlocks(fragment);
+    const nodes = [...fragment.childNodes];
+    // A block of only reference definitions has no nodes: insert before the next block that has.
+    const next = old.length ? old.at(-1)!.nextSibling : this.blocks.slice(index + 1).find((b) => b.length)?.[0] ?? null;
+    for (const node of old) node.remove();
+    this.frozen.insertBefore(fragment, next);
+    this.blocks[index] = nodes;
   }
 }

@@ -1,0 +1,129 @@
+// The panel's renderer in a real DOM (headless Debian Chromium through playwright-core, installed by
+// scripts/setup-tools.sh like the UI tests): the sanitiser, and streamed answers' final DOM.
+import * as assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { MARKDOWN_CORPUS } from './markdown-corpus';
+
+const REPO = path.resolve(__dirname, '../../..');
+const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
+
+interface Page {
+  setContent(html: string): Promise<void>;
+  addScriptTag(options: { content: string }): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
+
+/** The page's view of src/webview/render (bundled like the webview). */
+interface Renderer {
+  sanitize(html: string): DocumentFragment;
+  renderMarkdown(markdown: string, final: boolean): DocumentFragment;
+  StreamingMarkdown: new (hook: (root: DocumentFragment) => void, onFrame?: undefined, schedule?: (render: () => void) => void) => {
+    element: HTMLElement; append(text: string): void; finish(): void; setText(text: string): void;
+  };
+}
+declare const window: { renderer: Renderer };
+
+function bundle(): string {
+  const result = buildSync({
+    stdin: {
+      contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown } from './src/webview/render/streaming-markdown';\n",
+      resolveDir: REPO, loader: 'ts',
+    },
+    bundle: true, format: 'iife', globalName: 'renderer', platform: 'browser', target: 'es2022', write: false,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('Markdown in a real DOM (Chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const { chromium } = createRequire(path.join(TOOLS, 'driver/'))('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ content: bundle() });
+  });
+  after(async () => browser?.close());
+
+  /** Sanitised HTML, serialised. */
+  const clean = (html: string) => page.evaluate((h) => {
+    const div = document.createElement('div');
+    div.append(window.renderer.sanitize(h));
+    return div.innerHTML;
+  }, html);
+
+  it('keeps list start numbers and table alignment (left, center, right only, on cells only)', async () => {
+    assert.equal(await clean('<ol start="3"><li>three</li></ol>'), '<ol start="3"><li>three</li></ol>');
+    assert.equal(await clean('<table><tr><th align="left">a</th><td align="center">b</td><td align="right">c</td></tr></table>'),
+      '<table><tbody><tr><th align="left">a</th><td align="center">b</td><td align="right">c</td></tr></tbody></table>');
+    assert.equal(await clean('<table><tr><td align="justify">x</td></tr></table><p align="right">p</p>'), '<table><tbody><tr><td>x</td></tr></tbody></table><p>p</p>');
+  });
+
+  it('still removes unsafe attributes, styles and links', async () => {
+    const cases: [string, string][] = [
+      ['<table><tr><td align="right" onclick="alert(1)" style="text-align:right">x</td></tr></table>', '<table><tbody><tr><td align="right">x</td></tr></tbody></table>'],
+      ['<th style="text-align:right;background:url(https://evil.example/)">x</th>', 'x'],
+      ['<p style="position:fixed">x</p>', '<p>x</p>'],
+      ['<a href="javascript:alert(1)">x</a><a href="https://ok.example/">y</a>', '<a>x</a><a href="https://ok.example/">y</a>'],
+      ['<img src="x" onerror="alert(1)"><svg onload="alert(1)"></svg>', ''],
+      ['<ol start="3" onmouseover="alert(1)"><li>a</li></ol>', '<ol start="3"><li>a</li></ol>'],
+      ['<ol start="javascript:alert(1)"><li>a</li></ol><p start="3" align="left">b</p>', '<ol><li>a</li></ol><p>b</p>'],
+    ];
+    for (const [html, expected] of cases) assert.equal(await clean(html), expected, html);
+  });
+
+  it('shows a list starting at 3 as 3, and aligns table columns (computed style)', async () => {
+    const seen = await page.evaluate((table) => {
+      const div = document.createElement('div');
+      div.append(window.renderer.renderMarkdown(`3. three\n4. four\n\n${table}`, true));
+      document.body.replaceChildren(div);
+      return { start: div.querySelector('ol')?.start, aligns: [...div.querySelectorAll('tr:first-child th')].map((th) => getComputedStyle(th).textAlign.replace(/^-webkit-/, '')) }; // align="right" computes as -webkit-right
+    }, MARKDOWN_CORPUS['table with alignment']!);
+    assert.deepEqual(seen, { start: 3, aligns: ['left', 'center', 'right'] });
+  });
+
+  it('puts a paced token into the DOM at once, and a burst during a costly render into the next frame', async () => {
+    const seen = await page.evaluate(async () => {
+      const view = new window.renderer.StreamingMarkdown(() => {});
+      view.append('Hello');
+      const paced = view.element.textContent!.trim();
+      // A long open list (it stays in the re-rendered tail) makes each render cost milliseconds.
+      view.append(`\n\n${Array.from({ length: 3000 }, (_, i) => `- item ${i}`).join('\n')}`);
+      view.append(' burst');
+      const duringBurst = view.element.textContent!.trim().endsWith('burst');
+      await new Promise(requestAnimationFrame);
+      return { paced, duringBurst, nextFrame: view.element.textContent!.trim().endsWith('burst') };
+    }, undefined);
+    assert.deepEqual(seen, { paced: 'Hello', duringBurst: false, nextFrame: true });
+  });
+
+  it('a streamed answer ends with the same DOM as the answer rendered whole, cut at every character', async () => {
+    const mismatches = await page.evaluate((corpus) => {
+      const { StreamingMarkdown } = window.renderer;
+      // The panel's code block buttons, so that kept and re-rendered blocks are decorated alike.
+      const decorate = (root: DocumentFragment) => { for (const pre of root.querySelectorAll('pre')) pre.before(Object.assign(document.createElement('div'), { className: 'code-tools' })); };
+      const render = (chunks: string[]) => {
+        const view = new StreamingMarkdown(decorate, undefined, (r) => r());
+        for (const chunk of chunks) view.append(chunk);
+        view.finish();
+        return view.element.innerHTML;
+      };
+      const found: string[] = [];
+      for (const [name, text] of Object.entries(corpus)) {
+        const whole = new StreamingMarkdown(decorate, undefined, (r) => r());
+        whole.setText(text);
+        const expected = whole.element.innerHTML;
+        for (let i = 0; i <= text.length; i++) if (render([text.slice(0, i), text.slice(i)]) !== expected) found.push(`${name}: cut at ${i}`);
+        if (render(text.split('')) !== expected) found.push(`${name}: one character at a time`);
+      }
+      return found;
+    }, MARKDOWN_CORPUS);
+    assert.deepEqual(mismatches, []);
+  });
+});
