@@ -153,8 +153,11 @@ export type StreamEvent =
   | { type: 'retry'; attempt: number; delayMs: number; error: RelayError }
   /** Before any text: this provider failed; the next one is tried. */
   | { type: 'fallback'; from: ProviderInfo; to: ProviderInfo; error: RelayError }
-  /** Terminal. A user abort is a normal end (`aborted: true`), not an error. */
-  | { type: 'done'; finishReason: FinishReason | null; aborted: boolean; provider?: ProviderInfo; requestId?: string }
+  /**
+   * Terminal. A user abort is a normal end (`aborted: true`), not an error. `incomplete`: the stream
+   * ended without any finish reason (a relay that swallowed an upstream error): the answer may be cut off.
+   */
+  | { type: 'done'; finishReason: FinishReason | null; aborted: boolean; incomplete?: boolean; provider?: ProviderInfo; requestId?: string }
   /** Terminal. The text delivered before it stays valid (e.g. a truncated answer). */
   | { type: 'error'; error: RelayError };
 
