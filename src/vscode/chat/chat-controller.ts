@@ -22,7 +22,7 @@ export interface ChatSurface {
   reveal(): Promise<void>;
 }
 
-const showWarning = (message: string) => void vscode.window.showWarningMessage(message);
+const showWarning = (message: string): void => void vscode.window.showWarningMessage(message);
 
 /**
  * Conversations: the active one, the list, streaming answers into them and writing them to disk as
@@ -44,7 +44,7 @@ export class ChatController implements vscode.Disposable {
 
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger, warn = showWarning) {
+  constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger, warn: (message: string) => void = showWarning) {
     this.notice = new StorageNotice(store.dir, logger, warn);
     store.onWriteError((e) => this.notice.writeFailed(e));
     this.loaded = this.load();
