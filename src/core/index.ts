@@ -10,7 +10,8 @@ export { nearestModels, readModelList } from './client/models';
 export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './client/diagnose';
 export { Redactor } from './client/redact';
 export { backoffDelay, parseRetryAfter } from './client/retry';
-export { ChatStore, summaryOf, type StoredChat, type LoadResult } from './chat/chat-store';
+export { ChatStore, type LoadResult } from './chat/chat-store';
+export type { AnswerStats, ChatAttachment, StoredChat, StoredError, StoredMessage, StoredMessageState } from './chat/stored-chat';
 export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
 export {
   CompletionEngine, type CompletionClient, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Clock,

@@ -49,6 +49,8 @@ export interface MessageView {
   model?: string;
   /** What the model received for this turn when it differs from text + attachments (Explain). */
   prompt?: string;
+  /** The answer ended without a finish reason: the panel says it may be cut off. */
+  incomplete?: boolean;
 }
 
 export interface ChatSummary {
@@ -75,7 +77,7 @@ export type HostToWebview =
   /** Only the new text of a streaming answer: never the whole message again. */
   | { type: 'delta'; chatId: string; messageId: string; text?: string; reasoning?: string; perf?: DeltaTiming }
   | { type: 'phase'; chatId: string; messageId: string; phase: StreamPhase; detail?: string }
-  | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView }
+  | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView; incomplete?: boolean }
   | { type: 'attachment'; attachment: Attachment }
   | { type: 'reply'; requestId: string; ok: boolean; error?: string }
   | { type: 'focus' };
@@ -109,6 +111,18 @@ export interface DeltaSample extends DeltaTiming {
   handledAt: number;
 }
 
+/** What the panel asks of the editor, clipboard, browser or commands: not about conversations. */
+export type PanelAction = Extract<WebviewToHost, { type: 'copy' | 'insertCode' | 'openCode' | 'openLink' | 'attach' }>
+  | { type: 'fix'; action: Exclude<FixAction, 'retry'> };
+/** What the chat controller handles: conversations and their answers. */
+export type ChatRequest = Exclude<WebviewToHost, PanelAction>;
+
+const PANEL_ACTIONS: readonly string[] = ['copy', 'insertCode', 'openCode', 'openLink', 'attach'];
+
+export function isPanelAction(m: WebviewToHost): m is PanelAction {
+  return PANEL_ACTIONS.includes(m.type) || (m.type === 'fix' && m.action !== 'retry');
+}
+
 /** Webview timing samples for the benchmark (kept in `window.__relayPerf` only when `perf` is on). */
 export interface PerfSample {
   /** When the text reached the DOM (epoch ms, fractional: performance.timeOrigin + performance.now()). */
@@ -122,6 +136,9 @@ export interface PerfSample {
 }
 
 const FIX_ACTIONS: readonly string[] = ['setApiKey', 'selectModel', 'testConnection', 'retry', 'showLogs', 'openSettings'];
+const STATES: readonly string[] = ['complete', 'streaming', 'stopped', 'error'];
+
+export const isFixAction = (v: unknown): v is FixAction => typeof v === 'string' && FIX_ACTIONS.includes(v);
 const MAX_TEXT = 2_000_000;
 
 type Obj = Record<string, unknown>;
@@ -132,6 +149,11 @@ const isId = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}
 function isAttachment(v: unknown): v is Attachment {
   return isObj(v) && (v.kind === 'selection' || v.kind === 'file') && isStr(v.path, 4096) && isStr(v.language, 64) && isStr(v.text)
     && (v.startLine === undefined || typeof v.startLine === 'number') && (v.endLine === undefined || typeof v.endLine === 'number');
+}
+
+function isMessageView(v: unknown): v is MessageView {
+  return isObj(v) && isId(v.id) && (v.role === 'user' || v.role === 'assistant') && isStr(v.text) && typeof v.state === 'string' && STATES.includes(v.state)
+    && (v.incomplete === undefined || typeof v.incomplete === 'boolean');
 }
 
 /** Host side: is this a well-formed message from the webview? Anything else is dropped. */
@@ -147,7 +169,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'copy': case 'insertCode': return isStr(v.type === 'copy' ? v.text : v.code);
     case 'openCode': return isStr(v.code) && isStr(v.language, 64);
     case 'openLink': return isStr(v.href, 8192);
-    case 'fix': return typeof v.action === 'string' && FIX_ACTIONS.includes(v.action);
+    case 'fix': return isFixAction(v.action);
     default: return false;
   }
 }
@@ -159,9 +181,12 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
   if (!isObj(v) || typeof v.type !== 'string' || !HOST_TYPES.has(v.type)) return false;
   switch (v.type) {
     case 'delta': return isId(v.chatId) && isId(v.messageId) && (v.text === undefined || isStr(v.text)) && (v.reasoning === undefined || isStr(v.reasoning));
-    case 'message': return isId(v.chatId) && isObj(v.message) && isId(v.message.id);
-    case 'end': case 'phase': return isId(v.chatId) && isId(v.messageId);
-    case 'init': case 'chat': return isObj(v.chat) && Array.isArray((v.chat as Obj).messages);
+    case 'message': return isId(v.chatId) && isMessageView(v.message);
+    case 'end': return isId(v.chatId) && isId(v.messageId) && typeof v.state === 'string' && STATES.includes(v.state)
+      && (v.incomplete === undefined || typeof v.incomplete === 'boolean')
+      && (v.error === undefined || (isObj(v.error) && isStr(v.error.message) && Array.isArray(v.error.actions) && v.error.actions.every(isFixAction)));
+    case 'phase': return isId(v.chatId) && isId(v.messageId);
+    case 'init': case 'chat': return isObj(v.chat) && Array.isArray(v.chat.messages) && v.chat.messages.every(isMessageView);
     default: return true;
   }
 }

@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   let lastReport: DiagnosticReport | undefined;
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
+  closeChat = () => chat.close();
   const panel = new ChatViewProvider(context.extensionUri, chat, logger);
   const completions = new CompletionController(service, keys, context.globalState, logger);
   const completionStatus = new CompletionStatus(completions);
@@ -140,4 +141,10 @@ function modeName(mode: vscode.ExtensionMode): string {
   return ({ [vscode.ExtensionMode.Production]: 'Production', [vscode.ExtensionMode.Development]: 'Development', [vscode.ExtensionMode.Test]: 'Test' } as Record<number, string>)[mode] ?? String(mode);
 }
 
-export function deactivate(): void {}
+/** Set by activate: what deactivation must finish (the chat writes still pending). */
+let closeChat: (() => Promise<void>) | undefined;
+
+/** VS Code awaits this: the answer in flight is stopped and saved, and every pending write is on disk. */
+export async function deactivate(): Promise<void> {
+  await closeChat?.();
+}

@@ -80,11 +80,14 @@ export class ChatApp {
         break;
       }
       case 'phase':
+        if (message.chatId !== this.chat?.id) return;
         this.views.get(message.messageId)?.phase(message.phase, message.detail);
         if (message.phase === 'stalled') this.announce.textContent = t('stalled', message.detail ?? '');
         break;
       case 'end':
-        this.views.get(message.messageId)?.ended(message.state, message.stats, message.error);
+        // An answer stopped by New Chat or by opening another chat ends off screen: this composer is not its.
+        if (message.chatId !== this.chat?.id) return;
+        this.views.get(message.messageId)?.ended(message.state, message.stats, message.error, message.incomplete);
         this.composer.setStreaming(false);
         this.announce.textContent = message.error?.message ?? (message.state === 'stopped' ? t('stopped') : '');
         break;

@@ -42,7 +42,7 @@ export class MessageElement {
     } else {
       this.body.append(h('div', { class: 'text' }, textFragment(message.text)));
     }
-    if (message.state !== 'streaming') this.ended(message.state, message.stats, message.error);
+    if (message.state !== 'streaming') this.ended(message.state, message.stats, message.error, message.incomplete);
     else this.phase('waiting');
   }
 
@@ -62,7 +62,7 @@ export class MessageElement {
     );
   }
 
-  ended(state: MessageView['state'], stats?: AnswerStats, error?: ErrorView): void {
+  ended(state: MessageView['state'], stats?: AnswerStats, error?: ErrorView, incomplete?: boolean): void {
     this.message.state = state;
     this.markdown?.finish();
     this.status.replaceChildren();
@@ -71,6 +71,8 @@ export class MessageElement {
         h('div', { class: 'fixes' }, ...error.actions.map((a) => button(fixIcon(a), t(`fix_${a}`), () => (a === 'retry' ? this.actions.retry(this.message.id) : this.actions.fix(a)), { text: true }))));
     } else if (state === 'stopped') {
       this.status.append(h('span', { class: 'phase stopped' }, icon('debug-pause'), t('stopped')));
+    } else if (incomplete) {
+      this.status.append(h('span', { class: 'phase incomplete' }, icon('warning'), t('incomplete')));
     }
     this.renderFooter(stats);
   }

@@ -174,4 +174,29 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.screenshot({ path: shot('chat-explain.png') });
   step('Explain Selection from the context menu: new chat, prompt has the file, language and code');
 
+  // 8. New Chat while an answer streams: that answer stops (kept, marked stopped), the new chat's
+  // composer offers Send, and a message sent at once gets its answer.
+  await frame.locator('.toolbar button[aria-label="New chat"]').click();
+  await frame.locator('.messages .empty').waitFor({ timeout: 10_000 });
+  relay.script({ delayMs: 120, tokens: tokenize(SAMPLE_TEXT.repeat(3)) });
+  const streaming = await ask(frame, 'One more long answer, please');
+  await streaming.locator('.markdown', { hasText: SAMPLE_TEXT.slice(0, 4) }).waitFor({ timeout: 10_000 });
+  const sendButton = frame.locator('.composer button[aria-label="Send"]');
+  const stopButton = frame.locator('.composer button[aria-label="Stop"]');
+  await stopButton.waitFor({ state: 'visible', timeout: 5000 });
+  await frame.locator('.toolbar button[aria-label="New chat"]').click();
+  await frame.locator('.messages .empty').waitFor({ timeout: 10_000 });
+  await sendButton.waitFor({ state: 'visible', timeout: 5000 });
+  if (await stopButton.isVisible()) throw new Error('the new chat shows Stop for an answer in another chat');
+  relay.script({ delayMs: 5 });
+  const afterNew = await ask(frame, '新しいチャットですぐに質問');
+  await afterNew.locator('.footer .stats').waitFor({ timeout: 15_000 });
+  if ((await afterNew.locator('.markdown').innerText()).trim() !== SAMPLE_TEXT) throw new Error('the message sent right after New Chat got no full answer');
+  await sendButton.waitFor({ state: 'visible', timeout: 5000 });
+  await page.screenshot({ path: shot('chat-new-while-streaming.png') });
+  await frame.locator('.toolbar button[aria-label="Chat history"]').click();
+  await frame.locator('.history .item', { hasText: 'One more long answer' }).click();
+  await frame.locator('.message.assistant .phase.stopped').waitFor({ timeout: 10_000 });
+  step('New Chat while streaming: the answer stopped and kept; the new chat sent at once and was answered (chat-new-while-streaming.png)');
+
 });

@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ChatStore } from '../../src/core/chat/chat-store';
 import { ChatController } from '../../src/vscode/chat/chat-controller';
+import { PanelActions } from '../../src/vscode/chat/panel-actions';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
@@ -164,7 +165,7 @@ describe('Relay Chat panel: conversations', function () {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'a = 1\nb = 2\nc = 3\n' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 2, 5);
-    await chat.handle({ type: 'attach', requestId: 'r2', kind: 'selection' });
+    await new PanelActions(rec.surface.post).handle({ type: 'attach', requestId: 'r2', kind: 'selection' });
     const attached = rec.posted.find((m) => m.type === 'attachment');
     assert.ok(attached?.type === 'attachment');
     assert.deepStrictEqual({ ...attached.attachment, path: '' }, { kind: 'selection', path: '', language: 'python', text: 'b = 2\nc = 3', startLine: 2, endLine: 3 });
@@ -175,7 +176,7 @@ describe('Relay Chat panel: conversations', function () {
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'before\n' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    await chat.handle({ type: 'insertCode', code: 'const x = 1;' });
+    await new PanelActions(rec.surface.post).handle({ type: 'insertCode', code: 'const x = 1;' });
     assert.strictEqual(doc.getText(), 'before\nconst x = 1;');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

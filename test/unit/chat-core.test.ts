@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { answerStats, estimateTokens, priceFor } from '../../src/core/chat/answer-stats';
-import { ChatStore, type StoredChat } from '../../src/core/chat/chat-store';
+import { ChatStore } from '../../src/core/chat/chat-store';
+import type { StoredChat } from '../../src/core/chat/stored-chat';
 import { answerLanguage, chatMessages, explainPrompt, fenceFor, userContent } from '../../src/core/chat/prompts';
 
 const chat = (id: string, text = 'こんにちは', state: 'complete' | 'streaming' = 'complete'): StoredChat => ({

@@ -1,4 +1,4 @@
-import type { AnswerStats } from '../../shared/protocol';
+import type { AnswerStats } from './stored-chat';
 import type { Usage } from '../types';
 
 export interface Price {

@@ -1,35 +1,17 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ChatSummary, ChatView, MessageView } from '../../shared/protocol';
-
-export interface StoredChat extends ChatView {
-  version: 1;
-  createdAt: number;
-  transport?: string;
-}
+import { isStoredChat, type StoredChat } from './stored-chat';
 
 export interface LoadResult {
   chats: StoredChat[];
   /** Files that could not be read as a chat: skipped, never fatal. */
   corrupt: string[];
+  /** The folder itself could not be created or read: no chats were loaded (and saving will fail too). */
+  unreadable?: Error;
 }
 
 const FILE = /^chat-([\w-]{1,64})\.json$/;
 let tmpSerial = 0;
-
-function isMessage(v: unknown): v is MessageView {
-  const m = v as MessageView;
-  return typeof m === 'object' && m !== null && typeof m.id === 'string' && (m.role === 'user' || m.role === 'assistant')
-    && typeof m.text === 'string' && ['complete', 'streaming', 'stopped', 'error'].includes(m.state);
-}
-
-export function isStoredChat(v: unknown): v is StoredChat {
-  const c = v as StoredChat;
-  return typeof c === 'object' && c !== null && c.version === 1 && typeof c.id === 'string' && typeof c.title === 'string'
-    && typeof c.updatedAt === 'number' && typeof c.model === 'string' && Array.isArray(c.messages) && c.messages.every(isMessage);
-}
-
-export const summaryOf = (c: ChatView): ChatSummary => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, model: c.model });
 
 /**
  * Chats as one JSON file each in a folder (the extension's storage). Writes are atomic (a temporary
@@ -39,14 +21,30 @@ export const summaryOf = (c: ChatView): ChatSummary => ({ id: c.id, title: c.tit
 export class ChatStore {
   private readonly pending = new Map<string, { chat: StoredChat; timer: NodeJS.Timeout }>();
   private writing: Promise<void> = Promise.resolve();
+  private writeErrorListener: (error: Error) => void = () => undefined;
 
-  constructor(private readonly dir: string, private readonly throttleMs = 250) {}
+  constructor(readonly dir: string, private readonly throttleMs = 250) {}
 
+  /**
+   * Hears about failed writes nobody awaits (the coalesced ones `save` schedules), so none is an
+   * unhandled rejection; `saveNow`, `flush` and `delete` reject instead.
+   */
+  onWriteError(listener: (error: Error) => void): void {
+    this.writeErrorListener = listener;
+  }
+
+  /** Never rejects: an unusable folder is reported in `unreadable`, a bad file in `corrupt`. */
   async load(): Promise<LoadResult> {
-    await fs.mkdir(this.dir, { recursive: true });
     const chats: StoredChat[] = [];
     const corrupt: string[] = [];
-    for (const name of await fs.readdir(this.dir)) {
+    let names: string[];
+    try {
+      await fs.mkdir(this.dir, { recursive: true });
+      names = await fs.readdir(this.dir);
+    } catch (e) {
+      return { chats, corrupt, unreadable: e as Error };
+    }
+    for (const name of names) {
       if (!FILE.test(name)) continue;
       try {
         const value: unknown = JSON.parse(await fs.readFile(path.join(this.dir, name), 'utf8'));
@@ -69,7 +67,7 @@ export class ChatStore {
       entry.chat = chat;
       return;
     }
-    const timer = setTimeout(() => void this.flushOne(chat.id), this.throttleMs);
+    const timer = setTimeout(() => this.flushOne(chat.id).catch((e: Error) => this.writeErrorListener(e)), this.throttleMs);
     this.pending.set(chat.id, { chat, timer });
   }
 
@@ -84,14 +82,15 @@ export class ChatStore {
 
   async flush(): Promise<void> {
     await Promise.all([...this.pending.keys()].map((id) => this.flushOne(id)));
-    await this.writing;
+    // An earlier write's failure was reported to whoever started it.
+    await this.writing.catch(() => undefined);
   }
 
   async delete(id: string): Promise<void> {
     const entry = this.pending.get(id);
     if (entry) clearTimeout(entry.timer);
     this.pending.delete(id);
-    await this.writing;
+    await this.writing.catch(() => undefined);
     await fs.rm(this.file(id), { force: true });
   }
 

@@ -1,4 +1,4 @@
-import type { Attachment } from '../../shared/protocol';
+import type { ChatAttachment } from './stored-chat';
 import type { ChatMessage } from '../types';
 
 const LANGUAGE_NAMES: Record<string, string> = { ja: 'Japanese', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ko: 'Korean', en: 'English' };
@@ -15,14 +15,14 @@ export function fenceFor(code: string): string {
   return '`'.repeat(longest + 1);
 }
 
-function describe(a: Attachment): string {
+function describe(a: ChatAttachment): string {
   const lines = a.startLine !== undefined ? ` (lines ${a.startLine}-${a.endLine ?? a.startLine})` : '';
   const fence = fenceFor(a.text);
   return `${a.kind === 'file' ? 'File' : 'Selection from'} \`${a.path}\`${lines}:\n${fence}${a.language}\n${a.text}\n${fence}`;
 }
 
 /** What the model receives for one user turn: the attachments, then what the user typed. */
-export function userContent(text: string, attachments: Attachment[] = []): string {
+export function userContent(text: string, attachments: ChatAttachment[] = []): string {
   return attachments.length ? `${attachments.map(describe).join('\n\n')}\n\n${text}` : text;
 }
 
@@ -51,7 +51,7 @@ export function explainPrompt(r: ExplainRequest): string {
 }
 
 /** The messages sent for a chat: its turns (attachments folded into the text), oldest first. */
-export function chatMessages(turns: { role: 'user' | 'assistant'; text: string; attachments?: Attachment[] }[], system?: string): ChatMessage[] {
+export function chatMessages(turns: { role: 'user' | 'assistant'; text: string; attachments?: ChatAttachment[] }[], system?: string): ChatMessage[] {
   const out: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
   for (const t of turns) out.push({ role: t.role, content: t.role === 'user' ? userContent(t.text, t.attachments) : t.text });
   return out;

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ChatStore, summaryOf, type StoredChat } from '../../core';
-import { chatMessages } from '../../core';
-import type { Logger } from '../../core';
-import type { Attachment, HostToWebview, MessageView, WebviewToHost } from '../../shared/protocol';
+import { chatMessages, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
-import { runFix } from '../error-text';
 import { readSettings } from '../settings';
-import { readAttachment } from './attachments';
+import { chatSummary, chatView, messageView, storedAttachment } from './chat-mapping';
+import { StorageNotice } from './storage-notice';
 import { StreamSession } from './stream-session';
 import { uiStrings } from './strings';
 
@@ -24,22 +22,31 @@ export interface ChatSurface {
   reveal(): Promise<void>;
 }
 
+const showWarning = (message: string): void => void vscode.window.showWarningMessage(message);
+
 /**
  * Conversations: the active one, the list, streaming answers into them and writing them to disk as
- * they stream (a partial answer survives a crash or reload). One answer streams at a time.
+ * they stream (a partial answer survives a crash or reload). One answer streams at a time, and only
+ * in the chat on screen: New Chat or opening another chat stops it (its text so far is kept), so the
+ * composer is always ready to send.
  */
 export class ChatController implements vscode.Disposable {
   private readonly chats = new Map<string, StoredChat>();
   private activeId = '';
   private session: StreamSession | undefined;
+  /** The answer `session` streams; settles after its last write. */
+  private answering: Promise<void> | undefined;
   private surface: ChatSurface | undefined;
   private readonly loaded: Promise<void>;
+  private readonly notice: StorageNotice;
   /** For the benchmark: RELAY_CHAT_PERF=1 makes the webview keep its render timings. */
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger) {
+  constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger, warn: (message: string) => void = showWarning) {
+    this.notice = new StorageNotice(store.dir, logger, warn);
+    store.onWriteError((e) => this.notice.writeFailed(e));
     this.loaded = this.load();
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.model')) this.post({ type: 'model', model: readSettings().model });
@@ -64,52 +71,42 @@ export class ChatController implements vscode.Disposable {
     this.surface = surface;
   }
 
-  async handle(message: WebviewToHost): Promise<void> {
+  async handle(message: ChatRequest): Promise<void> {
     await this.loaded;
     switch (message.type) {
       case 'ready': return this.sendInit();
-      case 'send': return this.reply(message.requestId, () => this.accept(message.text, message.attachments));
+      case 'send': return this.reply(message.requestId, () => this.accept(message.text, message.attachments.map(storedAttachment)));
       case 'stop': return this.session?.stop();
       case 'retry': return this.retry(message.messageId);
       case 'edit': return this.reply(message.requestId, () => this.acceptEdit(message.messageId, message.text));
       case 'newChat': return this.newChat();
       case 'switchChat': return this.switchChat(message.chatId);
       case 'deleteChat': return this.deleteChat(message.chatId);
-      case 'attach': return this.reply(message.requestId, async () => {
-        const attachment = await readAttachment(message.kind);
-        this.post({ type: 'attachment', attachment });
-      });
-      case 'copy': return void vscode.env.clipboard.writeText(message.text);
-      case 'insertCode': return this.insertCode(message.code);
-      case 'openCode': return void vscode.workspace.openTextDocument({ content: message.code, language: message.language || 'plaintext' }).then((d) => vscode.window.showTextDocument(d));
-      case 'openLink': return this.openLink(message.href);
-      case 'fix': return message.action === 'retry' ? this.retryLast() : runFix(message.action);
+      case 'fix': return message.action === 'retry' ? this.retryLast() : undefined; // other fixes are panel actions
     }
   }
 
   /** A user turn into the active chat, then its answer. `prompt` replaces what the model receives. */
   async send(text: string, attachments: Attachment[] = [], prompt?: string): Promise<void> {
-    await (await this.accept(text, attachments, prompt)).answered;
+    await (await this.accept(text, attachments.map(storedAttachment), prompt)).answered;
   }
 
   /** Checks and posts the user turn; resolves once accepted, with the answer still streaming. */
-  private async accept(text: string, attachments: Attachment[] = [], prompt?: string): Promise<Accepted> {
+  private async accept(text: string, attachments: ChatAttachment[] = [], prompt?: string): Promise<Accepted> {
     await this.loaded;
-    if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
+    await this.readyToAnswer();
     if (!text.trim() && !attachments.length) throw new Error(vscode.l10n.t('Type a message first.'));
     const chat = this.active;
-    const user: MessageView = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
+    const user: StoredMessage = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
     if (!chat.messages.length) chat.title = titleOf(text, attachments);
     chat.messages.push(user);
-    this.post({ type: 'message', chatId: chat.id, message: user });
+    this.post({ type: 'message', chatId: chat.id, message: messageView(user) });
     return { answered: this.answer(chat) };
   }
 
   /** Starts a new chat and sends into it (Explain Selection). */
   async sendInNewChat(text: string, attachments: Attachment[], prompt: string): Promise<void> {
     await this.loaded;
-    if (this.session) this.session.stop();
-    await this.whenIdle();
     this.newChat();
     await this.send(text, attachments, prompt);
   }
@@ -119,46 +116,71 @@ export class ChatController implements vscode.Disposable {
   }
 
   async whenIdle(): Promise<void> {
-    while (this.session) await new Promise((r) => setTimeout(r, 20));
+    while (this.answering) await this.answering;
   }
 
+  /** A fresh chat on screen. An answer still streaming in the old one is stopped (its text is kept). */
   newChat(): void {
+    this.session?.stop();
     if (this.active.messages.length === 0) return this.sendChat();
     const chat = this.create();
     this.activeId = chat.id;
     this.sendChat();
   }
 
+  /** Deactivation: the answer in flight is stopped and saved, and every pending write is on disk. */
+  async close(): Promise<void> {
+    this.session?.stop();
+    await this.whenIdle();
+    await this.store.flush().catch((e: Error) => this.notice.writeFailed(e));
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.session?.stop();
-    void this.store.flush();
+    void this.store.flush().catch((e: Error) => this.notice.writeFailed(e));
   }
 
   private async load(): Promise<void> {
-    const { chats, corrupt } = await this.store.load();
+    const { chats, corrupt, unreadable } = await this.store.load();
     for (const c of chats) this.chats.set(c.id, c);
     this.activeId = chats[0]?.id ?? '';
-    if (corrupt.length) {
-      this.logger.warn(`skipped ${corrupt.length} unreadable chat file(s)`, { files: corrupt });
-      void vscode.window.showWarningMessage(vscode.l10n.t('Relay Chat skipped {0} chat file(s) it could not read. The other chats are fine.', corrupt.length));
-    }
+    if (unreadable) this.notice.unreadable(unreadable);
+    if (corrupt.length) this.notice.corrupt(corrupt);
   }
 
-  private async answer(chat: StoredChat): Promise<void> {
+  /**
+   * Nothing streams once this resolves. An answer already stopped (New Chat, another chat, Stop)
+   * is waited for, never refused: its last write takes a moment. One still streaming is refused.
+   */
+  private async readyToAnswer(): Promise<void> {
+    if (this.session?.stopped) await this.whenIdle();
+    if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
+  }
+
+  private answer(chat: StoredChat): Promise<void> {
+    const answering = this.stream(chat).finally(() => {
+      if (this.answering === answering) this.answering = undefined;
+    });
+    this.answering = answering;
+    return answering;
+  }
+
+  private async stream(chat: StoredChat): Promise<void> {
     const settings = readSettings();
     const model = settings.model;
     chat.model = model;
     chat.transport = settings.transport;
-    const assistant: MessageView = { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
+    const assistant: StoredMessage = { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
     const history = chat.messages.filter((m) => m.state !== 'error' || m.role === 'user')
       .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) }));
     chat.messages.push(assistant);
     chat.updatedAt = Date.now();
-    this.post({ type: 'message', chatId: chat.id, message: assistant });
+    this.post({ type: 'message', chatId: chat.id, message: messageView(assistant) });
+    let saved: Promise<void> = Promise.resolve();
     const session = new StreamSession(chat.id, assistant, {
       post: (m) => this.post(m),
-      changed: (final) => (final ? void this.store.saveNow(chat) : this.store.save(chat)),
+      changed: (final) => (final ? (saved = this.saveNow(chat)) : this.store.save(chat)),
     }, settings.pricing);
     this.session = session;
     this.post({ type: 'chats', chats: this.summaries() });
@@ -169,15 +191,27 @@ export class ChatController implements vscode.Disposable {
       this.logger.error(`answer failed: ${(e as Error).message}`);
       assistant.state = 'error';
       assistant.error = { message: (e as Error).message, actions: ['showLogs'] };
-      this.post({ type: 'end', chatId: chat.id, messageId: assistant.id, state: 'error', error: assistant.error });
-      await this.store.saveNow(chat);
+      this.post({ type: 'end', chatId: chat.id, messageId: assistant.id, state: 'error', error: { message: assistant.error.message, actions: ['showLogs'] } });
+      saved = this.saveNow(chat);
     } finally {
       this.session = undefined;
+    }
+    await saved;
+  }
+
+  /** Never rejects: a failed write is told to the user once, and the chat stays in memory. */
+  private async saveNow(chat: StoredChat): Promise<void> {
+    try {
+      await this.store.saveNow(chat);
+      this.notice.writeSucceeded();
+    } catch (e) {
+      this.notice.writeFailed(e as Error);
     }
   }
 
   /** Retry a failed or stopped answer, or regenerate a finished one: it is replaced by a new one. */
   private async retry(messageId: string): Promise<void> {
+    if (this.session?.stopped) await this.whenIdle();
     if (this.session) return;
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
@@ -194,11 +228,11 @@ export class ChatController implements vscode.Disposable {
 
   /** Edit a sent message and resend: what came after it is replaced. */
   private async acceptEdit(messageId: string, text: string): Promise<Accepted> {
-    if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
+    await this.readyToAnswer();
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index < 0) throw new Error('no such message');
-    const edited = chat.messages[index] as MessageView;
+    const edited = chat.messages[index] as StoredMessage;
     chat.messages.splice(index + 1);
     edited.text = text;
     delete edited.prompt;
@@ -206,6 +240,7 @@ export class ChatController implements vscode.Disposable {
     return { answered: this.answer(chat) };
   }
 
+  /** Opening another chat stops the answer streaming in this one (as New Chat does). */
   private switchChat(chatId: string): void {
     if (!this.chats.has(chatId)) return;
     if (this.session && this.session.chatId !== chatId) this.session.stop();
@@ -219,32 +254,9 @@ export class ChatController implements vscode.Disposable {
       await this.whenIdle();
     }
     this.chats.delete(chatId);
-    await this.store.delete(chatId);
+    await this.store.delete(chatId).catch((e: Error) => this.notice.writeFailed(e));
     if (this.activeId === chatId) this.activeId = [...this.chats.values()].sort((a, b) => b.updatedAt - a.updatedAt)[0]?.id ?? '';
     this.sendChat();
-  }
-
-  private async insertCode(code: string): Promise<void> {
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code into.'));
-      return;
-    }
-    await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, code)));
-  }
-
-  /** Links from model output open only through VS Code, after the user agrees. */
-  private async openLink(href: string): Promise<void> {
-    let uri: vscode.Uri;
-    try {
-      uri = vscode.Uri.parse(href, true);
-    } catch {
-      return;
-    }
-    if (uri.scheme !== 'https' && uri.scheme !== 'http') return;
-    const open = vscode.l10n.t('Open');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Open this link from the answer in your browser?\n{0}', uri.toString(true)), { modal: true }, open);
-    if (choice === open) await vscode.env.openExternal(uri);
   }
 
   /** Replies once the request is accepted (or refused); an answer it started streams on after that. */
@@ -269,15 +281,15 @@ export class ChatController implements vscode.Disposable {
 
   private summaries() {
     // A new, empty chat is not listed until something was said in it.
-    return [...this.chats.values()].filter((c) => c.messages.length).sort((a, b) => b.updatedAt - a.updatedAt).map(summaryOf);
+    return [...this.chats.values()].filter((c) => c.messages.length).sort((a, b) => b.updatedAt - a.updatedAt).map(chatSummary);
   }
 
   private sendInit(): void {
-    this.post({ type: 'init', chat: this.active, chats: this.summaries(), strings: uiStrings(), model: readSettings().model, perf: this.perf });
+    this.post({ type: 'init', chat: chatView(this.active), chats: this.summaries(), strings: uiStrings(), model: readSettings().model, perf: this.perf });
   }
 
   private sendChat(): void {
-    this.post({ type: 'chat', chat: this.active });
+    this.post({ type: 'chat', chat: chatView(this.active) });
     this.post({ type: 'chats', chats: this.summaries() });
   }
 
@@ -286,7 +298,7 @@ export class ChatController implements vscode.Disposable {
   }
 }
 
-function titleOf(text: string, attachments: Attachment[]): string {
+function titleOf(text: string, attachments: ChatAttachment[]): string {
   const line = text.trim().split('\n')[0] ?? '';
   const base = line || attachments[0]?.path || '…';
   return base.length > 60 ? `${base.slice(0, 57)}…` : base;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewToHost, type HostToWebview } from '../../shared/protocol';
+import { isPanelAction, isWebviewToHost, type HostToWebview } from '../../shared/protocol';
 import type { Logger } from '../../core';
 import type { ChatController, ChatSurface } from './chat-controller';
+import { PanelActions } from './panel-actions';
 
 export const CHAT_VIEW_ID = 'relayChat.chatView';
 
@@ -16,6 +17,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface
   private queue: HostToWebview[] = [];
   /** ms from resolveWebviewView to the webview's `ready` (panel open time). */
   lastOpenMs: number | undefined;
+  private readonly actions = new PanelActions((m) => this.post(m));
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController, private readonly logger: Logger) {}
 
@@ -36,7 +38,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface
         this.lastOpenMs = Math.round(performance.now() - started);
         this.controller.attach(this);
       }
-      void this.controller.handle(raw).catch((e: Error) => this.logger.error(`chat view: ${e.message}`));
+      const handled = isPanelAction(raw) ? this.actions.handle(raw) : this.controller.handle(raw);
+      void handled.catch((e: Error) => this.logger.error(`chat view: ${e.message}`));
       if (raw.type === 'ready') this.drain();
     });
     view.onDidDispose(() => {

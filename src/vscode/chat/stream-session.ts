@@ -1,7 +1,8 @@
 import { answerStats, priceFor, type Price } from '../../core';
-import type { ChatMessage, RelayClient, StreamEvent, Usage } from '../../core';
-import type { AnswerStats, HostToWebview, MessageView, StreamPhase } from '../../shared/protocol';
+import type { AnswerStats, ChatMessage, RelayClient, StoredMessage, StreamEvent, Usage } from '../../core';
+import type { HostToWebview, StreamPhase } from '../../shared/protocol';
 import { describeError } from '../error-text';
+import { errorView, statsView } from './chat-mapping';
 
 /** No byte at all for this long while answering: tell the user it looks stalled (with Stop). */
 export const STALL_AFTER_MS = 5000;
@@ -39,13 +40,18 @@ export class StreamSession {
 
   constructor(
     readonly chatId: string,
-    readonly message: MessageView,
+    readonly message: StoredMessage,
     private readonly hooks: SessionHooks,
     private readonly pricing: Record<string, Price>,
   ) {}
 
   stop(): void {
     this.controller.abort();
+  }
+
+  /** Stop was asked for: the answer is winding down (its last event and write are on the way). */
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
   }
 
   async run(client: RelayClient, model: string, messages: ChatMessage[]): Promise<void> {
@@ -96,6 +102,8 @@ export class StreamSession {
         this.setPhase('reconnecting', event.to.id);
         break;
       case 'done':
+        // No finish reason before the end: the relay may have swallowed an upstream error mid-answer.
+        if (event.incomplete && !event.aborted) this.message.incomplete = true;
         this.finish(event.aborted ? 'stopped' : 'complete', model);
         break;
       case 'error':
@@ -108,7 +116,7 @@ export class StreamSession {
     }
   }
 
-  private finish(state: MessageView['state'], model: string): void {
+  private finish(state: StoredMessage['state'], model: string): void {
     this.flush();
     this.message.state = state;
     const stats = answerStats(this.message.text, this.usage, { startedAt: this.startedAt, ...(this.firstTokenAt ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: Date.now() }, priceFor(model, this.pricing));
@@ -117,7 +125,8 @@ export class StreamSession {
     if (this.message.text || this.message.reasoning) this.message.stats = stats;
     this.hooks.post({
       type: 'end', chatId: this.chatId, messageId: this.message.id, state,
-      ...(this.message.stats ? { stats: this.message.stats } : {}), ...(this.message.error ? { error: this.message.error } : {}),
+      ...(this.message.stats ? { stats: statsView(this.message.stats) } : {}), ...(this.message.error ? { error: errorView(this.message.error) } : {}),
+      ...(this.message.incomplete ? { incomplete: true } : {}),
     });
     this.hooks.changed(true);
   }

@@ -11,7 +11,7 @@ export function uiStrings(): UiStrings {
     confirmDelete: vscode.l10n.t('Delete this chat?'), attachSelection: vscode.l10n.t('Attach selection'), attachFile: vscode.l10n.t('Attach file'),
     removeAttachment: vscode.l10n.t('Remove attachment'), waiting: vscode.l10n.t('Waiting for the first token…'), streaming: vscode.l10n.t('Answering…'),
     stalled: vscode.l10n.t('No data from the relay for {0} s. It may be stalled.'), reconnecting: vscode.l10n.t('Connection trouble: trying again ({0})…'),
-    stopped: vscode.l10n.t('Stopped. The text so far is kept.'), answeredBy: vscode.l10n.t('answered by {0}'), tokens: vscode.l10n.t('{0} tokens'),
+    stopped: vscode.l10n.t('Stopped. The text so far is kept.'), incomplete: vscode.l10n.t('This answer may be cut off: the relay ended it without saying it was finished.'), answeredBy: vscode.l10n.t('answered by {0}'), tokens: vscode.l10n.t('{0} tokens'),
     tokensEstimated: vscode.l10n.t('≈{0} tokens (estimated)'), ttft: vscode.l10n.t('first token after {0}'), speed: vscode.l10n.t('{0} tokens/s'),
     reasoning: vscode.l10n.t('Reasoning'), empty: vscode.l10n.t('Ask anything about your code. Attach the selection or a file with the buttons below.'),
     noChats: vscode.l10n.t('No earlier chats.'), you: vscode.l10n.t('You'), assistant: vscode.l10n.t('Relay Chat'), model: vscode.l10n.t('Model: {0}'),
