@@ -3,7 +3,7 @@
 // Selection from the editor's context menu, CJK intact, an XSS corpus that executes nothing, and
 // screenshots in the dark and light themes (test-results/chat-*.png: look at them).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/chat.e2e.mjs
-/* global document, window -- browser globals inside frame.evaluate callbacks */
+/* global document, window, MutationObserver, requestAnimationFrame -- browser globals inside frame.evaluate callbacks */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -39,6 +39,35 @@ async function openPanel(page) {
 }
 
 
+/**
+ * Records the text length of the newest answer now and at every DOM change that alters it (no
+ * sampling): `stopRecordingLengths` returns them.
+ */
+async function recordAnswerLengths(frame) {
+  await frame.evaluate(() => {
+    const lengths = [];
+    window.__lengths = lengths;
+    const record = () => {
+      const answers = document.querySelectorAll('.message.assistant .markdown');
+      const n = answers[answers.length - 1]?.textContent.length ?? 0;
+      if (lengths.at(-1) !== n) lengths.push(n);
+    };
+    record();
+    window.__lengthsObserver = new MutationObserver(record);
+    window.__lengthsObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function stopRecordingLengths(frame) {
+  return frame.evaluate(() => {
+    window.__lengthsObserver.disconnect();
+    return window.__lengths;
+  });
+}
+
+/** Resolves once the browser painted twice: what a screenshot then shows is settled. */
+const painted = (frameOrPage) => frameOrPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 /** Sends `text` with Enter and returns the new assistant message's locator. */
 async function ask(frame, text) {
   const before = await frame.locator('.message.assistant').count();
@@ -64,14 +93,10 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
 
   // 1. The answer arrives in several visible steps, CJK and emoji intact.
   relay.script({ delayMs: 45 });
+  await recordAnswerLengths(frame);
   const first = await ask(frame, '日本語で説明してください 🙂');
-  const lengths = [];
-  for (let i = 0; i < 200; i++) {
-    const text = await first.locator('.markdown').innerText();
-    if (!lengths.length || lengths.at(-1) !== text.length) lengths.push(text.length);
-    if (await first.locator('.footer .stats').count()) break;
-    await page.waitForTimeout(40);
-  }
+  await first.locator('.footer .stats').waitFor({ timeout: 15_000 });
+  const lengths = await stopRecordingLengths(frame);
   const rendered = (await first.locator('.markdown').innerText()).trim();
   if (rendered !== SAMPLE_TEXT) throw new Error(`CJK text not intact:\n${rendered}\n!=\n${SAMPLE_TEXT}`);
   const visibleSteps = lengths.filter((n) => n > 0 && n < SAMPLE_TEXT.length).length;
@@ -81,12 +106,16 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   // 2. Esc stops an answer mid-way; the partial text stays.
   relay.script({ delayMs: 120, tokens: tokenize(SAMPLE_TEXT.repeat(3)) });
   const second = await ask(frame, 'A long answer, please');
-  await first.page().waitForTimeout(700);
+  await frame.waitForFunction(() => (document.querySelectorAll('.message.assistant .markdown')[1]?.textContent.length ?? 0) > 10, undefined, { timeout: 15_000 });
+  const request = relay.requests.length - 1; // the POST, or the WebSocket message
   await frame.locator('.composer textarea').press('Escape');
   await second.locator('.phase.stopped').waitFor({ timeout: 5000 });
+  await recordAnswerLengths(frame);
   const stoppedText = await second.locator('.markdown').innerText();
-  await page.waitForTimeout(500);
-  if ((await second.locator('.markdown').innerText()) !== stoppedText) throw new Error('text kept arriving after Stop');
+  // The relay saw the request closed while it still had most of the answer to send: nothing more can come.
+  const closed = await relay.disconnects.firstOf(request);
+  if (closed === 'ended' || !closed.beforeEnd) throw new Error('Esc did not close the request: the relay sent the whole answer');
+  if ((await stopRecordingLengths(frame)).length > 1 || (await second.locator('.markdown').innerText()) !== stoppedText) throw new Error('text kept arriving after Stop');
   if (!stoppedText.length || stoppedText.length >= SAMPLE_TEXT.length * 3) throw new Error(`unexpected partial text after Stop: ${stoppedText.length} chars`);
   step(`Esc stopped the answer after ${stoppedText.length} characters; it stays`);
 
@@ -105,7 +134,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   relay.script({ tokens: XSS.flatMap((part) => part.match(/[\s\S]{1,7}/g)) });
   const hostile = await ask(frame, 'Show me some HTML');
   await hostile.locator('.footer .stats').waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(300);
+  // No wait for scripts to run: the verdict requires that nothing able to run (element, handler, link) exists.
   const verdict = await frame.evaluate(() => {
     const root = document.querySelectorAll('.message.assistant')[2];
     const all = [...root.querySelectorAll('*')];
@@ -140,7 +169,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
   await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
   await first.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
+  await painted(frame);
   await page.screenshot({ path: shot('chat-light.png') });
   step('light theme applied live; screenshots chat-dark.png, chat-light.png');
 

@@ -12,6 +12,13 @@ import { REPO, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiT
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const { loadCorpus } = require(path.join(REPO, 'out/test/fakes/completion/index.js'));
+const { DEFAULT_RHYTHM } = require(path.join(REPO, 'out/src/core/completion/typing-rhythm.js'));
+
+/**
+ * That something did NOT happen (no request, no second notice) has no event to await: wait out the
+ * longest debounce the engine ever uses, plus a margin for the request to leave. Only for absences.
+ */
+const pastLongestDebounce = (page) => page.waitForTimeout(DEFAULT_RHYTHM.maxMs + 150);
 
 const FILE = 'todo-store.ts';
 const original = loadCorpus().find((f) => f.name === FILE).text;
@@ -71,7 +78,7 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   // 2. Type through it: the suggestion stays, no new request.
   await page.keyboard.type(code.slice(typed, typed + 3), { delay: 120 });
   await page.locator(ghost).first().waitFor({ timeout: 5000 });
-  await page.waitForTimeout(600); // longer than any debounce: a request would have gone out by now
+  await pastLongestDebounce(page); // a request would have gone out by now
   if (relay.completionLog.length !== requestsBefore) throw new Error(`typing through sent ${relay.completionLog.length - requestsBefore} request(s)`);
   step('typed 3 more characters through the suggestion: still shown, no request');
 
@@ -98,12 +105,12 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   await page.keyboard.press('End');
   for (const chunk of [' // a', 'b', 'c', 'd']) {
     await page.keyboard.type(chunk, { delay: 80 });
-    await page.waitForTimeout(500);
+    await pastLongestDebounce(page); // each burst of typing would be its own request
   }
   await waitForNotification(page, 'no API key is set');
   await page.locator('.statusbar-item', { hasText: 'no API key' }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.type('efgh', { delay: 150 });
-  await page.waitForTimeout(800);
+  await pastLongestDebounce(page); // a second notice would be up by now
   await page.screenshot({ path: shot('completions-no-key.png') });
   await runCommand(page, 'Notifications: Show Notifications');
   const count = await page.locator('.notifications-center .notification-list-item', { hasText: 'no API key is set' }).count();

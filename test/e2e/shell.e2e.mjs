@@ -2,7 +2,7 @@
 // fake relay lists, run Test Connection, and read the status bar and the report. Screenshots go to
 // test-results/ (shell-*.png): look at them.
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/shell.e2e.mjs
-/* global URL -- Node globals are not declared for .mjs test files */
+/* global URL, document -- Node globals in .mjs test files; document inside page.waitForFunction callbacks */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification, uiTest } from './workbench.mjs';
@@ -66,7 +66,8 @@ await uiTest('shell', { server: { settings }, cleanup: () => relay.close() }, as
   // 4. A click on the status bar opens the Relay Chat menu.
   await page.locator('.statusbar-item', { hasText: 'deepseek-v3.2' }).first().click();
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Test Connection' }).first().waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(300); // let the quick pick finish fading in for a readable screenshot
+  // A readable screenshot: the quick pick has finished fading in.
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget')?.getAnimations({ subtree: true }).every((a) => a.playState === 'finished') ?? false);
   await page.screenshot({ path: shot('shell-status-menu.png') });
   await page.keyboard.press('Escape');
   step('the status bar opens the menu (model, connection test, key, endpoint, logs, settings)');

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type CompletionBehaviour, type CompletionLogEntry } from './completion';
+import { DisconnectRecorder } from './disconnects';
 import { PRESETS } from './presets';
 import { type Scenario, chunkJson, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 
@@ -25,7 +26,9 @@ export interface WebSocketBehaviour {
   refuseBody?: { contentType: string; text: string };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The relay lives in real time even while a test installs fake timers for the client (fake-clock.ts).
+const realSetTimeout = globalThis.setTimeout;
+const sleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
 
 /**
  * A scripted OpenAI-compatible relay on 127.0.0.1, port 0: POST /v1/chat/completions as SSE, the same
@@ -46,6 +49,8 @@ export class FakeRelay {
   /** Inline completions: the FIM routes and chat-mode completions (see completion/). */
   completion: CompletionBehaviour = defaultCompletionBehaviour();
   readonly completionLog: CompletionLogEntry[] = [];
+  /** Every connection the client closed, and when: did Stop or a `break` really close the request? */
+  readonly disconnects = new DisconnectRecorder();
   private readonly completions = new CompletionRoutes(this);
   private written = 0;
   private readonly queue: Scenario[] = [];
@@ -93,8 +98,14 @@ export class FakeRelay {
 
   /** Drop every open connection now (a relay restart). */
   dropAll(): void {
-    for (const client of this.wss.clients) client.terminate();
-    for (const socket of this.sockets) socket.destroy();
+    for (const client of this.wss.clients) {
+      this.disconnects.relayCloses(client);
+      client.terminate();
+    }
+    for (const socket of this.sockets) {
+      this.disconnects.relayCloses(socket);
+      socket.destroy();
+    }
   }
 
   async close(): Promise<void> {
@@ -134,6 +145,7 @@ export class FakeRelay {
     }
     const isChat = req.method === 'POST' && /\/chat\/completions$/.test(path);
     this.requests.push({ transport: isChat || CompletionRoutes.handles(req.method, path) ? 'sse' : 'http', method: req.method ?? '', path, headers: req.headers, ...(body ? { body } : {}) });
+    this.disconnects.watchResponse(this.requests.length - 1, res);
     const denied = this.unauthorized(req);
     if (denied) return sendJson(res, 401, denied);
     if (req.method === 'GET' && /\/models$/.test(path)) {
@@ -199,6 +211,7 @@ export class FakeRelay {
           // Let what was written reach the client first, so "reset after N tokens" means N were seen.
           await new Promise<void>((resolve) => res.write('', () => resolve()));
           await sleep(20);
+          this.disconnects.relayCloses(res.socket);
           return void res.socket?.destroy();
         }
         if (piece.kind === 'error') return void res.end();
@@ -232,6 +245,7 @@ export class FakeRelay {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     this.requests.push({ transport: 'websocket', method: 'GET', path, headers: req.headers, protocols });
+    const upgrade = this.requests.length - 1;
     const refuse = this.webSocket.refuseUpgrade ?? (this.unauthorized(req) ? 401 : /\/chat\/completions$/.test(path) ? undefined : 404);
     if (refuse) {
       const { contentType, text } = this.webSocket.refuseBody ?? { contentType: 'application/json', text: '{"error":{"message":"no websocket here"}}' };
@@ -240,6 +254,7 @@ export class FakeRelay {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.wsConnections++;
+      this.disconnects.watchWebSocket(upgrade, ws);
       ws.on('ping', (data) => {
         if (!this.webSocket.ignorePings) ws.pong(data);
       });
@@ -259,6 +274,13 @@ export class FakeRelay {
     this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
     const s = this.pick(model);
     if (s === this.defaultScenario && isCompletionChat(message)) return this.completions.chatWebSocket(ws, message);
+    this.disconnects.answerStarted(ws, this.requests.length - 1);
+    await this.answerWs(ws, s, model, typed, message);
+    if (ws.readyState === WebSocket.OPEN) this.disconnects.answerEnded(ws);
+  }
+
+  /** Streams one scripted answer; returns early (answer not ended) on a stall or a scripted close. */
+  private async answerWs(ws: WebSocket, s: Scenario, model: string, typed: boolean, message: Record<string, unknown>): Promise<void> {
     if (s.firstByteDelayMs) await sleep(s.firstByteDelayMs);
     this.written = 0;
     const send = async (payload: string) => {
@@ -275,7 +297,8 @@ export class FakeRelay {
         if (!(await send(typed ? JSON.stringify({ type: 'chat.completions.chunk', delta }) : step))) return;
         continue;
       }
-      if (step.kind === 'stall') return;
+      if (step.kind === 'stall') return new Promise<void>((resolve) => ws.once('close', () => resolve()));
+      if (step.kind === 'reset' || step.kind === 'close') this.disconnects.relayCloses(ws);
       if (step.kind === 'reset') return ws.terminate();
       if (step.kind === 'close') return ws.close(s.closeAfter?.code ?? 1011, s.closeAfter?.reason ?? '');
       if (step.kind === 'error') return void (await send(JSON.stringify(typed ? { type: 'error', error: s.inBandError?.error } : { error: s.inBandError?.error })));

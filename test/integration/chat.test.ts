@@ -80,19 +80,28 @@ describe('Relay Chat panel: conversations', function () {
     await sending;
   });
 
-  it('Stop ends the answer at once and keeps the partial text', async () => {
-    relay.defaultScenario = { delayMs: 50 };
-    const sending = chat.send('stop me');
-    await until(() => (lastAssistant()?.text.length ?? 0) > 3);
-    const stoppedAt = Date.now();
-    chat.stop();
-    await sending;
-    assert.ok(Date.now() - stoppedAt < 1000);
-    const answer = lastAssistant();
-    assert.strictEqual(answer?.state, 'stopped');
-    assert.ok((answer?.text.length ?? 0) > 0 && (answer?.text.length ?? 0) < SAMPLE_TEXT.length);
-    assert.ok(!chat.busy);
-  });
+  for (const transport of ['sse', 'websocket'] as const) {
+    it(`Stop ends the answer at once, closes the ${transport} request and keeps the partial text`, async () => {
+      await setSettings({ transport });
+      try {
+        relay.defaultScenario = { delayMs: 50 }; // about 1.5 s of answer
+        const sending = chat.send('stop me');
+        await until(() => (lastAssistant()?.text.length ?? 0) > 3);
+        const request = relay.requests.length - 1; // the POST, or the WebSocket message
+        chat.stop();
+        await sending;
+        // The relay saw the client leave while it was still answering: Stop did not wait for the end.
+        const first = await relay.disconnects.firstOf(request);
+        assert.ok(first !== 'ended' && first.beforeEnd, `the relay saw the ${transport} request closed mid-answer`);
+        const answer = lastAssistant();
+        assert.strictEqual(answer?.state, 'stopped');
+        assert.ok((answer?.text.length ?? 0) > 0 && (answer?.text.length ?? 0) < SAMPLE_TEXT.length);
+        assert.ok(!chat.busy);
+      } finally {
+        await setSettings({ transport: 'sse' });
+      }
+    });
+  }
 
   it('shows a failure inline with its fix, then Retry replaces the answer', async () => {
     relay.requireKey = 'a-different-key-000';
@@ -151,14 +160,23 @@ describe('Relay Chat panel: conversations', function () {
     const kept = chat.active.id;
     await new ChatStore(folder).saveNow({ ...chat.active, version: 1, createdAt: 0, transport: 'sse' });
     fs.writeFileSync(path.join(folder, 'chat-corrupt0001.json'), '{ not json');
-    // A second controller on the same folder: what the next window sees.
-    const reloaded = new ChatController(new ChatStore(folder), undefined as never, { debug() {}, info() {}, warn() {}, error() {} });
-    await reloaded.handle({ type: 'ready' });
-    assert.ok(reloaded.active.id, 'a chat is active');
-    const { chats, corrupt } = await new ChatStore(folder).load();
-    assert.ok(chats.some((c) => c.id === kept));
-    assert.deepStrictEqual(corrupt, ['chat-corrupt0001.json']);
-    fs.rmSync(path.join(folder, 'chat-corrupt0001.json'));
+    const logged: unknown[][] = [];
+    const shown: string[] = [];
+    const showWarning = vscode.window.showWarningMessage;
+    vscode.window.showWarningMessage = ((message: string) => (shown.push(message), Promise.resolve(undefined))) as typeof showWarning;
+    try {
+      // A second controller on the same folder: what the next window sees.
+      const reloaded = new ChatController(new ChatStore(folder), undefined as never, { debug() {}, info() {}, warn: (...a: unknown[]) => logged.push(a), error() {} });
+      await reloaded.handle({ type: 'ready' });
+      assert.ok(reloaded.active.id, 'a chat is active');
+      const { chats } = await new ChatStore(folder).load();
+      assert.ok(chats.some((c) => c.id === kept), 'the good chat is still there');
+      assert.deepStrictEqual(shown, ['Relay Chat skipped 1 chat file(s) it could not read. The other chats are fine.'], 'the user is told, once');
+      assert.deepStrictEqual(logged.map((a) => a[1]), [{ files: ['chat-corrupt0001.json'] }], 'the log names the file');
+    } finally {
+      vscode.window.showWarningMessage = showWarning;
+      fs.rmSync(path.join(folder, 'chat-corrupt0001.json'));
+    }
   });
 
   it('attaches the selection with its path and lines', async () => {

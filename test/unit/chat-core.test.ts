@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { answerStats, estimateTokens, priceFor } from '../../src/core/chat/answer-stats';
 import { ChatStore } from '../../src/core/chat/chat-store';
 import type { StoredChat } from '../../src/core/chat/stored-chat';
+import { FakeClock, until } from './fake-clock';
 import { answerLanguage, chatMessages, explainPrompt, fenceFor, userContent } from '../../src/core/chat/prompts';
 
 const chat = (id: string, text = 'こんにちは', state: 'complete' | 'streaming' = 'complete'): StoredChat => ({
@@ -14,8 +15,13 @@ const chat = (id: string, text = 'こんにちは', state: 'complete' | 'streami
 
 describe('chat store', () => {
   let dir: string;
+  let clock: FakeClock | undefined;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-chats-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    clock?.uninstall();
+    clock = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('saves and loads chats, newest first', async () => {
     const store = new ChatStore(dir);
@@ -36,9 +42,12 @@ describe('chat store', () => {
   });
 
   it('keeps a partial answer written mid-stream, marked stopped after a crash', async () => {
+    clock = FakeClock.install();
     const store = new ChatStore(dir, 10);
     store.save(chat('p', '途中まで', 'streaming'));
-    await new Promise((r) => setTimeout(r, 60)); // the throttled write happened; then "the window died"
+    const file = path.join(dir, 'chat-p.json');
+    clock.tick(10);
+    await until(() => fs.existsSync(file), 'the throttled write reached the disk'); // then "the window died"
     const { chats } = await new ChatStore(dir).load();
     assert.equal(chats[0]?.messages[1]?.text, '途中まで');
     assert.equal(chats[0]?.messages[1]?.state, 'stopped');
@@ -55,11 +64,13 @@ describe('chat store', () => {
   });
 
   it('deletes a chat, including a save still pending', async () => {
+    clock = FakeClock.install();
     const store = new ChatStore(dir, 1000);
     await store.saveNow(chat('d'));
     store.save(chat('d', 'later'));
     await store.delete('d');
-    await new Promise((r) => setTimeout(r, 20));
+    clock.tick(1000); // when the pending save would have been written
+    await store.flush();
     assert.deepEqual((await store.load()).chats, []);
   });
 

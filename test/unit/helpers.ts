@@ -24,6 +24,26 @@ export async function collect(stream: AsyncIterable<StreamEvent>, onEvent?: (e: 
   return { events, text, reasoning, last, error: last.type === 'error' ? last.error : undefined };
 }
 
+/** A stream read in the background: what arrived so far, and the whole result when it ends. */
+export interface Reading {
+  readonly events: StreamEvent[];
+  text(): string;
+  ended(): boolean;
+  readonly result: Promise<Collected>;
+}
+
+export function read(stream: AsyncIterable<StreamEvent>): Reading {
+  const events: StreamEvent[] = [];
+  let ended = false;
+  const result = collect(stream, (e) => events.push(e)).finally(() => (ended = true));
+  return {
+    events,
+    text: () => events.map((e) => (e.type === 'text' ? e.text : '')).join(''),
+    ended: () => ended,
+    result,
+  };
+}
+
 export const ask = (content = 'hi', model = 'gpt-4.1'): ChatRequest => ({ model, messages: [{ role: 'user', content }] });
 
 /** Short limits so fault tests finish in milliseconds; retries without waiting unless asked. */

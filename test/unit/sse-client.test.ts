@@ -2,16 +2,20 @@ import * as assert from 'node:assert/strict';
 import { AuthError, ModelNotFoundError, RelayClient } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { ask, collect, fastClient, types } from './helpers';
+import { FakeClock, settle, until } from './fake-clock';
+import { ask, collect, fastClient, read, types } from './helpers';
 
 describe('SSE transport against the fake relay', () => {
   let relay: FakeRelay;
   let client: RelayClient;
+  let clock: FakeClock | undefined;
   beforeEach(async () => {
     relay = await FakeRelay.start();
     client = fastClient(relay.baseUrl);
   });
   afterEach(async () => {
+    clock?.uninstall();
+    clock = undefined;
     client.close();
     await relay.close();
   });
@@ -116,23 +120,32 @@ describe('SSE transport against the fake relay', () => {
   });
 
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
+    clock = FakeClock.install();
     relay.script({ status: 429, headers: { 'retry-after': '0.3' }, body: { error: { message: 'slow down', type: 'rate_limit_error' } } });
-    const started = Date.now();
-    const out = await collect(client.streamChat(ask()));
-    const waited = Date.now() - started;
-    assert.equal(out.text, SAMPLE_TEXT);
-    const retry = out.events.find((e) => e.type === 'retry');
+    const reading = read(client.streamChat(ask()));
+    await until(() => reading.events.some((e) => e.type === 'retry'), 'the 429 was answered with a retry wait');
+    const retry = reading.events.find((e) => e.type === 'retry');
     assert.equal(retry?.type === 'retry' && retry.delayMs, 300);
-    assert.ok(waited >= 290, `waited ${waited} ms`);
+    clock.tick(299);
+    await settle();
+    assert.equal(relay.requests.length, 1, 'not asked again before Retry-After');
+    clock.tick(1);
+    const out = await reading.result;
+    assert.equal(out.text, SAMPLE_TEXT);
+    assert.equal(relay.requests.length, 2);
   });
 
   it('does not wait for a Retry-After longer than the cap; reports rate limited', async () => {
+    clock = FakeClock.install();
     relay.script({ status: 429, headers: { 'retry-after': '120' }, body: { error: { message: 'daily quota', type: 'rate_limit_error' } } });
-    const started = Date.now();
-    const out = await collect(client.streamChat(ask()));
+    const reading = read(client.streamChat(ask()));
+    // No fake time passes: a wait for the 120 s would never end.
+    await until(reading.ended, 'the stream ended without waiting for the Retry-After');
+    const out = await reading.result;
     assert.equal(out.error?.code, 'rate_limited');
     assert.equal(out.error?.retryAfterMs, 120_000);
-    assert.ok(Date.now() - started < 1000);
+    assert.deepEqual(clock.pending().filter((ms) => ms >= 120_000), [], 'no 120 s wait was scheduled');
+    assert.equal(relay.requests.length, 1);
   });
 
   it('asks again without stream_options when a relay rejects it, and remembers', async () => {

@@ -1,22 +1,33 @@
 import * as assert from 'node:assert/strict';
 import { FakeRelay } from '../fakes/fake-relay';
-import { SAMPLE_TEXT } from '../fakes/scenario';
-import { ask, collect, fastClient } from './helpers';
+import { SAMPLE_TEXT, tokenize } from '../fakes/scenario';
+import { FakeClock, settle, until } from './fake-clock';
+import { ask, collect, fastClient, read } from './helpers';
 
 describe('timeouts and cancellation (SSE)', () => {
   let relay: FakeRelay;
+  let clock: FakeClock | undefined;
   beforeEach(async () => (relay = await FakeRelay.start()));
-  afterEach(async () => relay.close());
+  afterEach(async () => {
+    clock?.uninstall();
+    clock = undefined;
+    await relay.close();
+  });
 
-  it('reports a stall (no bytes for the idle limit) with the text so far, within the limit', async () => {
+  it('reports a stall (no bytes for the idle limit) with the text so far, exactly at the limit', async () => {
+    clock = FakeClock.install();
     const client = fastClient(relay.baseUrl, { timeouts: { firstByteMs: 2000, idleMs: 300, totalMs: 0 } });
     relay.script({ stallAfter: 6 });
-    const started = Date.now();
-    const out = await collect(client.streamChat(ask()));
-    const elapsed = Date.now() - started;
+    const reading = read(client.streamChat(ask()));
+    const sent = tokenize(SAMPLE_TEXT).slice(0, 6).join('');
+    await until(() => reading.text() === sent, 'the six tokens before the stall arrived');
+    clock.tick(299);
+    await settle();
+    assert.equal(reading.ended(), false, 'no stall 1 ms before the idle limit');
+    clock.tick(1);
+    const out = await reading.result;
     assert.equal(out.error?.code, 'timeout_idle');
-    assert.ok(SAMPLE_TEXT.startsWith(out.text) && out.text.length > 0);
-    assert.ok(elapsed >= 290 && elapsed < 1500, `stall noticed after ${elapsed} ms`);
+    assert.equal(out.text, sent);
     client.close();
   });
 
@@ -64,14 +75,10 @@ describe('timeouts and cancellation (SSE)', () => {
     const client = fastClient(relay.baseUrl);
     relay.script({ delayMs: 50 });
     const controller = new AbortController();
-    let abortedAt = 0;
-    const out = await collect(client.streamChat({ ...ask(), signal: controller.signal }), (e) => {
-      if (e.type === 'text' && !abortedAt) {
-        abortedAt = Date.now();
-        controller.abort();
-      }
-    });
-    assert.ok(Date.now() - abortedAt < 500, 'ended promptly (the stream had 1 s left)');
+    const out = await collect(client.streamChat({ ...ask(), signal: controller.signal }), (e) => e.type === 'text' && controller.abort());
+    // The relay saw the client close the connection while it was still answering (the stream had 1 s left).
+    const first = await relay.disconnects.firstOf(0);
+    assert.ok(first !== 'ended' && first.beforeEnd, 'the client closed the request mid-answer');
     assert.deepEqual(out.last.type === 'done' && [out.last.aborted, out.last.finishReason], [true, null]);
     assert.ok(out.text.length > 0 && out.text.length < SAMPLE_TEXT.length);
     assert.ok(!out.events.some((e) => e.type === 'error'), 'a user abort is not an error');
@@ -79,27 +86,34 @@ describe('timeouts and cancellation (SSE)', () => {
   });
 
   it('aborts during a retry wait, and before the request starts', async () => {
-    const client = fastClient(relay.baseUrl, { retry: { maxRetries: 2, baseDelayMs: 5000, maxDelayMs: 5000 } });
+    clock = FakeClock.install();
+    const client = fastClient(relay.baseUrl, { retry: { maxRetries: 2, baseDelayMs: 5000, maxDelayMs: 5000 }, random: () => 0.5 });
     relay.script({ status: 503, body: { error: { message: 'busy' } } });
     const controller = new AbortController();
-    const started = Date.now();
-    const out = await collect(client.streamChat({ ...ask(), signal: controller.signal }), (e) => e.type === 'retry' && controller.abort());
-    assert.ok(Date.now() - started < 1000);
+    const reading = read(client.streamChat({ ...ask(), signal: controller.signal }));
+    await until(() => reading.events.some((e) => e.type === 'retry'), 'the 503 was answered with a retry wait');
+    const retry = reading.events.find((e) => e.type === 'retry');
+    assert.ok(retry?.type === 'retry' && clock.pending().includes(retry.delayMs), 'the retry wait is scheduled');
+    controller.abort();
+    // No fake time passes: the stream can only end because the abort cut the wait short.
+    await until(reading.ended, 'the stream ended on abort, with the retry wait still pending');
+    const out = await reading.result;
     assert.equal(out.last.type === 'done' && out.last.aborted, true);
+    assert.equal(relay.requests.length, 1, 'never retried');
     const already = AbortSignal.abort();
     const none = await collect(client.streamChat({ ...ask(), signal: already }));
     assert.equal(none.last.type === 'done' && none.last.aborted, true);
     client.close();
   });
 
-  it('stops the request when the consumer stops reading', async () => {
+  it('breaking out of the iteration closes the request', async () => {
     const client = fastClient(relay.baseUrl);
-    relay.script({ delayMs: 30 });
+    relay.script({ delayMs: 30 }); // about 1 s of answer left after the first token
     for await (const e of client.streamChat(ask())) if (e.type === 'text') break;
-    const before = relay.requests.length;
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(relay.requests.length, before);
-    // The relay saw the socket go away: its next write fails and nothing more is read.
+    const first = await relay.disconnects.firstOf(0);
+    assert.ok(first !== 'ended' && first.beforeEnd, 'the relay saw the client close the request mid-answer, not answer in full');
+    assert.equal(first.transport, 'http');
+    assert.equal(relay.requests.length, 1, 'and nothing asked again');
     client.close();
   });
 });

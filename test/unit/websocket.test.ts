@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { RelayClient, type ConnectionStatus, type WebSocketOptions } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
-import { SAMPLE_TEXT } from '../fakes/scenario';
-import { ask, collect, types } from './helpers';
+import { SAMPLE_TEXT, tokenize } from '../fakes/scenario';
+import { FakeClock, settle, until } from './fake-clock';
+import { ask, collect, read, types } from './helpers';
 
 const KEY = 'sk-ws-key-0123456789';
 
@@ -17,20 +18,14 @@ function wsClient(baseUrl: string, ws: Partial<WebSocketOptions> = {}, extra: Pa
   });
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await wait(5);
-  }
-}
-
 describe('WebSocket transport against the fake relay', () => {
   let relay: FakeRelay;
   let client: RelayClient | undefined;
+  let clock: FakeClock | undefined;
   beforeEach(async () => (relay = await FakeRelay.start()));
   afterEach(async () => {
+    clock?.uninstall();
+    clock = undefined;
     client?.close();
     client = undefined;
     await relay.close();
@@ -80,17 +75,22 @@ describe('WebSocket transport against the fake relay', () => {
     assert.equal(relay.wsConnections, 2, 'the next request used a fresh connection');
   });
 
-  it('detects a dead peer that ignores pings within ping interval + pong timeout', async () => {
+  it('detects a dead peer that ignores pings at ping interval + pong timeout', async () => {
+    clock = FakeClock.install();
     relay.webSocket.ignorePings = true;
     client = wsClient(relay.baseUrl, { pingIntervalMs: 50, pongTimeoutMs: 100, reconnectMaxAttempts: 0 });
     relay.script({ stallAfter: 3 });
-    const started = Date.now();
-    const out = await collect(client.streamChat(ask()));
-    const elapsed = Date.now() - started;
+    const reading = read(client.streamChat(ask()));
+    await until(() => reading.text() === tokenize(SAMPLE_TEXT).slice(0, 3).join(''), 'the tokens before the stall arrived');
+    // The frames answered the ping sent on open; the next ping goes at 50 ms and has 100 ms to come back.
+    clock.tick(149);
+    await settle();
+    assert.equal(reading.ended(), false, 'still open 1 ms before ping interval + pong timeout');
+    clock.tick(1);
+    const out = await reading.result;
     assert.equal(out.error?.code, 'network');
     assert.match(out.error?.message ?? '', /pings/);
-    // Detected by the heartbeat (ping 50 + pong 100 ms), long before the 2 s idle limit would fire.
-    assert.ok(elapsed >= 100 && elapsed < 1000, `dead peer noticed after ${elapsed} ms (limit 150 ms + scheduling)`);
+    // Detected by the heartbeat at 150 ms of (fake) time, long before the 2 s idle limit.
   });
 
   it('counts any frame as liveness: a busy stream survives a peer that never pongs', async () => {
@@ -103,13 +103,16 @@ describe('WebSocket transport against the fake relay', () => {
   });
 
   it('measures ping round-trip latency', async () => {
+    clock = FakeClock.install({ date: true });
     client = wsClient(relay.baseUrl, { pingIntervalMs: 30 });
     const seen: ConnectionStatus[] = [];
     client.onConnectionStatus((s) => seen.push(s));
     await collect(client.streamChat(ask()));
-    await until(() => client?.connectionStatus()[0]?.latencyMs !== undefined);
-    const latency = client.connectionStatus()[0]?.latencyMs ?? -1;
-    assert.ok(latency >= 0 && latency < 1000, `latency ${latency} ms`);
+    await until(() => client?.connectionStatus()[0]?.latencyMs === 0, 'the ping sent on open came back (no fake time passed)');
+    // The next ping goes at 30 ms; 7 ms pass before its pong can be read (that needs the event loop).
+    clock.tick(30);
+    clock.tick(7);
+    await until(() => client?.connectionStatus()[0]?.latencyMs === 7, 'the second ping measured 7 ms');
     assert.deepEqual([...new Set(seen.map((s) => s.state))].slice(0, 3), ['connecting', 'open', 'streaming']);
   });
 
@@ -138,13 +141,13 @@ describe('WebSocket transport against the fake relay', () => {
     client.onConnectionStatus((s) => states.push(s.state));
     await collect(client.streamChat(ask()));
     relay.dropAll();
-    await until(() => relay.wsConnections === 2);
-    await until(() => client?.connectionStatus()[0]?.state === 'open');
+    await until(() => relay.wsConnections === 2, 'reconnected in the background');
+    await until(() => client?.connectionStatus()[0]?.state === 'open', 'open again');
     assert.ok(states.includes('reconnecting'));
     // Now the relay goes away for good: three more attempts, then offline.
     const port = relay.port;
     await relay.close();
-    await until(() => client?.connectionStatus()[0]?.state === 'offline', 3000);
+    await until(() => client?.connectionStatus()[0]?.state === 'offline', 'offline after the last attempt');
     relay = await FakeRelay.start(port).catch(() => FakeRelay.start());
   });
 
@@ -176,15 +179,28 @@ describe('WebSocket transport against the fake relay', () => {
     assert.ok(!JSON.stringify(out.error).includes(KEY));
   });
 
-  it('stops at once on abort and drops the socket so the relay stops generating', async () => {
+  it('Stop terminates the WebSocket mid-answer so the relay stops generating', async () => {
     client = wsClient(relay.baseUrl);
     relay.script({ delayMs: 40 });
     const controller = new AbortController();
     const out = await collect(client.streamChat({ ...ask(), signal: controller.signal }), (e) => e.type === 'text' && controller.abort());
     assert.equal(out.last.type === 'done' && out.last.aborted, true);
     assert.ok(out.text.length > 0);
+    const message = relay.requests.findIndex((r) => r.method === 'MESSAGE');
+    const first = await relay.disconnects.firstOf(message);
+    assert.ok(first !== 'ended' && first.beforeEnd, 'the relay saw the socket go while it was still answering');
+    assert.deepEqual([first.transport, first.code], ['websocket', 1006], 'dropped at once, no close handshake to wait for');
     // The next request still works (on a new connection).
     assert.equal((await collect(client.streamChat(ask()))).text, SAMPLE_TEXT);
+  });
+
+  it('breaking out of the iteration closes the WebSocket request', async () => {
+    client = wsClient(relay.baseUrl);
+    relay.script({ delayMs: 40 });
+    for await (const e of client.streamChat(ask())) if (e.type === 'text') break;
+    const first = await relay.disconnects.firstOf(relay.requests.findIndex((r) => r.method === 'MESSAGE'));
+    assert.ok(first !== 'ended' && first.beforeEnd, 'the relay saw the client leave mid-answer, not answer in full');
+    assert.equal(first.transport, 'websocket');
   });
 
   for (const dialect of ['chunks', 'typed'] as const) {
