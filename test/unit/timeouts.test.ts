@@ -15,7 +15,7 @@ describe('timeouts and cancellation (SSE)', () => {
   });
 
   it('reports a stall (no bytes for the idle limit) with the text so far, exactly at the limit', async () => {
-    clock = FakeClock.install();
+    clock = FakeClock.install({ date: true });
     const client = fastClient(relay.baseUrl, { timeouts: { firstByteMs: 2000, idleMs: 300, totalMs: 0 } });
     relay.script({ stallAfter: 6 });
     const reading = read(client.streamChat(ask()));

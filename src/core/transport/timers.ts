@@ -6,9 +6,10 @@ import type { TimeoutOptions } from '../types';
  * count), total. The first-byte limit runs twice: until the connection is up (`connected()`), where
  * running out means "could not connect", then again from the request to the first byte, where it
  * means "connected, but no response" — a busy relay, not a network problem.
- * `activity()` is called for every chunk or frame, so it only counts: the idle timer looks at the
- * count every quarter of the limit and reports a stall after a whole limit without any (at most a
- * quarter late). Re-arming a timer per token was a visible share of the WebSocket client's cost.
+ * `activity()` is called for every chunk or frame, so it only notes the time: the idle timer, when
+ * it fires, re-arms itself for what is left of the limit since the last activity, and reports a stall
+ * only after a whole limit without any. Re-arming a timer per token was a visible share of the
+ * WebSocket client's cost; one clock read is not.
  */
 export class StreamTimers {
   private firstByte: NodeJS.Timeout | undefined;
@@ -16,7 +17,7 @@ export class StreamTimers {
   private total: NodeJS.Timeout | undefined;
   private started = false;
   private isConnected = false;
-  private activityCount = 0;
+  private lastActivityAt = 0;
 
   constructor(
     private readonly limits: TimeoutOptions,
@@ -39,22 +40,21 @@ export class StreamTimers {
   }
 
   activity(): void {
-    this.activityCount++;
+    this.lastActivityAt = Date.now();
     if (this.started) return;
     this.started = true;
     clearTimeout(this.firstByte);
-    if (this.limits.idleMs > 0) this.watchIdle(this.activityCount, 0);
+    if (this.limits.idleMs > 0) this.watchIdle(this.limits.idleMs);
   }
 
-  /** Every quarter of the idle limit: any activity since `seen` starts the quiet time over. */
-  private watchIdle(seen: number, quietMs: number): void {
-    const { idleMs } = this.limits;
-    const step = Math.max(1, Math.ceil(idleMs / 4));
+  /** Fires `waitMs` from now; a stall only if nothing arrived for the whole limit, else waits out the rest. */
+  private watchIdle(waitMs: number): void {
     this.idle = setTimeout(() => {
-      const quiet = this.activityCount === seen ? quietMs + step : 0;
-      if (quiet >= idleMs) this.onTimeout(new IdleTimeoutError(idleMs));
-      else this.watchIdle(this.activityCount, quiet);
-    }, step);
+      const { idleMs } = this.limits;
+      const quietMs = Date.now() - this.lastActivityAt;
+      if (quietMs >= idleMs) this.onTimeout(new IdleTimeoutError(idleMs));
+      else this.watchIdle(idleMs - quietMs);
+    }, waitMs);
   }
 
   clear(): void {
