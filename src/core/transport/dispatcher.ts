@@ -1,4 +1,5 @@
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { libraries } from './lazy';
 
 // undici (the HTTP client inside Node's fetch) is several times cheaper per chunk than node:http.
 // Its default headersTimeout and bodyTimeout are 300 s each, which would cut a long answer or a
@@ -12,6 +13,7 @@ export function dispatcherFor(proxy: string | undefined): Dispatcher {
   const key = proxy ?? '';
   let dispatcher = dispatchers.get(key);
   if (!dispatcher) {
+    const { Agent, ProxyAgent } = libraries();
     dispatcher = proxy ? new ProxyAgent({ uri: proxy, ...NO_HIDDEN_TIMEOUTS }) : new Agent(NO_HIDDEN_TIMEOUTS);
     dispatchers.set(key, dispatcher);
   }

@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import { libraries } from './lazy';
 import { webSocketUrl } from '../client/endpoint';
 import { fingerprint, type ResolvedProvider } from '../client/provider';
 import type { ConnectionState, Logger, WebSocketOptions } from '../types';
@@ -55,7 +55,7 @@ export class WsEndpoints {
   private agent(proxy: string | undefined): Agent | undefined {
     if (!proxy) return undefined;
     let agent = this.proxyAgents.get(proxy);
-    if (!agent) this.proxyAgents.set(proxy, (agent = new HttpsProxyAgent(proxy)));
+    if (!agent) this.proxyAgents.set(proxy, (agent = new (libraries().HttpsProxyAgent)(proxy)));
     return agent;
   }
 }
