@@ -57,9 +57,8 @@ describe('Relay Chat in a real extension host', () => {
     // The host's own marks (what "Show Running Extensions" reports), where this host keeps them.
     if (host) console.log(`    host: loading the bundle ${host.codeLoadingMs} ms, activate() ${host.activateMs} ms; ours: ${activationMs} ms`);
     else console.log(`    activation: ${activationMs} ms (this host keeps no performance marks)`);
-    // Date.now() marks: whole ms. Our figure covers the bundle's evaluation, so it is no less than the
-    // host's activate() call alone (minus the marks' rounding).
-    if (host) assert.ok(activationMs >= host.activateMs - 1, `ours ${activationMs} ms, host's activate() ${host.activateMs} ms`);
+    // The bundle's first statement takes the time our figure counts from (esbuild.js `banner`).
+    assert.match(fs.readFileSync(path.join(REPO, 'dist', 'extension.js'), 'utf8'), /^const __relayChatLoadStart = performance\.now\(\);/);
     assert.ok(activationMs > 0);
   });
 
