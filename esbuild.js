@@ -1,5 +1,8 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` left external) and the webview (browser, IIFE).
+// Three bundles: the extension (Node, CommonJS, `vscode` left external), the transports' libraries it
+// loads on first use (Node, CommonJS) and the webview (browser, IIFE). Prints their sizes.
 const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,18 +35,43 @@ const unpatchedBuiltins = {
   },
 };
 
+// undici, ws and the rest of the transports' libraries are most of the extension's code. VS Code
+// activates us at startup, so they go into a bundle of their own, dist/transports.js, which
+// src/core/transport/lazy.ts requires when the first request needs it (not at activation).
+const transportLibraries = {
+  name: 'transport-libraries',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/libraries$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'core', 'transport', 'lazy.ts')) ? { path: './transports.js', external: true } : undefined);
+  },
+};
+
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [unpatchedBuiltins],
+  // ws tries these optional native add-ons; without them it uses its JS fallbacks.
+  define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
+};
+
 const builds = [
   {
-    ...common,
+    ...node,
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
-    plugins: [unpatchedBuiltins],
-    // ws tries these optional native add-ons; without them it uses its JS fallbacks.
-    define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
+    plugins: [...node.plugins, transportLibraries],
+    // The bundle's first and last statements time its loading, which activation time includes
+    // (src/vscode/activation-time.ts).
+    banner: { js: 'const __relayChatLoadStart = performance.now(); let __relayChatLoadEnd;' },
+    footer: { js: '__relayChatLoadEnd = performance.now();' },
+  },
+  {
+    ...node,
+    entryPoints: ['src/core/transport/libraries.ts'],
+    outfile: 'dist/transports.js',
   },
   {
     ...common,
@@ -57,8 +85,6 @@ const builds = [
 
 /** The codicon font and its CSS, for the webview (served from dist/ through asWebviewUri). */
 function copyCodicons() {
-  const fs = require('node:fs');
-  const path = require('node:path');
   const from = path.join(__dirname, 'node_modules/@vscode/codicons/dist');
   const to = path.join(__dirname, 'dist/codicons');
   fs.mkdirSync(to, { recursive: true });
@@ -72,6 +98,22 @@ async function main() {
     return;
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  printSizes();
+}
+
+/** What each shipped bundle weighs: loaded at activation, on the first request, in the panel. */
+function printSizes() {
+  const rows = [
+    ['dist/extension.js', 'loaded at activation'],
+    ['dist/transports.js', 'loaded by the first request'],
+    ['dist/webview.js', 'loaded by the chat panel'],
+    ['dist/webview.css', 'loaded by the chat panel'],
+  ];
+  console.log(`\nBundle sizes (${production ? 'production, minified' : 'development'}):`);
+  for (const [file, when] of rows) {
+    const kib = (fs.statSync(path.join(__dirname, file)).size / 1024).toFixed(1);
+    console.log(`  ${file.padEnd(20)} ${kib.padStart(8)} KiB  ${when}`);
+  }
 }
 
 main().catch((e) => {

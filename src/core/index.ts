@@ -10,6 +10,7 @@ export { nearestModels, readModelList } from './client/models';
 export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './client/diagnose';
 export { Redactor } from './client/redact';
 export { backoffDelay, parseRetryAfter } from './client/retry';
+export { SETTING_DEFAULTS, type SettingDefaults } from './client/defaults';
 export { ChatStore, type LoadResult } from './chat/chat-store';
 export type { AnswerStats, ChatAttachment, StoredChat, StoredError, StoredMessage, StoredMessageState } from './chat/stored-chat';
 export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';

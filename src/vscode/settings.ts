@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TransportChoice, WebSocketAuth, WebSocketDialect } from '../core';
+import { SETTING_DEFAULTS, type SettingDefaults, type TransportChoice, type WebSocketAuth, type WebSocketDialect } from '../core';
 
 export const SECTION = 'relayChat';
 
@@ -45,28 +45,42 @@ export const ENDPOINT_PRESETS: { label: string; url: string }[] = [
 ];
 
 export function readSettings(): RelaySettings {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const num = (key: string, fallback: number) => {
-    const v = c.get<number>(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-  };
+  const setting = settingReader(vscode.workspace.getConfiguration(SECTION), '');
   return {
-    baseUrl: c.get<string>('baseUrl') ?? '',
-    model: c.get<string>('model') ?? '',
-    transport: c.get<TransportChoice>('transport') ?? 'auto',
-    firstByteSeconds: num('timeouts.firstByteSeconds', 30),
-    idleSeconds: num('timeouts.idleSeconds', 60),
-    totalSeconds: num('timeouts.totalSeconds', 0),
-    heartbeatSeconds: num('webSocket.heartbeatSeconds', 30),
-    pongTimeoutSeconds: num('webSocket.pongTimeoutSeconds', 10),
-    connectionLifetimeMinutes: num('webSocket.connectionLifetimeMinutes', 60),
-    reconnectMaxAttempts: num('webSocket.reconnectMaxAttempts', 8),
-    reconnectMaxDelaySeconds: num('webSocket.reconnectMaxDelaySeconds', 60),
-    webSocketDialect: c.get<WebSocketDialect>('webSocket.dialect') ?? 'chunks',
-    webSocketAuth: c.get<WebSocketAuth>('webSocket.auth') ?? 'header',
-    fallbackProviders: (c.get<FallbackProviderSetting[]>('fallbackProviders') ?? []).filter((p) => p && typeof p.baseUrl === 'string'),
-    customHeaders: c.get<Record<string, string>>('customHeaders') ?? {},
-    pricing: c.get<Record<string, Price>>('pricing') ?? {},
+    baseUrl: setting.value('baseUrl'),
+    model: setting.value('model'),
+    transport: setting.value('transport'),
+    firstByteSeconds: setting.number('timeouts.firstByteSeconds'),
+    idleSeconds: setting.number('timeouts.idleSeconds'),
+    totalSeconds: setting.number('timeouts.totalSeconds'),
+    heartbeatSeconds: setting.number('webSocket.heartbeatSeconds'),
+    pongTimeoutSeconds: setting.number('webSocket.pongTimeoutSeconds'),
+    connectionLifetimeMinutes: setting.number('webSocket.connectionLifetimeMinutes'),
+    reconnectMaxAttempts: setting.number('webSocket.reconnectMaxAttempts'),
+    reconnectMaxDelaySeconds: setting.number('webSocket.reconnectMaxDelaySeconds'),
+    webSocketDialect: setting.value('webSocket.dialect'),
+    webSocketAuth: setting.value('webSocket.auth'),
+    fallbackProviders: setting.value('fallbackProviders').filter((p) => p && typeof p.baseUrl === 'string'),
+    customHeaders: setting.value('customHeaders'),
+    pricing: setting.value('pricing'),
+  };
+}
+
+type NumberSetting = { [K in keyof SettingDefaults]: SettingDefaults[K] extends number ? K : never }[keyof SettingDefaults];
+
+/**
+ * Reads `relayChat.*` settings of a configuration section (`prefix` = the section below relayChat,
+ * with its dot), falling back to the core's SETTING_DEFAULTS, the one place defaults live.
+ */
+export function settingReader(c: vscode.WorkspaceConfiguration, prefix: '' | 'completions.') {
+  const key = (name: keyof SettingDefaults) => name.slice(prefix.length);
+  return {
+    value: <K extends keyof SettingDefaults>(name: K): SettingDefaults[K] => c.get<SettingDefaults[K]>(key(name)) ?? SETTING_DEFAULTS[name],
+    /** A finite number >= 0, else the default. */
+    number: (name: NumberSetting): number => {
+      const v = c.get<number>(key(name));
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : SETTING_DEFAULTS[name];
+    },
   };
 }
 

@@ -18,7 +18,7 @@ async function packageVsix({ step }) {
   step(`packaged relay-chat.vsix: ${(size / 1024).toFixed(0)} KiB`);
   // What ships: the allowlist in .vscodeignore, nothing else.
   const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const must of ['dist/extension.js', 'dist/webview.js', 'package.nls.ja.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.ja.json', 'media/walkthrough/set-key.md', 'README.md', 'LICENSE']) {
+  for (const must of ['dist/extension.js', 'dist/transports.js', 'dist/webview.js', 'package.nls.ja.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.ja.json', 'media/walkthrough/set-key.md', 'README.md', 'LICENSE']) {
     if (!files.includes(must)) throw new Error(`the .vsix lacks ${must}: ${files.join(', ')}`);
   }
   const stray = files.filter((f) => /^(src|test|bench|scripts|node_modules|out|\.tools)\/|\.map$|\.ts$/.test(f));

@@ -1,20 +1,86 @@
-import type { RetryOptions, TimeoutOptions, WebSocketOptions } from '../types';
+import type { Price } from '../chat/answer-stats';
+import type { CompletionMode } from '../completion/route-memory';
+import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';
 
-export const DEFAULT_TIMEOUTS: TimeoutOptions = { firstByteMs: 30_000, idleMs: 60_000, totalMs: 0 };
+/** Every `relayChat.*` setting's default, in the setting's own unit (keys without `relayChat.`). */
+export interface SettingDefaults {
+  baseUrl: string;
+  model: string;
+  transport: TransportChoice;
+  'timeouts.firstByteSeconds': number;
+  'timeouts.idleSeconds': number;
+  'timeouts.totalSeconds': number;
+  'webSocket.heartbeatSeconds': number;
+  'webSocket.pongTimeoutSeconds': number;
+  'webSocket.connectionLifetimeMinutes': number;
+  'webSocket.reconnectMaxAttempts': number;
+  'webSocket.reconnectMaxDelaySeconds': number;
+  'webSocket.dialect': WebSocketDialect;
+  'webSocket.auth': WebSocketAuth;
+  fallbackProviders: { id: string; baseUrl: string; modelMap?: Record<string, string> }[];
+  customHeaders: Record<string, string>;
+  pricing: Record<string, Price>;
+  'completions.enabled': boolean;
+  'completions.languages': Record<string, boolean>;
+  'completions.model': string;
+  'completions.mode': CompletionMode;
+  'completions.dailyBudget': number;
+  'completions.maxFileSizeKb': number;
+}
+
+/**
+ * The one source of the settings' defaults: the VS Code adapter falls back to these and the core's
+ * own defaults below derive from them. package.json repeats them for the Settings UI (a manifest
+ * cannot import), and test/unit/setting-defaults.test.ts fails when the two differ.
+ */
+export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
+  baseUrl: 'https://api.holysheep.ai/v1',
+  model: 'gpt-4.1',
+  transport: 'auto',
+  'timeouts.firstByteSeconds': 30,
+  'timeouts.idleSeconds': 60,
+  'timeouts.totalSeconds': 0,
+  'webSocket.heartbeatSeconds': 30,
+  'webSocket.pongTimeoutSeconds': 10,
+  'webSocket.connectionLifetimeMinutes': 60,
+  'webSocket.reconnectMaxAttempts': 8,
+  'webSocket.reconnectMaxDelaySeconds': 60,
+  'webSocket.dialect': 'chunks',
+  'webSocket.auth': 'header',
+  fallbackProviders: [],
+  customHeaders: {},
+  // US dollars per million tokens.
+  pricing: { 'gpt-4.1': { output: 8 }, 'claude-sonnet-4.5': { output: 15 }, 'gemini-2.5-flash': { output: 2.5 }, 'deepseek-v3.2': { output: 0.42 } },
+  'completions.enabled': true,
+  'completions.languages': { '*': true, plaintext: false, markdown: false, scminput: false },
+  'completions.model': '',
+  'completions.mode': 'auto',
+  'completions.dailyBudget': 0,
+  'completions.maxFileSizeKb': 512,
+};
+
+const S = SETTING_DEFAULTS;
+const SECOND = 1_000;
+
+export const DEFAULT_TIMEOUTS: TimeoutOptions = {
+  firstByteMs: S['timeouts.firstByteSeconds'] * SECOND,
+  idleMs: S['timeouts.idleSeconds'] * SECOND,
+  totalMs: S['timeouts.totalSeconds'] * SECOND,
+};
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
 
 export const DEFAULT_WEBSOCKET: WebSocketOptions = {
   path: '/chat/completions',
-  dialect: 'chunks',
-  auth: 'header',
+  dialect: S['webSocket.dialect'],
+  auth: S['webSocket.auth'],
   subprotocolPrefix: 'openai-insecure-api-key.',
-  pingIntervalMs: 30_000,
-  pongTimeoutMs: 10_000,
-  maxLifetimeMs: 60 * 60_000,
+  pingIntervalMs: S['webSocket.heartbeatSeconds'] * SECOND,
+  pongTimeoutMs: S['webSocket.pongTimeoutSeconds'] * SECOND,
+  maxLifetimeMs: S['webSocket.connectionLifetimeMinutes'] * 60 * SECOND,
   reconnectBaseDelayMs: 1_000,
-  reconnectMaxDelayMs: 60_000,
-  reconnectMaxAttempts: 8,
+  reconnectMaxDelayMs: S['webSocket.reconnectMaxDelaySeconds'] * SECOND,
+  reconnectMaxAttempts: S['webSocket.reconnectMaxAttempts'],
 };
 
 /** Drops `undefined` values so a partial override never erases a default. */

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { libraries } from './lazy';
 import { AbortedError, NetworkError, RelayError, isRelayError } from '../errors';
 import { errorFromHttp, proxyAuthRequired } from './http-errors';
 import { PROXY_FAILURE, type ProxyFailure } from './network';
@@ -82,7 +83,7 @@ export async function getJson(target: string, options: GetJsonOptions): Promise<
   let text = '';
   let headers: IncomingHttpHeaders = {};
   try {
-    const res = await request(url, { method: 'GET', headers: { ...options.headers, accept: 'application/json' }, dispatcher: options.dispatcher, signal });
+    const res = await libraries().request(url, { method: 'GET', headers: { ...options.headers, accept: 'application/json' }, dispatcher: options.dispatcher, signal });
     status = res.statusCode;
     headers = res.headers as IncomingHttpHeaders;
     text = await res.body.text();

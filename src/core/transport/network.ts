@@ -1,8 +1,9 @@
 import type { Agent as HttpAgent } from 'node:http';
 import * as tls from 'node:tls';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { Agent, Pool, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import type { HttpsProxyAgent, HttpsProxyAgentOptions } from 'https-proxy-agent';
+import type { Dispatcher, buildConnector } from 'undici';
 import type { NetworkOptions } from '../types';
+import { libraries } from './lazy';
 
 // undici (the HTTP client inside Node's fetch) is several times cheaper per chunk than node:http.
 // Its default headersTimeout and bodyTimeout are 300 s each, which would cut a long answer or a
@@ -52,6 +53,7 @@ export class Network {
     let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
       const connect = { ...this.tls };
+      const { Agent, Pool, ProxyAgent } = libraries();
       dispatcher = proxy
         ? new ProxyAgent({
           uri: proxy, ...NO_HIDDEN_TIMEOUTS, requestTls: connect, proxyTls: connect,
@@ -73,7 +75,7 @@ export class Network {
       // As for SSE, Proxy-Authorization wins over credentials in the URL (https-proxy-agent would overwrite it with them).
       const url = new URL(proxy);
       if (headers) url.username = url.password = '';
-      agent = new MarkingProxyAgent(url.href, { ...this.tls, ...(headers ? { headers } : {}) });
+      agent = markingProxyAgent(url.href, { ...this.tls, ...(headers ? { headers } : {}) });
       this.wsAgents.set(proxy, agent);
     }
     return agent;
@@ -109,7 +111,7 @@ export function proxyHost(proxy: string): string {
 
 /** A connector to the proxy whose failures (refused, unreachable, its own TLS) are marked as the proxy's. */
 function proxyConnector(proxy: string, settings: TlsSettings): buildConnector.connector {
-  const connect = buildConnector({ ...settings });
+  const connect = libraries().buildConnector({ ...settings });
   return (options, callback) => connect(options, (...args) => {
     if (args[0]) callback(mark(args[0], proxy) as Error, null);
     else callback(...args);
@@ -117,10 +119,16 @@ function proxyConnector(proxy: string, settings: TlsSettings): buildConnector.co
 }
 
 /** ws through a proxy: https-proxy-agent's CONNECT tunnel, with the proxy's failures marked. */
-class MarkingProxyAgent extends HttpsProxyAgent<string> {
-  override connect(...args: Parameters<HttpsProxyAgent<string>['connect']>): ReturnType<HttpsProxyAgent<string>['connect']> {
-    return super.connect(...args).catch((e: unknown) => {
-      throw mark(e, this.proxy.href);
-    });
-  }
+let MarkingProxyAgent: (new (proxy: string, options: HttpsProxyAgentOptions<string>) => HttpsProxyAgent<string>) | undefined;
+
+/** The class is made at first use: its base comes from the lazily loaded libraries (lazy.ts). */
+function markingProxyAgent(proxy: string, options: HttpsProxyAgentOptions<string>): HttpsProxyAgent<string> {
+  MarkingProxyAgent ??= class extends libraries().HttpsProxyAgent<string> {
+    override connect(...args: Parameters<HttpsProxyAgent<string>['connect']>): ReturnType<HttpsProxyAgent<string>['connect']> {
+      return super.connect(...args).catch((e: unknown) => {
+        throw mark(e, this.proxy.href);
+      });
+    }
+  };
+  return new MarkingProxyAgent(proxy, options);
 }

@@ -1,4 +1,5 @@
-import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import type { EventSourceMessage, EventSourceParser } from 'eventsource-parser';
+import { libraries } from './lazy';
 import type { ChunkReader } from './chunk-reader';
 import { errorFromStreamPayload } from './http-errors';
 import type { StreamEvent } from '../types';
@@ -19,7 +20,7 @@ export class SseDecoder {
     emit: (event: StreamEvent) => void,
     model: string,
   ) {
-    this.parser = createParser({
+    this.parser = libraries().createParser({
       onEvent: (event: EventSourceMessage) => {
         if (reader.ended) return;
         if (event.event === 'error') throw errorFromStreamPayload(parseMaybe(event.data), { model });

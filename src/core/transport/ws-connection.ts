@@ -1,5 +1,6 @@
 import type { Agent, IncomingMessage } from 'node:http';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { libraries } from './lazy';
 import { AbortedError, ConnectTimeoutError, ForbiddenError, NetworkError, RelayError, ServerError, UpgradeRefusedError } from '../errors';
 import { fromNodeError, requestIdFrom } from './http';
 import { errorFromHttp } from './http-errors';
@@ -77,7 +78,7 @@ export class WsConnection {
     return new Promise((resolve, reject) => {
       const url = new URL(options.url);
       if (options.signal.aborted) return reject(new AbortedError());
-      const socket = new WebSocket(options.url, options.protocols, {
+      const socket = new (libraries().WebSocket)(options.url, options.protocols, {
         headers: options.headers,
         agent: options.agent,
         ...options.tls,
@@ -120,7 +121,7 @@ export class WsConnection {
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.socket.readyState === this.socket.OPEN;
   }
 
   isExpired(maxLifetimeMs: number, now = Date.now()): boolean {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CompletionState, PauseReason } from '../../core';
 import { describeError } from '../error-text';
 import type { CompletionController } from './completion-controller';
+import { readCompletionSettings } from './completion-settings';
 import { minutesUntil } from './pause-text';
 
 /** Pauses the user caused or can fix; each is announced once per episode, never per keystroke. */
@@ -83,5 +84,5 @@ export class CompletionNotices implements vscode.Disposable {
 }
 
 function readBudget(): string {
-  return (vscode.workspace.getConfiguration('relayChat.completions').get<number>('dailyBudget') ?? 0).toFixed(2);
+  return readCompletionSettings().dailyBudgetUsd.toFixed(2);
 }

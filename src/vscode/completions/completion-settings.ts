@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CompletionMode } from '../../core';
-import { SECTION } from '../settings';
+import { SETTING_DEFAULTS, type CompletionMode } from '../../core';
+import { SECTION, settingReader } from '../settings';
 
 export interface CompletionSettings {
   enabled: boolean;
@@ -16,19 +16,15 @@ export interface CompletionSettings {
 export const COMPLETIONS = `${SECTION}.completions`;
 
 export function readCompletionSettings(): CompletionSettings {
-  const c = vscode.workspace.getConfiguration(COMPLETIONS);
-  const num = (key: string, fallback: number) => {
-    const v = c.get<number>(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-  };
-  const mode = c.get<string>('mode');
+  const setting = settingReader(vscode.workspace.getConfiguration(COMPLETIONS), 'completions.');
+  const mode = setting.value('completions.mode');
   return {
-    enabled: c.get<boolean>('enabled') ?? true,
-    languages: c.get<Record<string, boolean>>('languages') ?? {},
-    model: (c.get<string>('model') ?? '').trim(),
-    mode: mode === 'fim' || mode === 'chat' ? mode : 'auto',
-    dailyBudgetUsd: num('dailyBudget', 0),
-    maxFileKb: num('maxFileSizeKb', 512),
+    enabled: setting.value('completions.enabled'),
+    languages: setting.value('completions.languages'),
+    model: setting.value('completions.model').trim(),
+    mode: mode === 'fim' || mode === 'chat' ? mode : SETTING_DEFAULTS['completions.mode'],
+    dailyBudgetUsd: setting.number('completions.dailyBudget'),
+    maxFileKb: setting.number('completions.maxFileSizeKb'),
   };
 }
 
