@@ -23,13 +23,14 @@ interface Renderer {
   StreamingMarkdown: new (hook: (root: DocumentFragment) => void, onFrame?: undefined, schedule?: (render: () => void) => void) => {
     element: HTMLElement; append(text: string): void; finish(): void; setText(text: string): void;
   };
+  frameScheduler(render: () => void, sinceLastRenderMs: number, lastRenderMs: number): void;
 }
 declare const window: { renderer: Renderer };
 
 function bundle(): string {
   const result = buildSync({
     stdin: {
-      contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown } from './src/webview/render/streaming-markdown';\n",
+      contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown, frameScheduler } from './src/webview/render/streaming-markdown';\n",
       resolveDir: REPO, loader: 'ts',
     },
     bundle: true, format: 'iife', globalName: 'renderer', platform: 'browser', target: 'es2022', write: false,
@@ -88,19 +89,28 @@ describe('Markdown in a real DOM (Chromium)', function () {
     assert.deepEqual(seen, { start: 3, aligns: ['left', 'center', 'right'] });
   });
 
-  it('puts a paced token into the DOM at once, and a burst during a costly render into the next frame', async () => {
+  it('puts a paced token into the DOM at once, and text that comes while rendering is busy into the next frame', async () => {
     const seen = await page.evaluate(async () => {
       const view = new window.renderer.StreamingMarkdown(() => {});
       view.append('Hello');
       const paced = view.element.textContent!.trim();
-      // A long open list (it stays in the re-rendered tail) makes each render cost milliseconds.
-      view.append(`\n\n${Array.from({ length: 3000 }, (_, i) => `- item ${i}`).join('\n')}`);
-      view.append(' burst');
-      const duringBurst = view.element.textContent!.trim().endsWith('burst');
-      await new Promise(requestAnimationFrame);
-      return { paced, duringBurst, nextFrame: view.element.textContent!.trim().endsWith('burst') };
+      // The scheduler's decisions, given the time since the last render started and its cost (ms):
+      // no wall clock, so the verdicts do not depend on how fast or loaded the machine is.
+      const when = async (since: number, cost: number) => {
+        let ran = false;
+        window.renderer.frameScheduler(() => { ran = true; }, since, cost);
+        const atOnce = ran;
+        await new Promise(requestAnimationFrame);
+        return atOnce ? 'at once' : ran ? 'next frame' : 'never';
+      };
+      return {
+        paced,
+        idle: await when(50, 2),
+        busy: await when(3, 2),
+        frameAlreadyPassed: await when(20, 30),
+      };
     }, undefined);
-    assert.deepEqual(seen, { paced: 'Hello', duringBurst: false, nextFrame: true });
+    assert.deepEqual(seen, { paced: 'Hello', idle: 'at once', busy: 'next frame', frameAlreadyPassed: 'at once' });
   });
 
   it('a streamed answer ends with the same DOM as the answer rendered whole, cut at every character', async () => {
