@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ProviderConfig } from '../core';
-import { keyOrigin, needsNoKey } from './key-origin';
+import { headersFor, keyOrigin, needsNoKey } from './key-origin';
 import { DEFAULT_PROVIDER, type KeyStore } from './keys';
 import { NetworkSettings } from './network-settings';
 import { affectsClient, readSettings, type RelaySettings } from './settings';
@@ -73,7 +73,7 @@ export class ClientService implements vscode.Disposable {
       apiKey: () => this.key(s.baseUrl), proxy: net.proxyFor(s.baseUrl),
     };
     const fallbacks: ProviderConfig[] = s.fallbackProviders.map((p) => ({
-      id: p.id, baseUrl: p.baseUrl, headers: s.customHeaders, ...(p.modelMap ? { modelMap: p.modelMap } : {}),
+      id: p.id, baseUrl: p.baseUrl, headers: headersFor(p.baseUrl, s.baseUrl, s.customHeaders), ...(p.modelMap ? { modelMap: p.modelMap } : {}),
       apiKey: () => this.key(p.baseUrl), proxy: net.proxyFor(p.baseUrl),
     }));
     return {

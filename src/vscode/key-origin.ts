@@ -30,6 +30,16 @@ export function originOfSecret(name: string): string | undefined {
   return name.startsWith(ORIGIN_PREFIX) ? name.slice(ORIGIN_PREFIX.length) : undefined;
 }
 
+/**
+ * The custom headers for a provider: they were set for the primary endpoint and may carry a token
+ * (a relay's group or organisation header), so like a key they go only to the primary endpoint's
+ * origin, never to a fallback on another host.
+ */
+export function headersFor(baseUrl: string, primaryBaseUrl: string, headers: Record<string, string>): Record<string, string> {
+  const origin = keyOrigin(baseUrl);
+  return origin !== undefined && origin === keyOrigin(primaryBaseUrl) ? headers : {};
+}
+
 /** Local servers (Ollama, LM Studio) need no key. */
 export function needsNoKey(baseUrl: string): boolean {
   const origin = keyOrigin(baseUrl);

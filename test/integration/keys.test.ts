@@ -9,7 +9,7 @@ import { api, resetSettings, setSettings, until } from './helpers';
 
 const KEY_A = 'test-key-for-host-a-0123456789';
 const KEY_B = 'test-key-for-host-b-9876543210';
-const TOUCHED = ['baseUrl', 'model', 'transport', 'fallbackProviders'];
+const TOUCHED = ['baseUrl', 'model', 'transport', 'fallbackProviders', 'customHeaders'];
 
 type Report = { ok: boolean; steps: { id: string; outcome: string; error?: { code: string; message: string } }[] };
 const testConnection = () => vscode.commands.executeCommand<Report>('relayChat.testConnection');
@@ -87,13 +87,16 @@ describe('API keys belong to the host they were entered for', () => {
     try {
       await setKey(KEY_A);
       // SSE: the fake relay answers the scripted 503 there.
-      await setSettings({ transport: 'sse', fallbackProviders: [{ id: 'backup', baseUrl: b.baseUrl }] });
+      await setSettings({ transport: 'sse', fallbackProviders: [{ id: 'backup', baseUrl: b.baseUrl }], customHeaders: { 'X-Relay-Group': 'group-of-a' } });
       assert.strictEqual(await setKey(KEY_B, 'backup'), true);
       a.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
       const { chat } = await api();
       await chat.send('anyone there?');
       assert.strictEqual(a.requests.find((r) => r.transport === 'sse')?.headers.authorization, `Bearer ${KEY_A}`);
       assert.strictEqual(b.requests.find((r) => r.transport === 'sse')?.headers.authorization, `Bearer ${KEY_B}`);
+      // The custom headers were set for host A and may carry a token: like A's key, they stay there.
+      assert.strictEqual(a.requests.find((r) => r.transport === 'sse')?.headers['x-relay-group'], 'group-of-a');
+      assert.ok(!received(b).includes('group-of-a'), 'host A\'s custom header did not reach the fallback on host B');
 
       // The fallback now points at host C: the key entered for host B does not follow it there.
       await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: c.baseUrl }] });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keyOrigin, moveLegacyKeys, needsNoKey, originOfSecret, secretName, type Secrets } from '../../src/vscode/key-origin';
+import { headersFor, keyOrigin, moveLegacyKeys, needsNoKey, originOfSecret, secretName, type Secrets } from '../../src/vscode/key-origin';
 import { TrustPolicy } from '../../src/vscode/trust';
 
 /** SecretStorage's behaviour for names and values, in memory. */
@@ -123,5 +123,21 @@ describe('first-run walkthrough', () => {
 
   it('every step\'s page exists', () => {
     for (const step of steps) assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
+  });
+});
+
+describe('custom headers go only where the key goes', () => {
+  const headers = { 'X-Relay-Group': 'team-secret' };
+
+  it('sends them to the primary endpoint\'s origin, also under another path', () => {
+    assert.deepEqual(headersFor('https://relay.example/v1', 'https://relay.example/v1', headers), headers);
+    assert.deepEqual(headersFor('https://relay.example/beta/v1', 'https://relay.example/v1', headers), headers);
+  });
+
+  it('never to a fallback on another host, port or scheme', () => {
+    assert.deepEqual(headersFor('https://backup.example/v1', 'https://relay.example/v1', headers), {});
+    assert.deepEqual(headersFor('https://relay.example:8443/v1', 'https://relay.example/v1', headers), {});
+    assert.deepEqual(headersFor('http://relay.example/v1', 'https://relay.example/v1', headers), {});
+    assert.deepEqual(headersFor('not a url', 'https://relay.example/v1', headers), {});
   });
 });
