@@ -57,6 +57,9 @@ function fix(step: DiagnosticStep, baseUrl: string): string | undefined {
           ? vscode.l10n.t('A secure connection failed: if a proxy or antivirus inspects TLS, add its CA certificate to the OS certificate store, or set `http.proxyStrictSSL` to false.')
           : vscode.l10n.t('Is the relay reachable from here? Behind a proxy? Set `http.proxy` in VS Code.'));
     case 'timeout_connect': return vscode.l10n.t('The relay is slow or unreachable; a proxy (`http.proxy`) may be needed.');
+    case 'timeout_first_byte':
+      return vscode.l10n.t('The relay accepted the connection but sent no response within {0} s; it may be busy. To wait longer, raise `relayChat.timeouts.firstByteSeconds`.',
+        Math.round(Number(e.params.ms ?? 0) / 1000));
     case 'rate_limited': return vscode.l10n.t('Wait a moment, or check your relay\'s quota and balance.');
     case 'protocol': return vscode.l10n.t('Something between you and the relay (a proxy or login page) answers instead of the relay.');
     default: return undefined;
