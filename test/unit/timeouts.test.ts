@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeRelay } from '../fakes/fake-relay';
-import { SAMPLE_TEXT, tokenize } from '../fakes/scenario';
+import { SAMPLE_TEXT, chunkJson, tokenize } from '../fakes/scenario';
 import { FakeClock, settle, until } from './fake-clock';
 import { ask, collect, fastClient, read } from './helpers';
 
@@ -31,13 +31,21 @@ describe('timeouts and cancellation (SSE)', () => {
     client.close();
   });
 
-  it('counts keep-alive comments as liveness: a slow but alive stream is not a stall', async () => {
-    const client = fastClient(relay.baseUrl, { timeouts: { firstByteMs: 2000, idleMs: 600, totalMs: 0 } });
-    // 12 tokens, 120 ms apart, each preceded by a `: ping` comment: 1.4 s in all, never 600 ms silent.
-    relay.script({ tokens: Array.from({ length: 12 }, (_, i) => `${i} `), delayMs: 120, commentEvery: 1 });
+  it('counts keep-alive comments as liveness: a slow but alive stream is not a stall', async function () {
+    this.timeout(10_000); // about 2 s of paced writes
+    const client = fastClient(relay.baseUrl, { timeouts: { firstByteMs: 2000, idleMs: 400, totalMs: 0 } });
+    // Tokens 600 ms apart, longer than the 400 ms idle limit, with a `: ping` comment every 100 ms
+    // between them (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation:
+    // lines starting with a colon are comments): only the comments keep this stream from being a stall.
+    const tokens = ['遅い', 'けど', '生きている'];
+    const data = (delta: Record<string, unknown>, finish: string | null = null) => `data: ${chunkJson('fake', delta, finish)}\n\n`;
+    const pings = Array.from({ length: 5 }, () => ': ping\n\n');
+    const raw = [...tokens.flatMap((t) => [data({ content: t }), ...pings]), data({}, 'stop'), 'data: [DONE]\n\n'];
+    relay.script({ raw, delayMs: 100 });
     const out = await collect(client.streamChat(ask()));
-    assert.equal(out.last.type, 'done');
-    assert.ok(out.events.filter((e) => e.type === 'keepalive').length >= 12);
+    assert.equal(out.last.type, 'done', `ended with ${JSON.stringify(out.last)}`);
+    assert.equal(out.text, tokens.join(''));
+    assert.equal(out.events.filter((e) => e.type === 'keepalive').length, tokens.length * pings.length);
     client.close();
   });
 
