@@ -89,7 +89,7 @@ describe('moving keys stored per provider by earlier versions', () => {
 describe('TrustPolicy: command arguments and the exported API only in test mode', () => {
   it('outside test mode ignores arguments (the command shows its prompt) and exports nothing', () => {
     const production = new TrustPolicy(false);
-    assert.equal(production.args({ key: 'sk-from-another-extension' }), undefined);
+    assert.equal(production.args({ key: 'key-from-another-extension' }), undefined);
     assert.equal(production.args('https://attacker.example/v1'), undefined);
     let built = false;
     assert.equal(production.exports(() => (built = true)), undefined);
