@@ -12,7 +12,7 @@ mkdirSync(workspaceFolder, { recursive: true });
 export default defineConfig({
   label: 'integration',
   files: 'out/test/integration/**/*.test.js',
-  // Same VS Code as the code-server host runs (engines: ^1.138.0); override to try another.
+  // Same VS Code as the code-server host runs (engines floor: 1.96.0); override to try another.
   version: process.env.VSCODE_TEST_VERSION ?? '1.139.1',
   workspaceFolder,
   env: { RELAY_IT_HOST: 'vscode-test-cli' },

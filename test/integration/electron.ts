@@ -3,7 +3,7 @@
 // use scripts/test-integration.sh instead) and a display (on headless Linux: xvfb-run -a).
 // usage: node esbuild.js && npx tsc -p tsconfig.test.json && node out/test/integration/electron.js
 //   VSCODE_TEST_VERSION: VS Code to download (default 1.139.1, the version the code-server host runs;
-//   1.138.0 is the engines floor). VSCODE_EXECUTABLE: use an installed VS Code instead of downloading.
+//   1.96.0 is the engines floor). VSCODE_EXECUTABLE: use an installed VS Code instead of downloading.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
