@@ -1,29 +1,22 @@
-// The package a user installs: `npm run package` builds relay-chat.vsix (production bundle), code-server
-// installs it with --install-extension, and in the workbench it activates (status bar) and answers a
-// command. No development path: this is the shipped .vsix alone.
+// The package a user installs: `npm run package` builds relay-chat.vsix (production bundle) and checks it
+// for both registries, code-server installs it with --install-extension, and in the workbench it activates
+// (status bar) and answers a command. No development path: this is the shipped .vsix alone.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { REPO, workbenchUrl, openWorkbench, runCommand, uiTest } from './workbench.mjs';
+import { packageAndCheck } from '../../scripts/package.mjs';
+import { workbenchUrl, openWorkbench, runCommand, uiTest } from './workbench.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-vsix-'));
 const vsix = path.join(dir, 'relay-chat.vsix');
 
-/** Builds and checks the package a user installs; the server then installs it with --install-extension. */
+/**
+ * Builds the package a user installs once and checks it for the Marketplace and Open VSX (scripts/vsix:
+ * manifest, icon, README, the allowlist, size; ovsx and vsce read it); the server then installs that file.
+ */
 async function packageVsix({ step }) {
-  execFileSync('node', ['esbuild.js', '--production'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  const size = fs.statSync(vsix).size;
-  step(`packaged relay-chat.vsix: ${(size / 1024).toFixed(0)} KiB`);
-  // What ships: the allowlist in .vscodeignore, nothing else.
-  const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const must of ['dist/extension.js', 'dist/transports.js', 'dist/webview.js', 'package.nls.ja.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.ja.json', 'media/walkthrough/set-key.md', 'README.md', 'LICENSE']) {
-    if (!files.includes(must)) throw new Error(`the .vsix lacks ${must}: ${files.join(', ')}`);
-  }
-  const stray = files.filter((f) => /^(src|test|bench|scripts|node_modules|out|\.tools)\/|\.map$|\.ts$/.test(f));
-  if (stray.length) throw new Error(`the .vsix ships files it should not: ${stray.join(', ')}`);
-  step(`contents: ${files.length} files, allowlist respected`);
+  const { summary } = await packageAndCheck({ out: vsix });
+  step(summary);
   return { vsix };
 }
 

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO, REQUIRED, check, formatProblems, packVsix } from './vsix-scripts';
+
+// The package checker end to end on real .vsix files that vsce builds from a small extension: the
+// registries' own readers (ovsx, vsce) open them.
+
+const MANIFEST = {
+  name: 'relay-chat', publisher: 'relay-chat', version: '0.1.0', displayName: 'Relay Chat', description: '%extension.description%',
+  license: 'MIT', repository: { type: 'git', url: 'https://github.com/relay-chat/relay-chat.git' }, engines: { vscode: '^1.96.0' },
+  categories: ['AI', 'Chat'], keywords: ['ai', 'chat'], icon: 'media/icon.png', galleryBanner: { color: '#1e3a8a', theme: 'dark' },
+  main: './dist/extension.js', activationEvents: ['onStartupFinished'],
+};
+
+/** Writes a small extension laid out like ours to a temporary folder and packages it with vsce (our .vscodeignore); returns the .vsix. */
+function packageFixture(changes: { manifest?: object; files?: Record<string, string>; ignore?: string } = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-vsix-fixture-'));
+  const files: Record<string, string | Buffer> = {
+    'package.json': JSON.stringify({ ...MANIFEST, ...changes.manifest }),
+    'package.nls.json': JSON.stringify({ 'extension.description': 'Streaming AI chat through an API relay.' }),
+    'README.md': '# Relay Chat\n\nA fixture.\n', 'CHANGELOG.md': '# Changelog\n', LICENSE: 'MIT License\n',
+    'dist/extension.js': 'exports.activate = () => {};\n', 'media/icon.png': fs.readFileSync(path.join(REPO, 'media/icon.png')),
+    '.vscodeignore': changes.ignore ?? fs.readFileSync(path.join(REPO, '.vscodeignore')),
+    ...Object.fromEntries(REQUIRED.map((f) => [f, '{}\n'])), // stand-ins for what our extension loads at run time
+    ...changes.files,
+  };
+  for (const [file, contents] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), contents);
+  }
+  const vsix = path.join(dir, 'fixture.vsix');
+  packVsix(dir, vsix);
+  return vsix;
+}
+
+describe('package checker on real .vsix files', function () {
+  this.timeout(60_000);
+  const dirs: string[] = [];
+  let good: string;
+  let broken: string;
+  before(() => {
+    good = packageFixture();
+    broken = packageFixture({
+      manifest: { categories: ['Programming Languages'], galleryBanner: undefined },
+      files: { 'src/extension.ts': 'export {};\n', 'notes.txt': 'draft\n' },
+      ignore: 'node_modules/**\n',
+    });
+    dirs.push(path.dirname(good), path.dirname(broken));
+  });
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('reads a well-formed package with ovsx and vsce and finds it fit for both registries', async () => {
+    const { pkg, problems } = await check.checkVsix(good, path.dirname(good));
+    assert.equal(formatProblems(problems), '');
+    assert.equal(pkg?.listing.description, 'Streaming AI chat through an API relay.', 'the listing shows the localized description');
+    assert.equal(pkg?.listing.assets.get('Microsoft.VisualStudio.Services.Icons.Default'), 'extension/media/icon.png');
+  });
+
+  it('names each problem of a package that ships sources and strays under a wrong category', async () => {
+    const report = formatProblems((await check.checkVsix(broken, path.dirname(broken))).problems);
+    assert.match(report, /src\/extension\.ts: ships development files/);
+    assert.match(report, /notes\.txt: is not in the allowlist/);
+    assert.match(report, /categories: remove "Programming Languages"/);
+    assert.match(report, /galleryBanner: missing/);
+  });
+
+  it('says so when a file is no package at all', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-vsix-fixture-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'broken.vsix');
+    fs.writeFileSync(file, 'not a zip');
+    const report = formatProblems((await check.checkVsix(file, dir)).problems);
+    assert.match(report, /\[Open VSX\] .*broken\.vsix: ovsx cannot read the package/);
+  });
+});
