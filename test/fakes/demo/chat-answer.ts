@@ -3,24 +3,21 @@
 import type { DemoLanguage } from './language';
 
 const CODE = {
-  en: '// Retry a request with exponential back-off.',
-  ja: '// 指数バックオフで処理を再試行する',
-  zh: '// 以指数退避的方式重试请求',
+  en: '// Run `fn` once the calls have stopped for `ms` milliseconds.',
+  ja: '// 呼び出しが ms ミリ秒止まってから fn を一度だけ実行する',
+  zh: '// 调用停止 ms 毫秒后只执行一次 fn',
 };
 
-function retryCode(comment: string): string {
+function debounceCode(comment: string): string {
   return [
     '```ts',
     comment,
-    'export async function withRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {',
-    '  for (let attempt = 1; ; attempt++) {',
-    '    try {',
-    '      return await run();',
-    '    } catch (error) {',
-    '      if (attempt >= attempts) throw error;',
-    '      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));',
-    '    }',
-    '  }',
+    'export function debounce(fn: () => void, ms = 200): () => void {',
+    '  let timer: ReturnType<typeof setTimeout> | undefined;',
+    '  return () => {',
+    '    clearTimeout(timer);',
+    '    timer = setTimeout(fn, ms);',
+    '  };',
     '}',
     '```',
   ].join('\n');
@@ -45,10 +42,8 @@ You asked: “${q}”. This answer comes from the demo's **built-in fake relay**
 2. **Explain Selection**: select code in an editor and press \`Ctrl+Alt+E\`, or right-click it.
 3. **Inline suggestions**: type in an editor and grey text appears; \`Tab\` accepts it.
 
-### A code block
-Code is highlighted and has *Copy*, *Insert* and *Open* buttons:
-
-${retryCode(CODE.en)}
+### A code block, highlighted, with *Copy*, *Insert* and *Open* buttons
+${debounceCode(CODE.en)}
 
 ### A table
 ${keyTable(['Action', 'Windows / Linux', 'macOS'], { openChat: 'Open the chat', explain: 'Explain Selection', accept: 'Accept a suggestion', stop: 'Stop an answer' })}
@@ -64,10 +59,8 @@ Tokens, speed and cost appear under every answer. 🚀
 2. **選択範囲を説明**：エディターでコードを選択して \`Ctrl+Alt+E\`、または右クリック。
 3. **インライン補完**：エディターで入力すると灰色の候補が現れ、\`Tab\` で確定します。
 
-### コードブロック
-コードは色分けされ、*コピー*・*挿入*・*開く* のボタンが付きます：
-
-${retryCode(CODE.ja)}
+### 色分けされたコードブロック（*コピー*・*挿入*・*開く* ボタン付き）
+${debounceCode(CODE.ja)}
 
 ### 表
 ${keyTable(['操作', 'Windows / Linux', 'macOS'], { openChat: 'チャットを開く', explain: '選択範囲を説明', accept: '候補を確定', stop: '回答を止める' })}
@@ -83,10 +76,8 @@ ${keyTable(['操作', 'Windows / Linux', 'macOS'], { openChat: 'チャットを�
 2. **解释所选内容**：在编辑器中选择代码，按 \`Ctrl+Alt+E\` 或右键单击。
 3. **内联补全**：在编辑器中输入时会出现灰色建议，按 \`Tab\` 接受。
 
-### 代码块
-代码带有语法高亮，并有*复制*、*插入*和*打开*按钮：
-
-${retryCode(CODE.zh)}
+### 带语法高亮的代码块（有*复制*、*插入*和*打开*按钮）
+${debounceCode(CODE.zh)}
 
 ### 表格
 ${keyTable(['操作', 'Windows / Linux', 'macOS'], { openChat: '打开聊天', explain: '解释所选内容', accept: '接受建议', stop: '停止回答' })}
