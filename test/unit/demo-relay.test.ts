@@ -181,6 +181,12 @@ describe('demo relay: inline completions outside the corpus', () => {
     assert.equal(complete('def read_lines(path: str) -> list[str]:\n    ', '', 'python'), 'with open(path, encoding="utf-8") as f:\n        return f.read().splitlines()');
   });
 
+  it('stops where the text after the cursor takes over, as fill-in-the-middle does', () => {
+    assert.equal(complete('export function add(', ')'), 'a: number, b: number');
+    assert.equal(complete('export function add(a: number, b: number', ')'), undefined);
+    assert.equal(complete('export function add(a: number, b: number)'), ': number {');
+  });
+
   it('writes the line a comment announces', () => {
     assert.equal(complete('// Wait for the given number of milliseconds.\n'), 'export function sleep(ms: number): Promise<void> {');
   });

@@ -35,22 +35,28 @@ export function snippetCompletion(cursor: CodeCursor): string | undefined {
   const current = cursor.prefix.slice(cursor.prefix.lastIndexOf('\n') + 1);
   const typed = current.trimStart();
   const above = cursor.prefix.slice(0, cursor.prefix.length - current.length).split('\n').filter((l) => l.trim()).at(-1) ?? '';
-  if (typed) return restOfLine(lines, typed, above);
+  if (typed) return restOfLine(lines, typed, above, cursor.suffix.split('\n')[0] ?? '');
   const at = lines.findIndex((l) => l.trim() !== '' && l.trim() === above.trim());
   return at < 0 ? undefined : following(lines, at, indentOf(above), current, cursor.suffix);
 }
 
-/** The rest of the snippet line that begins with what was typed (one after the line above, if any). */
-function restOfLine(lines: string[], typed: string, above: string): string | undefined {
+/**
+ * The rest of the snippet line that begins with what was typed (one after the line above, if any),
+ * up to where the text already after the cursor (an auto-closed bracket) takes over, as a
+ * fill-in-the-middle model would.
+ */
+function restOfLine(lines: string[], typed: string, above: string, lineAfter: string): string | undefined {
   if (typed.length < MIN_TYPED) return undefined;
   const starts = (l: string) => l.trimStart().startsWith(typed) && l.trimStart().length > typed.length;
   const inside = (l: string) => typed.length >= MIN_TYPED_INSIDE && new RegExp(`(^|\\s)${escape(typed)}`).test(l.trim()) && !l.trim().endsWith(typed);
-  const after = (i: number) => (lines[i - 1] ?? '').trim() === above.trim();
+  const followsAbove = (i: number) => (lines[i - 1] ?? '').trim() === above.trim();
   const candidates = lines.map((l, i) => ({ l, i })).filter(({ l }) => starts(l)).concat(lines.map((l, i) => ({ l, i })).filter(({ l }) => !starts(l) && inside(l)));
-  const pick = candidates.find(({ i }) => after(i)) ?? candidates[0];
+  const pick = candidates.find(({ i }) => followsAbove(i)) ?? candidates[0];
   if (!pick) return undefined;
   const line = pick.l.trim();
-  return line.slice(line.indexOf(typed) + typed.length);
+  const rest = line.slice(line.indexOf(typed) + typed.length);
+  const meets = lineAfter.trim() ? rest.indexOf(lineAfter.trim()) : -1;
+  return meets < 0 ? rest : rest.slice(0, meets) || undefined;
 }
 
 /**
