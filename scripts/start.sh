@@ -48,7 +48,10 @@ node -e '
 ' "$SETTINGS" "$BASE_URL" "${RELAY_CHAT_BASE_URL:-}"
 # Files the fake relay's "model" knows by heart: delete the end of a line, type, and its ghost text comes back.
 for f in todo-store.ts rate_limit.py; do [ -f "$DEMO/workspace/$f" ] || cp "test/fakes/corpus/$f" "$DEMO/workspace/$f"; done
-[ -f "$DEMO/workspace/hello.ts" ] || printf '// Select some code and run "Relay Chat: Explain Selection".\nexport function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n' > "$DEMO/workspace/hello.ts"
+[ -f "$DEMO/workspace/hello.ts" ] || printf '%s\n' \
+  '// Explain Selection: select some code and press Ctrl+Alt+E (or right-click it).' \
+  '// Inline suggestions: on the empty line below, type "export function add(" and wait for the grey text; Tab accepts it.' \
+  'export function greet(name: string): string {' '  return `こんにちは, ${name}!`;' '}' '' '' > "$DEMO/workspace/hello.ts"
 
 CS=$CS_DIR/node_modules/code-server/out/node/entry.js
 export TMPDIR=$DEMO/tmp
@@ -63,6 +66,7 @@ URL="http://127.0.0.1:$PORT/?folder=$DEMO/workspace"
 echo
 echo "Relay Chat is running in VS Code: $URL"
 echo "  relay: $BASE_URL   (logs: $DEMO/*.log)   Ctrl+C to stop"
-echo "  inline completions: open todo-store.ts, delete the end of a line and type it again"
+echo "  chat: the fake relay answers in the language you ask in (English, 日本語, 中文), in Markdown"
+echo "  inline completions: in hello.ts type \"export function add(\"; or open todo-store.ts, delete the end of a line and type it again"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then xdg-open "$URL" >/dev/null 2>&1 || true; fi
 wait

@@ -3,6 +3,8 @@
 // a webview is a web page, and the host treats what it sends as untrusted input.
 
 export type FixAction = 'setApiKey' | 'selectModel' | 'testConnection' | 'retry' | 'showLogs' | 'openSettings';
+/** What the welcome of an empty chat offers to do: Explain Selection, and the inline suggestions menu (on/off). */
+export type WelcomeCommand = 'explainSelection' | 'completionsMenu';
 export type MessageRole = 'user' | 'assistant';
 /** streaming: in progress (or interrupted by a crash, see `interrupted`); stopped: the user pressed Stop. */
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'error';
@@ -96,7 +98,8 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; href: string }
-  | { type: 'fix'; action: FixAction };
+  | { type: 'fix'; action: FixAction }
+  | { type: 'run'; command: WelcomeCommand };
 
 /** Benchmark mode only: when the host received the batch's last text and posted it (epoch ms, fractional). */
 export interface DeltaTiming {
@@ -112,12 +115,12 @@ export interface DeltaSample extends DeltaTiming {
 }
 
 /** What the panel asks of the editor, clipboard, browser or commands: not about conversations. */
-export type PanelAction = Extract<WebviewToHost, { type: 'copy' | 'insertCode' | 'openCode' | 'openLink' | 'attach' }>
+export type PanelAction = Extract<WebviewToHost, { type: 'copy' | 'insertCode' | 'openCode' | 'openLink' | 'attach' | 'run' }>
   | { type: 'fix'; action: Exclude<FixAction, 'retry'> };
 /** What the chat controller handles: conversations and their answers. */
 export type ChatRequest = Exclude<WebviewToHost, PanelAction>;
 
-const PANEL_ACTIONS: readonly string[] = ['copy', 'insertCode', 'openCode', 'openLink', 'attach'];
+const PANEL_ACTIONS: readonly string[] = ['copy', 'insertCode', 'openCode', 'openLink', 'attach', 'run'];
 
 export function isPanelAction(m: WebviewToHost): m is PanelAction {
   return PANEL_ACTIONS.includes(m.type) || (m.type === 'fix' && m.action !== 'retry');
@@ -137,6 +140,7 @@ export interface PerfSample {
 
 const FIX_ACTIONS: readonly string[] = ['setApiKey', 'selectModel', 'testConnection', 'retry', 'showLogs', 'openSettings'];
 const STATES: readonly string[] = ['complete', 'streaming', 'stopped', 'error'];
+const WELCOME_COMMANDS: readonly string[] = ['explainSelection', 'completionsMenu'];
 
 export const isFixAction = (v: unknown): v is FixAction => typeof v === 'string' && FIX_ACTIONS.includes(v);
 const MAX_TEXT = 2_000_000;
@@ -170,6 +174,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'openCode': return isStr(v.code) && isStr(v.language, 64);
     case 'openLink': return isStr(v.href, 8192);
     case 'fix': return isFixAction(v.action);
+    case 'run': return typeof v.command === 'string' && WELCOME_COMMANDS.includes(v.command);
     default: return false;
   }
 }

@@ -3,6 +3,7 @@ import { Composer } from './composer';
 import { button, h, setStrings, t } from './dom';
 import { HistoryList } from './history';
 import { MessageElement, type MessageActions } from './message-view';
+import { welcome } from './welcome';
 
 export interface HostApi {
   postMessage(message: WebviewToHost): void;
@@ -119,7 +120,7 @@ export class ChatApp {
     this.title.textContent = chat.messages.length ? chat.title : t('newChat');
     this.views.clear();
     this.list.replaceChildren();
-    if (!chat.messages.length) this.list.append(h('p', { class: 'empty muted' }, t('empty')));
+    if (!chat.messages.length) this.list.append(welcome({ suggest: (text) => this.composer.suggest(text), run: (command) => this.post({ type: 'run', command }) }));
     for (const m of chat.messages) this.addMessage(m);
     this.composer.setStreaming(chat.messages.some((m) => m.state === 'streaming'));
     this.scrollToEnd(true);

@@ -49,6 +49,14 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Puts `text` in the box (replacing the draft), ready to send. */
+  suggest(text: string): void {
+    this.input.value = text;
+    this.actions.draft(text);
+    this.focus();
+    this.input.setSelectionRange(text.length, text.length);
+  }
+
   setModel(model: string): void {
     this.modelLabel.replaceChildren(icon('symbol-class'), model);
     this.modelLabel.title = t('model', model);

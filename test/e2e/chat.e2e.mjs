@@ -1,17 +1,20 @@
 // UI test of the chat panel in a real browser against the fake relay, as a user would: the answer
 // arrives in visible steps, Esc stops it, Retry, reload the window and find the chat again, Explain
-// Selection from the editor's context menu, CJK intact, an XSS corpus that executes nothing, and
-// screenshots in the dark and light themes (test-results/chat-*.png: look at them).
+// Selection from the editor's context menu, CJK intact, an XSS corpus that executes nothing, the
+// welcome of an empty chat and what its buttons do, the demo relay's Markdown answer, and
+// screenshots in the dark and light themes (test-results/chat-*.png: look at them; with
+// RELAY_SCREENSHOTS also the README's, see workbench.mjs).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/chat.e2e.mjs
 /* global document, window, MutationObserver, requestAnimationFrame -- browser globals inside frame.evaluate callbacks */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const { SAMPLE_TEXT, tokenize } = require(path.join(REPO, 'out/test/fakes/scenario.js'));
+const { demoScenario } = require(path.join(REPO, 'out/test/fakes/demo/index.js'));
 
 
 /** Model output that tries every trick we know to run script in the panel. */
@@ -68,6 +71,44 @@ async function stopRecordingLengths(frame) {
 /** Resolves once the browser painted twice: what a screenshot then shows is settled. */
 const painted = (frameOrPage) => frameOrPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+/** Drags the edge of the side bar (where the chat is) so that it is `width` pixels wide. */
+async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  const now = (await page.locator('.part.sidebar').boundingBox()).width;
+  if (Math.abs(now - width) > 8) throw new Error(`the side bar is ${now} px wide, not ${width}`);
+}
+
+/** Changes the colour theme and waits until the panel has it (`kind`: body.vscode-dark / vscode-light). */
+async function setTheme(page, frame, theme, kind) {
+  await runCommand(page, 'Preferences: Color Theme', { asks: true });
+  await page.keyboard.type(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
+  await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+/** The welcome of an empty chat: its three things to try (titles, keys, buttons). */
+async function checkWelcome(frame) {
+  const welcome = frame.locator('.messages .welcome');
+  await welcome.waitFor({ timeout: 10_000 });
+  const seen = {
+    tries: await welcome.locator('.try strong').allInnerTexts(),
+    keys: (await welcome.locator('kbd').allInnerTexts()).join('+'),
+    buttons: await welcome.locator('button').allInnerTexts(),
+  };
+  const expected = { tries: ['Ask a question', 'Explain Selection', 'Inline suggestions'], keys: 'Ctrl+Alt+E', buttons: ['Try an example question', 'Explain the selection now', 'Turn on or off…'] };
+  if (JSON.stringify(seen) !== JSON.stringify(expected)) throw new Error(`welcome: ${JSON.stringify(seen)}`);
+  // The keys and the status bar's icon stand where the sentences name them.
+  const explain = await welcome.locator('.try p').nth(1).innerText();
+  if (!explain.includes('press Ctrl+Alt+E, or right-click')) throw new Error(`welcome: ${explain}`);
+  if (!await welcome.locator('.try p').nth(2).locator('.codicon-sparkle').count()) throw new Error('welcome: no status bar icon in the inline suggestions sentence');
+  return welcome;
+}
+
 /** Sends `text` with Enter and returns the new assistant message's locator. */
 async function ask(frame, text) {
   const before = await frame.locator('.message.assistant').count();
@@ -90,6 +131,12 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
   let frame = await openPanel(page);
   step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
+
+  // 0. A newcomer's empty chat names the three things to try, each with a button.
+  await checkWelcome(frame);
+  await painted(frame);
+  await page.screenshot({ path: shot('chat-welcome-dark.png') });
+  step('the empty chat welcomes: ask, Explain Selection (Ctrl+Alt+E), inline suggestions (chat-welcome-dark.png)');
 
   // 1. The answer arrives in several visible steps, CJK and emoji intact.
   relay.script({ delayMs: 45 });
@@ -164,10 +211,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.screenshot({ path: shot('chat-dark.png') });
 
   // 5. Light theme: the panel follows VS Code's theme without a reload.
-  await runCommand(page, 'Preferences: Color Theme', { asks: true });
-  await page.keyboard.type('Light Modern');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
-  await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
+  await setTheme(page, frame, 'Light Modern', 'light');
   await first.scrollIntoViewIfNeeded();
   await painted(frame);
   await page.screenshot({ path: shot('chat-light.png') });
@@ -228,4 +272,49 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await frame.locator('.message.assistant .phase.stopped').waitFor({ timeout: 10_000 });
   step('New Chat while streaming: the answer stopped and kept; the new chat sent at once and was answered (chat-new-while-streaming.png)');
 
+  // 9. The welcome's buttons do what they say, and the demo relay's answer renders every Markdown element.
+  await frame.locator('.toolbar button[aria-label="New chat"]').click();
+  let welcome = await checkWelcome(frame);
+  await painted(frame);
+  await page.screenshot({ path: shot('chat-welcome-light.png') });
+  await welcome.locator('button', { hasText: 'Turn on or off…' }).click();
+  await page.locator('.quick-input-widget', { hasText: 'Relay Chat inline completions' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  step('welcome (light, chat-welcome-light.png): "Turn on or off…" opens the inline suggestions menu');
+  relay.script(demoScenario({ tokenMs: 2 }));
+  await welcome.locator('button', { hasText: 'Explain the selection now' }).click();
+  await frame.locator('.message.user', { hasText: 'Explain lines 1–3 of hello.ts' }).waitFor({ timeout: 15_000 });
+  const explained = frame.locator('.message.assistant').first();
+  await explained.locator('.footer .stats').waitFor({ timeout: 30_000 });
+  await explained.locator('.markdown table', { hasText: 'greet' }).waitFor({ timeout: 5000 });
+  step('welcome: "Explain the selection now" explained the selection of hello.ts in a new chat');
+
+  await setTheme(page, frame, 'Dark Modern', 'dark');
+  await widenSideBar(page, 700);
+  await frame.locator('.toolbar button[aria-label="New chat"]').click();
+  welcome = await checkWelcome(frame);
+  await painted(frame);
+  await readmeShot(page, 'welcome.png');
+  await welcome.locator('button', { hasText: 'Try an example question' }).click();
+  const example = await frame.locator('.composer textarea').inputValue();
+  if (example !== 'What can you do in this editor? Show me an example.') throw new Error(`the example question: ${example}`);
+  relay.script(demoScenario());
+  await recordAnswerLengths(frame);
+  await frame.locator('.composer textarea').press('Enter');
+  const demo = frame.locator('.message.assistant').first();
+  await demo.locator('.footer .stats').waitFor({ timeout: 60_000 });
+  const steps = (await stopRecordingLengths(frame)).length;
+  const elements = await demo.evaluate((el) => ({
+    heading: el.querySelectorAll('.markdown h2, .markdown h3').length,
+    list: el.querySelectorAll('.markdown ol > li').length,
+    code: el.querySelectorAll('.markdown pre code .hljs-keyword').length,
+    table: el.querySelectorAll('.markdown table tr').length,
+  }));
+  if (!elements.heading || elements.list < 3 || !elements.code || elements.table < 5) throw new Error(`demo answer rendered ${JSON.stringify(elements)}`);
+  // As much of the answer as the window holds, down to its stats.
+  await demo.locator('.footer .stats').scrollIntoViewIfNeeded();
+  await painted(frame);
+  await page.screenshot({ path: shot('chat-demo-answer.png') });
+  await readmeShot(page, 'chat-demo-answer.png');
+  step(`the example question got the demo answer in ${steps} visible steps: ${JSON.stringify(elements)} (chat-demo-answer.png)`);
 });

@@ -1,17 +1,19 @@
 // UI test of inline completions in a real browser, as a user would: typing in an editor shows ghost
 // text streamed from the fake relay, typing through it keeps it without a request, Tab accepts, Esc
-// dismisses; a missing key gives one notice and a paused status bar, not a storm of popups.
-// Screenshots: test-results/completions-*.png (look at them).
+// dismisses; the demo relay's everyday code comes as a line, then as a block; a missing key gives
+// one notice and a paused status bar, not a storm of popups.
+// Screenshots: test-results/completions-*.png (look at them; with RELAY_SCREENSHOTS also the README's).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/completions.e2e.mjs
-/* global setTimeout -- Node globals are not declared for .mjs test files */
+/* global setTimeout, document -- Node globals are not declared for .mjs test files; document inside page.evaluate callbacks */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const { loadCorpus } = require(path.join(REPO, 'out/test/fakes/completion/index.js'));
+const { snippetCompletion } = require(path.join(REPO, 'out/test/fakes/demo/index.js'));
 const { DEFAULT_RHYTHM } = require(path.join(REPO, 'out/src/core/completion/typing-rhythm.js'));
 
 /**
@@ -30,16 +32,25 @@ const withHoles = lines.map((l, i) => (holes.some((h) => h.index === i) ? l.slic
 const relay = await FakeRelay.start();
 relay.completion.firstTokenMs = 250;
 relay.completion.tokenMs = 15;
+relay.completion.fallback = snippetCompletion; // the demo's (scripts/start.sh) answers outside the corpus
 const settings = {
   'relayChat.baseUrl': relay.baseUrl, 'relayChat.completions.model': 'deepseek-v3.2',
   'workbench.colorTheme': 'Dark Modern', 'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
 };
 const ghost = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';
+/** A file outside the corpus: the demo relay's snippets (test/fakes/demo) continue it. */
+const MATH = [
+  '// Small helpers. Type the first line of a function and Relay Chat suggests the rest.', '',
+  '// Say hello.', 'export function greet(name: string): string {', '  return `Hello, ${name}!`;', '}', '',
+  '// Keep a value between a lower and an upper bound.', 'export function clamp(value: number, min: number, max: number): number {',
+  '  return Math.min(Math.max(value, min), max);', '}', '', '// Add two numbers.', '',
+].join('\n');
 
 await uiTest('completions', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   const file = path.join(server.workspace, FILE);
   fs.writeFileSync(file, withHoles);
+  fs.writeFileSync(path.join(server.workspace, 'math.ts'), MATH);
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
   await page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first().waitFor({ timeout: 30_000 });
 
@@ -97,6 +108,28 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   await page.locator(ghost).first().waitFor({ state: 'detached', timeout: 5000 });
   step('Esc dismissed the second suggestion');
 
+  // 4b. Outside the corpus, the demo relay continues everyday code: the rest of a line, then a block.
+  await runCommand(page, 'Go to File...', { asks: true });
+  await page.keyboard.type('math.ts');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'math.ts' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'Small helpers' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Control+B'); // the side bar away: the editor (and its screenshot) gets the room
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('export function add(', { delay: 60 });
+  await waitForGhost(page, 'b: number): number {');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await waitForGhost(page, 'return a + b;');
+  await page.screenshot({ path: shot('completions-demo-block.png') });
+  await readmeShot(page, 'inline-suggestion.png');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+S');
+  const math = path.join(server.workspace, 'math.ts');
+  await waitFor(() => fs.readFileSync(math, 'utf8').includes('export function add(a: number, b: number): number {\n  return a + b;\n}'), 'the accepted function saved');
+  step('demo relay: "export function add(" got its signature, then its body as a block (completions-demo-block.png)');
+
   // 5. A new user picks a relay's endpoint before setting its key: one notice, a paused status bar, no storm.
   await runCommand(page, 'Relay Chat: Select Endpoint', { asks: true });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI' }).first().click();
@@ -117,6 +150,13 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   if (count !== 1) throw new Error(`${count} "no API key" notices`);
   step('missing key: one notice and "no API key" in the status bar after 8 keystrokes');
 });
+
+/** Waits until the ghost text shown contains `text` (it comes as one element per token, spaces as no-break spaces). */
+async function waitForGhost(page, text) {
+  const shown = () => page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent).join('').replace(/\s+/g, ' '), ghost);
+  await page.waitForFunction(([selector, wanted]) => [...document.querySelectorAll(selector)].map((e) => e.textContent).join('').replace(/\s+/g, ' ').includes(wanted), [ghost, text], { timeout: 15_000 })
+    .catch(async (e) => { throw new Error(`no ghost text "${text}"; shown: ${JSON.stringify(await shown())}`, { cause: e }); });
+}
 
 async function waitFor(check, what, ms = 10_000) {
   const end = Date.now() + ms;

@@ -1,11 +1,11 @@
 // UI test of the extension shell, as a new user: set the key in the password box, pick a model the
 // fake relay lists, run Test Connection, and read the status bar and the report. Screenshots go to
-// test-results/ (shell-*.png): look at them.
+// test-results/ (shell-*.png): look at them (with RELAY_SCREENSHOTS also the README's).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/shell.e2e.mjs
 /* global URL, document -- Node globals in .mjs test files; document inside page.waitForFunction callbacks */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -59,6 +59,7 @@ await uiTest('shell', { server: { settings }, cleanup: () => relay.close() }, as
   const auth = relay.requests.find((r) => r.transport === 'sse')?.headers.authorization;
   if (auth !== `Bearer ${KEY}`) throw new Error(`the relay got ${auth}`);
   await page.screenshot({ path: shot('shell-test-connection.png') });
+  await readmeShot(page, 'test-connection.png');
   const bar = await page.locator('.part.statusbar').screenshot({ path: shot('shell-status-bar.png') });
   step(`report shown (${report.split('\n').length} lines), status bar: "${(await page.locator('.statusbar-item', { hasText: 'deepseek' }).first().innerText()).trim()}"`);
   void bar;

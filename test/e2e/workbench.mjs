@@ -9,6 +9,21 @@ export { REPO, startCodeServer, launchChromium, workbenchUrl } from '../../scrip
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * The README's screenshots: with RELAY_SCREENSHOTS=<folder> (`npm run screenshots` sets docs/images)
+ * the UI tests run in a 1280x800 window and also save these shots there; otherwise they save none.
+ */
+const README_SHOTS = process.env.RELAY_SCREENSHOTS ? path.resolve(REPO, process.env.RELAY_SCREENSHOTS) : undefined;
+const README_VIEWPORT = { width: 1280, height: 800 };
+
+/** Saves a README screenshot (see README_SHOTS) of the whole window; does nothing in a plain test run. */
+export async function readmeShot(page, file) {
+  if (!README_SHOTS) return;
+  fs.mkdirSync(README_SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(README_SHOTS, file) });
+  console.log(`  - README screenshot ${path.relative(REPO, path.join(README_SHOTS, file))}`);
+}
+
 /** Open a workbench URL (see workbenchUrl) and wait until the workbench has rendered. */
 export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
   if (process.env.VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}]`, m.text()));
@@ -91,8 +106,10 @@ export async function uiTest(name, { server: serverOptions = {}, prepare, cleanu
   let ok = false;
   try {
     const extra = (await prepare?.({ shot, step })) ?? {};
-    server = await startCodeServer({ ...serverOptions, ...extra });
-    browser = await launchChromium();
+    // No empty secondary side bar (hosts that open one by default) taking room from the screenshots.
+    const settings = { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...serverOptions.settings };
+    server = await startCodeServer({ ...serverOptions, settings, ...extra });
+    browser = await launchChromium(README_SHOTS ? { viewport: README_VIEWPORT } : {});
     await body({ page: browser.page, server, shot, step });
     ok = true;
     console.log(`${name} e2e: passed; screenshots in test-results/`);

@@ -5,7 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type CompletionBehaviour, type CompletionLogEntry } from './completion';
 import { DisconnectRecorder } from './disconnects';
 import { PRESETS } from './presets';
-import { type Scenario, chunkJson, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
+import { type Scenario, chunkJson, cutInsideCharacter, forRequest, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 
 export interface RecordedRequest {
   transport: 'sse' | 'websocket' | 'http';
@@ -154,12 +154,13 @@ export class FakeRelay {
     if (CompletionRoutes.handles(req.method, path)) return this.completions.fim(req.method, path, body, res);
     if (!isChat || !body) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'invalid_request_error' } });
     const model = String(body.model ?? '');
-    const scenario = this.pick(model);
-    if (scenario.firstByteDelayMs) await sleep(scenario.firstByteDelayMs);
-    if (!model.startsWith('fake') && !this.models.includes(model) && !scenario.status && !scenario.raw) {
+    const picked = this.pick(model);
+    if (picked.firstByteDelayMs) await sleep(picked.firstByteDelayMs);
+    if (!model.startsWith('fake') && !this.models.includes(model) && !picked.status && !picked.raw) {
       return sendJson(res, 404, { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
     }
-    if (scenario === this.defaultScenario && isCompletionChat(body)) return this.completions.chatHttp(body, res);
+    if (picked === this.defaultScenario && isCompletionChat(body)) return this.completions.chatHttp(body, res);
+    const scenario = forRequest(picked, body);
     if (scenario.rejectStreamOptions && body.stream_options) {
       return sendJson(res, 400, { error: { message: 'Unrecognized request argument supplied: stream_options', type: 'invalid_request_error' } });
     }
@@ -204,6 +205,7 @@ export class FakeRelay {
       if (includeUsage && s.usage !== false) event(usageJson(model, (s.tokens ?? []).length || 20));
       if (s.done ?? true) event('[DONE]');
     }
+    let multiByte = 0;
     for (const piece of pieces) {
       if (isStep(piece)) {
         if (piece.kind === 'stall') return; // keep the socket open, silent
@@ -218,7 +220,8 @@ export class FakeRelay {
         continue;
       }
       this.logWrite(typeof piece === 'string' ? piece : '');
-      for (const part of cut(piece, s.split ?? 'event')) {
+      const cutHere = s.cutCharacterEvery && typeof piece === 'string' && /[^\p{ASCII}]/u.test(piece) && multiByte++ % s.cutCharacterEvery === 0;
+      for (const part of cutHere ? cutInsideCharacter(piece) : cut(piece, s.split ?? 'event')) {
         if (res.destroyed) return;
         res.write(part);
         if (s.delayMs) await sleep(s.delayMs);
@@ -275,7 +278,7 @@ export class FakeRelay {
     const s = this.pick(model);
     if (s === this.defaultScenario && isCompletionChat(message)) return this.completions.chatWebSocket(ws, message);
     this.disconnects.answerStarted(ws, this.requests.length - 1);
-    await this.answerWs(ws, s, model, typed, message);
+    await this.answerWs(ws, forRequest(s, message), model, typed, message);
     if (ws.readyState === WebSocket.OPEN) this.disconnects.answerEnded(ws);
   }
 

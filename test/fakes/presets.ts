@@ -2,9 +2,11 @@ import type { Scenario } from './scenario';
 
 /**
  * Faults you can pick by model name when trying the extension by hand against `npm run fake-relay`
- * (e.g. set the model to `fake-stall`). Any model in the relay's list streams the sample text.
+ * (e.g. set the model to `fake-stall`). Any model in the relay's list streams the default answer
+ * (the demo's, under `npm run fake-relay`); `fake-sample` streams the mixed-script sample text.
  */
 export const PRESETS: Record<string, Scenario> = {
+  'fake-sample': { delayMs: 25 },
   'fake-slow': { delayMs: 60 },
   'fake-long': { tokens: Array.from({ length: 400 }, (_, i) => (i % 40 === 39 ? '\n\n' : `語${i} `)), delayMs: 15 },
   'fake-stall': { stallAfter: 8, delayMs: 40 },

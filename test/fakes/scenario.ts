@@ -1,11 +1,14 @@
 // What the fake relay does for one request. Every field is optional; the default is a normal,
 // complete stream of mixed Japanese, Chinese, emoji and ASCII text.
+import { completionTokens } from './completion/tokens';
 
 export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
 
 export interface Scenario {
   /** Text tokens to send; default: SAMPLE_TEXT cut into 1–3 character pieces. */
   tokens?: string[];
+  /** The answer written for the request (the demo's answers), cut into tokens like a model's; overrides `tokens`. */
+  reply?: (request: Record<string, unknown>) => string;
   /** DeepSeek-style `reasoning_content` tokens sent before the text. */
   reasoning?: string[];
   /** finish_reason of the last chunk; null sends none. Default 'stop'. */
@@ -22,6 +25,9 @@ export interface Scenario {
   commentEvery?: number;
   /** 'event': one write per event; 'byte': one write per byte; number: random writes of 1..N bytes. */
   split?: 'event' | 'byte' | number;
+  /** SSE: of the events that carry a multi-byte character, the first and every Nth after it is written
+   * in two parts cut inside that character, `delayMs` apart (as a TCP segment may end mid-character). */
+  cutCharacterEvery?: number;
   /** Pause between writes. */
   delayMs?: number;
   /** Wait this long before sending the response headers (or first WS message). */
@@ -61,6 +67,18 @@ export function tokenize(text: string, seed = 7): string[] {
     i += n;
   }
   return out;
+}
+
+/** The scenario for one request: a `reply` written for it becomes its tokens. */
+export function forRequest(s: Scenario, request: Record<string, unknown>): Scenario {
+  return s.reply ? { ...s, tokens: completionTokens(s.reply(request)) } : s;
+}
+
+/** Two writes cut after the first byte of the first multi-byte UTF-8 character, or one when there is none. */
+export function cutInsideCharacter(piece: string): Uint8Array[] {
+  const bytes = Buffer.from(piece, 'utf8');
+  const lead = bytes.findIndex((b) => b >= 0xc0);
+  return lead < 0 ? [bytes] : [bytes.subarray(0, lead + 1), bytes.subarray(lead + 1)];
 }
 
 /** Splits every astral character into its two UTF-16 halves as separate tokens. */

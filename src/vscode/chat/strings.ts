@@ -13,9 +13,28 @@ export function uiStrings(): UiStrings {
     stalled: vscode.l10n.t('No data from the relay for {0} s. It may be stalled.'), reconnecting: vscode.l10n.t('Connection trouble: trying again ({0})…'),
     stopped: vscode.l10n.t('Stopped. The text so far is kept.'), incomplete: vscode.l10n.t('This answer may be cut off: the relay ended it without saying it was finished.'), answeredBy: vscode.l10n.t('answered by {0}'), tokens: vscode.l10n.t('{0} tokens'),
     tokensEstimated: vscode.l10n.t('≈{0} tokens (estimated)'), ttft: vscode.l10n.t('first token after {0}'), speed: vscode.l10n.t('{0} tokens/s'),
-    reasoning: vscode.l10n.t('Reasoning'), empty: vscode.l10n.t('Ask anything about your code. Attach the selection or a file with the buttons below.'),
+    reasoning: vscode.l10n.t('Reasoning'),
     noChats: vscode.l10n.t('No earlier chats.'), you: vscode.l10n.t('You'), assistant: vscode.l10n.t('Relay Chat'), model: vscode.l10n.t('Model: {0}'),
     fix_setApiKey: vscode.l10n.t('Set API Key'), fix_selectModel: vscode.l10n.t('Select Model'), fix_testConnection: vscode.l10n.t('Test Connection'),
     fix_retry: vscode.l10n.t('Retry'), fix_showLogs: vscode.l10n.t('Show Logs'), fix_openSettings: vscode.l10n.t('Open Settings'),
+    ...welcomeStrings(),
+  };
+}
+
+/** The welcome of an empty chat: the three things to try. {0} is a key or an icon the panel fills in. */
+function welcomeStrings(): UiStrings {
+  return {
+    welcomeTitle: vscode.l10n.t('Welcome to Relay Chat'),
+    welcomeIntro: vscode.l10n.t('Three things to try:'),
+    welcomeAsk: vscode.l10n.t('Ask a question'),
+    welcomeAskHow: vscode.l10n.t('Type in the box below and press Enter. Answers stream in with code, lists and tables; attach the selection or a file with the buttons under the box.'),
+    welcomeAskButton: vscode.l10n.t('Try an example question'),
+    welcomeAskExample: vscode.l10n.t('What can you do in this editor? Show me an example.'),
+    welcomeExplain: vscode.l10n.t('Explain Selection'),
+    welcomeExplainHow: vscode.l10n.t('Select code in an editor and press {0}, or right-click it and choose Explain Selection.'),
+    welcomeExplainButton: vscode.l10n.t('Explain the selection now'),
+    welcomeInline: vscode.l10n.t('Inline suggestions'),
+    welcomeInlineHow: vscode.l10n.t('Type in an editor and a suggestion appears as grey text: Tab accepts it, Esc dismisses it. The {0} item in the status bar turns them on or off.'),
+    welcomeInlineButton: vscode.l10n.t('Turn on or off…'),
   };
 }

@@ -22,6 +22,8 @@ export interface CompletionBehaviour {
   keepGeneratingAfterDisconnect: boolean;
   /** Chat mode only: how the answer is mangled before max_tokens and stop apply. */
   corrupt: Corruption[];
+  /** What the model writes where no file matches the cursor (the demo's snippets); absent, nothing. */
+  fallback?: (cursor: { prefix: string; suffix: string; language?: string }) => string | undefined;
 }
 
 export interface CompletionLogEntry {

@@ -45,7 +45,7 @@ export function chatAnswer(file: CursorFile, continuation: string, corrupt: read
 }
 
 /** Text of the last user message; content may be a string or OpenAI content parts. */
-function lastUserText(messages: unknown): string {
+export function lastUserText(messages: unknown): string {
   if (!Array.isArray(messages)) return '';
   const last = [...messages].reverse().find((m): m is { content: unknown } => isRecord(m) && m.role === 'user');
   const content = last?.content;

@@ -40,7 +40,7 @@ export class CompletionRoutes {
       return sendJson(res, 400, { error: { message: `The model \`${request.model}\` does not support the completions endpoint.`, type: 'invalid_request_error', code: 'unsupported_model' } });
     }
     const { prompt, suffix } = fimParts(body);
-    const insertion = trueInsertion(behaviour.files, prompt, suffix) ?? '';
+    const insertion = trueInsertion(behaviour.files, prompt, suffix) ?? behaviour.fallback?.({ prefix: prompt, suffix }) ?? '';
     const plan = planGeneration(insertion, { maxTokens: request.maxTokens, naturalTokens: behaviour.naturalTokens, stop: request.stop ?? [] });
     const wire = new CompletionWire(route === 'fim' ? 'chat' : 'text', request.model);
     const sink = request.stream ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
@@ -70,7 +70,7 @@ export class CompletionRoutes {
   private async chat(body: Record<string, unknown>, request: CompletionRequest, transport: 'sse' | 'websocket', sink: CompletionSink): Promise<void> {
     const behaviour = this.host.completion;
     const file = cursorFileOf(body) as CursorFile;
-    let continuation = trueInsertion(behaviour.files, file.prefix, file.suffix) ?? '';
+    let continuation = trueInsertion(behaviour.files, file.prefix, file.suffix) ?? behaviour.fallback?.(file) ?? '';
     // Without max_tokens the model's own length limits the code it writes; the tags still close.
     if (request.maxTokens === undefined) continuation = firstTokens(continuation, behaviour.naturalTokens);
     const answer = chatAnswer(file, continuation, behaviour.corrupt);
