@@ -27,6 +27,7 @@ export type { DayUsage, KeyValueStore } from './completion/usage-ledger';
 export { pickCompletionModel } from './completion/model-choice';
 export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
+export { AnswerMeter } from './chat/answer-meter';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

@@ -18,6 +18,7 @@ import { showStatusMenu } from './commands/status-menu';
 import { testConnection } from './commands/test-connection';
 import { moveKeyFromSettings, warnAboutKeyInSettings } from './key-migration';
 import { activationTimes } from './activation-time';
+import { AnswerRecorder } from './answer-recorder';
 import { DEFAULT_PROVIDER, KeyStore } from './keys';
 import { channelLogger } from './log';
 import { ReportDocuments } from './report';
@@ -43,6 +44,8 @@ export interface RelayChatApi {
   moveLegacyKeys(): Promise<void>;
   /** The chat controller (tests drive and inspect conversations through it). */
   chat: ChatController;
+  /** Where every answer is counted. */
+  answers: AnswerRecorder;
   /** Where chats are stored. */
   chatFolder: string;
   /** ms from the panel being resolved to its webview being ready, once opened. */
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   let lastReport: DiagnosticReport | undefined;
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
+  const answers = new AnswerRecorder(logger);
   closeChat = () => chat.close();
   const panel = new ChatViewProvider(context.extensionUri, chat, logger);
   const completions = new CompletionController(service, keys, context.globalState, logger);
@@ -112,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.apiKey')) void warnAboutKeyInSettings(keys, context.globalState);
     }),
+    answers, chat.onDidCountAnswer(({ model, stats }) => answers.record({ origin: 'panel', model, stats })),
   );
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);
@@ -130,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     secrets: context.secrets,
     moveLegacyKeys,
     chat,
+    answers,
     chatFolder,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {
