@@ -20,6 +20,7 @@ import { moveKeyFromSettings, warnAboutKeyInSettings } from './key-migration';
 import { activationTimes } from './activation-time';
 import { AnswerRecorder } from './answer-recorder';
 import { DEFAULT_PROVIDER, KeyStore } from './keys';
+import { registerRelayModels } from './lm/register';
 import { channelLogger } from './log';
 import { ReportDocuments } from './report';
 import { readSettings } from './settings';
@@ -44,10 +45,12 @@ export interface RelayChatApi {
   moveLegacyKeys(): Promise<void>;
   /** The chat controller (tests drive and inspect conversations through it). */
   chat: ChatController;
-  /** Where every answer is counted. */
+  /** Where every answer, the panel's and `vscode.lm`'s, is counted. */
   answers: AnswerRecorder;
   /** Where chats are stored. */
   chatFolder: string;
+  /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
+  logUri: vscode.Uri;
   /** ms from the panel being resolved to its webview being ready, once opened. */
   panelOpenMs(): number | undefined;
   /** Inline completions: the provider (tests call it as VS Code does), state and status bar text. */
@@ -118,6 +121,8 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     }),
     answers, chat.onDidCountAnswer(({ model, stats }) => answers.record({ origin: 'panel', model, stats })),
   );
+  const relayModels = registerRelayModels(service, keys, answers, logger);
+  if (relayModels) context.subscriptions.push(relayModels);
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);
 
@@ -137,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     chat,
     answers,
     chatFolder,
+    logUri: context.logUri,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {
       provider: inline, controller: completions,
