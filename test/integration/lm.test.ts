@@ -60,7 +60,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
   });
   after(async () => {
     recording.dispose();
-    await resetSettings(['baseUrl', 'transport', 'model']);
+    await resetSettings(['baseUrl', 'transport', 'model', 'fallbackProviders']);
     await relay.close();
   });
   beforeEach(() => {
@@ -116,6 +116,26 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
       assert.ok(answer.text.length >= 4 && answer.text.length < LONG.length && LONG.startsWith(answer.text), answer.text);
       const first = await relay.disconnects.firstOf(lastChatRequest());
       assert.ok(first !== 'ended' && first.beforeEnd, 'the relay saw the request closed while it was still answering');
+    });
+
+    it('goes through the panel\'s client: when the relay keeps failing, the fallback provider answers', async () => {
+      const backup = await FakeRelay.start();
+      try {
+        await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
+        await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'test-lm-backup-key-0123456789', providerId: 'backup' });
+        relay.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
+        backup.script({ tokens: tokenize(TEXT) });
+        const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', 'anyone there?']]);
+        assert.strictEqual(answer.error, undefined, JSON.stringify(answer.error));
+        assert.strictEqual(answer.text, TEXT);
+        assert.ok(relay.requests.filter((r) => Array.isArray(r.body?.messages)).length > 1, 'the relay was retried before falling back');
+        assert.strictEqual(backup.requests.at(-1)?.headers.authorization, 'Bearer test-lm-backup-key-0123456789');
+        assert.strictEqual(records.at(-1)?.stats.provider, 'backup');
+      } finally {
+        relay.defaultScenario = {};
+        await setSettings({ fallbackProviders: [] });
+        await backup.close();
+      }
     });
 
     it('counts each answer\'s tokens and cost where the panel counts its own, the same way', async () => {

@@ -49,7 +49,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
       // No key yet, or the relay out of reach: offer the chosen model, whose requests then say what is wrong.
       models = [{ id: readSettings().model }];
       const problem = (e as RelayError).message;
-      if (problem !== this.lastListingProblem) this.logger.warn(`Could not list the relay's models for VS Code's chat (${problem}); offering ${models[0]?.id} only`);
+      if (problem !== this.lastListingProblem) this.logger.info(`Could not list the relay's models for VS Code's chat (${problem}); offering ${models[0]?.id} only`);
       this.lastListingProblem = problem;
     } finally {
       cancel.dispose();
