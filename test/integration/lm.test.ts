@@ -10,7 +10,7 @@ import type { AnswerRecord } from '../../src/vscode/answer-recorder';
 import type { RelayChatApi } from '../../src/vscode/extension';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, resetSettings, setSettings, until, withFallback } from './helpers';
 
 const VENDOR = 'relay-chat';
 const CONSUMER = 'relay-chat-tests.lm-consumer';
@@ -119,11 +119,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
     });
 
     it('goes through the panel\'s client: when the relay keeps failing, the fallback provider answers', async () => {
-      const backup = await FakeRelay.start();
-      try {
-        await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
-        await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'test-lm-backup-key-0123456789', providerId: 'backup' });
-        relay.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
+      await withFallback(relay, 'test-lm-backup-key-0123456789', async (backup) => {
         backup.script({ tokens: tokenize(TEXT) });
         const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', 'anyone there?']]);
         assert.strictEqual(answer.error, undefined, JSON.stringify(answer.error));
@@ -131,11 +127,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
         assert.ok(relay.requests.filter((r) => Array.isArray(r.body?.messages)).length > 1, 'the relay was retried before falling back');
         assert.strictEqual(backup.requests.at(-1)?.headers.authorization, 'Bearer test-lm-backup-key-0123456789');
         assert.strictEqual(records.at(-1)?.stats.provider, 'backup');
-      } finally {
-        relay.defaultScenario = {};
-        await setSettings({ fallbackProviders: [] });
-        await backup.close();
-      }
+      });
     });
 
     it('counts each answer\'s tokens and cost where the panel counts its own, the same way', async () => {
