@@ -14,10 +14,11 @@ import { lmTurn } from './lm-messages';
 import { modelTooltip, relayHost } from './model-text';
 
 /**
- * What the model list depends on: where it comes from (and through which proxy, with which headers),
- * and the model offered when it cannot be read. VS Code asks for the list again when one changes.
+ * Where the model list comes from. VS Code asks for the list again, at once, each time the provider
+ * says it changed, whether or not anyone uses the models: so only the relay and its key say so, not
+ * every setting the request depends on (an extension's query asks for the list again anyway).
  */
-const LIST_SETTINGS = ['relayChat.baseUrl', 'relayChat.customHeaders', 'relayChat.model', 'http'];
+const LIST_SOURCE = 'relayChat.baseUrl';
 
 /**
  * The relay's models in VS Code's own chat and for other extensions (`vscode.lm`). Everything goes
@@ -34,7 +35,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     this.subscriptions = [
       keys.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (LIST_SETTINGS.some((s) => e.affectsConfiguration(s))) this.changed.fire();
+        if (e.affectsConfiguration(LIST_SOURCE)) this.changed.fire();
       }),
     ];
   }
