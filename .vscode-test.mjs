@@ -15,6 +15,8 @@ export default defineConfig({
   // Same VS Code as the code-server host runs (engines floor: 1.96.0); override to try another.
   version: process.env.VSCODE_TEST_VERSION ?? '1.139.1',
   workspaceFolder,
+  // Relay Chat and the test-only extension that uses its models through vscode.lm (lm.test.ts).
+  extensionDevelopmentPath: ['.', 'test/fixtures/lm-consumer'],
   env: { RELAY_IT_HOST: 'vscode-test-cli' },
   launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
   mocha: { ui: 'bdd', timeout: 20_000, color: true },

@@ -46,10 +46,11 @@ function freePort() {
  * The server (and so the extension host) inherits process.env plus `env`: that is how tests get settings
  * such as a fake relay's URL. Resolves once /healthz answers.
  * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay); `vsix` is installed
- * first with `--install-extension`, as a user would.
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string }} [opts]
+ * first with `--install-extension`, as a user would. `extensionFolders` (unpacked extensions) are copied
+ * into the extensions dir, which the server scans on its first start: installed as if from a .vsix.
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensionFolders?: string[] }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix } = {}) {
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensionFolders = [] } = {}) {
   if (process.versions.node.split('.')[0] !== '24') throw new Error(`code-server needs Node 24, this is ${process.version}: source scripts/env.sh`);
   if (!fs.existsSync(CS_ENTRY)) throw new Error(`no code-server at ${CS_ENTRY}: run scripts/setup-tools.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-code-server-'));
@@ -58,6 +59,10 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
+  for (const folder of extensionFolders) {
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    fs.cpSync(folder, path.join(dir('extensions'), `${publisher}.${name}-${version}`), { recursive: true });
+  }
   if (vsix) {
     const installed = spawnSync(process.execPath, [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });

@@ -17,7 +17,9 @@ const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
 const log = (...a) => console.log(`[host-runner ${secs()}s]`, ...a);
 
-const server = await startCodeServer({ env: { RELAY_IT_HOST: 'code-server' } });
+// Next to Relay Chat, a test-only extension that uses its models through vscode.lm (test/integration/lm.test.ts).
+// Installed, not a second extensionDevelopmentPath: the web workbench keeps only the last payload entry per key.
+const server = await startCodeServer({ env: { RELAY_IT_HOST: 'code-server' }, extensionFolders: [path.join(REPO, 'test/fixtures/lm-consumer')] });
 log(`code-server up on ${server.url} in ${server.startMs} ms (state: ${server.runDir})`);
 let exitCode = 2;
 let browser;

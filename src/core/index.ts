@@ -6,7 +6,7 @@ export { RelayClient, type HealthReport } from './client/client';
 export * from './errors';
 export * from './types';
 export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } from './client/endpoint';
-export { nearestModels, readModelList } from './client/models';
+export { nearestModels, readModelDetails, readModelList, type ModelDetails } from './client/models';
 export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './client/diagnose';
 export { Redactor } from './client/redact';
 export { backoffDelay, parseRetryAfter } from './client/retry';
@@ -27,6 +27,9 @@ export type { DayUsage, KeyValueStore } from './completion/usage-ledger';
 export { pickCompletionModel } from './completion/model-choice';
 export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
+export { AnswerMeter } from './chat/answer-meter';
+export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
+export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

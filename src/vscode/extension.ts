@@ -18,7 +18,9 @@ import { showStatusMenu } from './commands/status-menu';
 import { testConnection } from './commands/test-connection';
 import { moveKeyFromSettings, warnAboutKeyInSettings } from './key-migration';
 import { activationTimes } from './activation-time';
+import { AnswerRecorder } from './answer-recorder';
 import { DEFAULT_PROVIDER, KeyStore } from './keys';
+import { registerRelayModels } from './lm/register';
 import { channelLogger } from './log';
 import { ReportDocuments } from './report';
 import { readSettings } from './settings';
@@ -43,8 +45,12 @@ export interface RelayChatApi {
   moveLegacyKeys(): Promise<void>;
   /** The chat controller (tests drive and inspect conversations through it). */
   chat: ChatController;
+  /** Where every answer, the panel's and `vscode.lm`'s, is counted. */
+  answers: AnswerRecorder;
   /** Where chats are stored. */
   chatFolder: string;
+  /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
+  logUri: vscode.Uri;
   /** ms from the panel being resolved to its webview being ready, once opened. */
   panelOpenMs(): number | undefined;
   /** Inline completions: the provider (tests call it as VS Code does), state and status bar text. */
@@ -71,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   let lastReport: DiagnosticReport | undefined;
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
+  const answers = new AnswerRecorder(logger);
   closeChat = () => chat.close();
   const panel = new ChatViewProvider(context.extensionUri, chat, logger);
   const completions = new CompletionController(service, keys, context.globalState, logger);
@@ -112,7 +119,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.apiKey')) void warnAboutKeyInSettings(keys, context.globalState);
     }),
+    answers, chat.onDidCountAnswer(({ model, stats }) => answers.record({ origin: 'panel', model, stats })),
   );
+  const relayModels = registerRelayModels(service, keys, answers, logger);
+  if (relayModels) context.subscriptions.push(relayModels);
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);
 
@@ -130,7 +140,9 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     secrets: context.secrets,
     moveLegacyKeys,
     chat,
+    answers,
     chatFolder,
+    logUri: context.logUri,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {
       provider: inline, controller: completions,

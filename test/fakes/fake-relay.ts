@@ -38,6 +38,8 @@ const sleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
 export class FakeRelay {
   readonly requests: RecordedRequest[] = [];
   models = ['gpt-4.1', 'claude-sonnet-4.5', 'gemini-2.5-flash', 'deepseek-v3.2', 'deepseek-reasoner'];
+  /** Extra fields per model in GET /models (e.g. OpenRouter's `name` and `context_length`). */
+  modelFields: Record<string, Record<string, unknown>> = {};
   /** When set, requests must carry this key (header, `api_key` query or subprotocol). */
   requireKey: string | undefined;
   webSocket: WebSocketBehaviour = {};
@@ -149,7 +151,7 @@ export class FakeRelay {
     const denied = this.unauthorized(req);
     if (denied) return sendJson(res, 401, denied);
     if (req.method === 'GET' && /\/models$/.test(path)) {
-      return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', owned_by: 'fake-relay' })) });
+      return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', owned_by: 'fake-relay', ...this.modelFields[id] })) });
     }
     if (CompletionRoutes.handles(req.method, path)) return this.completions.fim(req.method, path, body, res);
     if (!isChat || !body) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'invalid_request_error' } });

@@ -10,7 +10,7 @@ import { PanelActions } from '../../src/vscode/chat/panel-actions';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, resetSettings, setSettings, until, withFallback } from './helpers';
 
 const KEY = 'test-chat-key-0123456789';
 
@@ -234,18 +234,11 @@ describe('Relay Chat panel: conversations', function () {
   });
 
   it('says which provider answered when the primary failed', async () => {
-    const backup = await FakeRelay.start();
-    try {
-      await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
-      await vscode.commands.executeCommand('relayChat.setApiKey', { key: 'test-backup-key-0123456789', providerId: 'backup' });
-      relay.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
+    await withFallback(relay, 'test-backup-key-0123456789', async () => {
       await chat.send('anyone there?');
       assert.strictEqual(lastAssistant()?.text, SAMPLE_TEXT);
       assert.strictEqual(lastAssistant()?.stats?.provider, 'backup');
       assert.ok(rec.posted.some((m) => m.type === 'phase' && m.phase === 'reconnecting'));
-    } finally {
-      await setSettings({ fallbackProviders: [] });
-      await backup.close();
-    }
+    });
   });
 });

@@ -16,7 +16,8 @@ async function main(): Promise<number> {
   try {
     return await runTests({
       ...(exe ? { vscodeExecutablePath: exe } : { version: process.env.VSCODE_TEST_VERSION ?? '1.139.1' }),
-      extensionDevelopmentPath: repo,
+      // With it, the test-only extension that uses Relay Chat's models through vscode.lm (lm.test.ts).
+      extensionDevelopmentPath: [repo, path.join(repo, 'test/fixtures/lm-consumer')],
       extensionTestsPath: path.join(__dirname, 'index.js'),
       extensionTestsEnv: { RELAY_IT_HOST: 'electron' }, // like code-server's host, this one sees our env
       // Only the extension under development: a developer's installed extensions stay out of the run.

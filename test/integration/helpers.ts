@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RelayChatApi } from '../../src/vscode/extension';
+import { FakeRelay } from '../fakes/fake-relay';
 
 export const EXT_ID = 'relay-chat.relay-chat';
 
@@ -36,5 +37,23 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000):
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Runs `work` with `primary` answering every request with a 503 and a second relay set up as the
+ * fallback provider "backup" (with its own key); undoes all of it afterwards.
+ */
+export async function withFallback(primary: FakeRelay, backupKey: string, work: (backup: FakeRelay) => Promise<void>): Promise<void> {
+  const backup = await FakeRelay.start();
+  try {
+    await setSettings({ fallbackProviders: [{ id: 'backup', baseUrl: backup.baseUrl }] });
+    await vscode.commands.executeCommand('relayChat.setApiKey', { key: backupKey, providerId: 'backup' });
+    primary.defaultScenario = { status: 503, body: { error: { message: 'overloaded' } } };
+    await work(backup);
+  } finally {
+    primary.defaultScenario = {};
+    await setSettings({ fallbackProviders: [] });
+    await backup.close();
   }
 }

@@ -6,7 +6,7 @@ import { ConfigError, ModelNotFoundError, RelayError, isRelayError } from '../er
 import { EventQueue } from '../util/event-queue';
 import { Network } from '../transport/network';
 import { getJson } from '../transport/http';
-import { ModelCache, nearestModels, readModelList } from './models';
+import { ModelCache, nearestModels, readModelDetails, type ModelDetails } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { Redactor } from './redact';
 import { backoffDelay, isUnreachable } from './retry';
@@ -136,8 +136,13 @@ export class RelayClient {
     return Object.fromEntries(this.transportMemory);
   }
 
-  /** `GET /models` of a provider (default: the first), cached for five minutes. */
+  /** `GET /models` of a provider (default: the first), cached for five minutes: the model names. */
   async listModels(options: { providerId?: string; signal?: AbortSignal; refresh?: boolean } = {}): Promise<string[]> {
+    return (await this.listModelDetails(options)).map((m) => m.id);
+  }
+
+  /** The same list with what the relay says about each model (display name, limits), when it says it. */
+  async listModelDetails(options: { providerId?: string; signal?: AbortSignal; refresh?: boolean } = {}): Promise<ModelDetails[]> {
     const config = options.providerId ? this.options.providers.find((p) => p.id === options.providerId) : this.options.providers[0];
     if (!config) throw new ConfigError(`No provider named "${options.providerId}".`);
     const provider = await resolveProvider(config, '', this.options.proxy, this.redactor);
@@ -148,7 +153,7 @@ export class RelayClient {
       const value = await getJson(modelsUrl(provider.baseUrl), {
         headers: provider.headers, dispatcher: this.network.dispatcher(provider.proxy), signal: options.signal, timeoutMs: this.timeouts.firstByteMs || 30_000,
       });
-      const models = readModelList(value);
+      const models = readModelDetails(value);
       this.models.set(cacheKey, models);
       return models;
     } catch (e) {

@@ -1,16 +1,49 @@
-/** Reads the model list out of the shapes relays use: {data:[{id}]}, {models:[{name}]}, or a bare array. */
-export function readModelList(value: unknown): string[] {
+/** What a relay's model list says about one model; the limits only when it reports them. */
+export interface ModelDetails {
+  id: string;
+  /** A display name, when the relay gives one besides the id (OpenRouter does). */
+  name?: string;
+  /** The whole context window, input and output together, in tokens. */
+  contextLength?: number;
+  /** The most tokens one answer may have. */
+  maxOutputTokens?: number;
+}
+
+const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined);
+
+/**
+ * One entry of a model list. Limits come under the names relays use: `context_length` (OpenRouter,
+ * Together), `max_model_len` (vLLM), `context_window`, and for answers `max_output_tokens`,
+ * `max_completion_tokens` or OpenRouter's `top_provider.max_completion_tokens`.
+ */
+function readDetails(item: unknown): ModelDetails | undefined {
+  if (typeof item === 'string') return item ? { id: item } : undefined;
+  if (!item || typeof item !== 'object') return undefined;
+  const m = item as Record<string, unknown>;
+  const id = m.id ?? m.name ?? m.model;
+  if (typeof id !== 'string' || !id) return undefined;
+  const top = (m.top_provider && typeof m.top_provider === 'object' ? m.top_provider : {}) as Record<string, unknown>;
+  const contextLength = positive(m.context_length) ?? positive(m.max_model_len) ?? positive(m.context_window) ?? positive(top.context_length);
+  const maxOutputTokens = positive(m.max_output_tokens) ?? positive(m.max_completion_tokens) ?? positive(top.max_completion_tokens);
+  const name = typeof m.name === 'string' && m.name && m.name !== id ? m.name : undefined;
+  return { id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}) };
+}
+
+/** Reads the model list out of the shapes relays use: {data:[…]}, {models:[…]}, or a bare array; sorted by id. */
+export function readModelDetails(value: unknown): ModelDetails[] {
   const v = value as { data?: unknown; models?: unknown } | unknown[] | undefined;
   const list = Array.isArray(v) ? v : Array.isArray(v?.data) ? v.data : Array.isArray(v?.models) ? v.models : [];
-  const names = new Set<string>();
+  const byId = new Map<string, ModelDetails>();
   for (const item of list) {
-    if (typeof item === 'string') names.add(item);
-    else if (item && typeof item === 'object') {
-      const name = (item as { id?: unknown; name?: unknown; model?: unknown }).id ?? (item as { name?: unknown }).name ?? (item as { model?: unknown }).model;
-      if (typeof name === 'string' && name) names.add(name);
-    }
+    const details = readDetails(item);
+    if (details && !byId.has(details.id)) byId.set(details.id, details);
   }
-  return [...names].sort((a, b) => a.localeCompare(b));
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The model names of a list (see readModelDetails). */
+export function readModelList(value: unknown): string[] {
+  return readModelDetails(value).map((m) => m.id);
 }
 
 function editDistance(a: string, b: string): number {
@@ -46,16 +79,16 @@ export function nearestModels(wanted: string, available: string[], count = 3): s
 
 /** A small time-limited cache of model lists per endpoint (and key). */
 export class ModelCache {
-  private readonly entries = new Map<string, { at: number; models: string[] }>();
+  private readonly entries = new Map<string, { at: number; models: ModelDetails[] }>();
 
   constructor(private readonly ttlMs = 5 * 60_000) {}
 
-  get(key: string, now = Date.now()): string[] | undefined {
+  get(key: string, now = Date.now()): ModelDetails[] | undefined {
     const entry = this.entries.get(key);
     return entry && now - entry.at < this.ttlMs ? entry.models : undefined;
   }
 
-  set(key: string, models: string[], now = Date.now()): void {
+  set(key: string, models: ModelDetails[], now = Date.now()): void {
     this.entries.set(key, { at: now, models });
   }
 

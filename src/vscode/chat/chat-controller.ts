@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { chatMessages, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import { chatMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
 import { readSettings } from '../settings';
@@ -43,6 +43,9 @@ export class ChatController implements vscode.Disposable {
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats }>();
+  /** An answer ended with something to count (extension.ts hands it to the AnswerRecorder). */
+  readonly onDidCountAnswer = this.counted.event;
 
   constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger, warn: (message: string) => void = showWarning) {
     this.notice = new StorageNotice(store.dir, logger, warn);
@@ -137,6 +140,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+    this.counted.dispose();
     this.session?.stop();
     void this.store.flush().catch((e: Error) => this.notice.writeFailed(e));
   }
@@ -181,6 +185,7 @@ export class ChatController implements vscode.Disposable {
     const session = new StreamSession(chat.id, assistant, {
       post: (m) => this.post(m),
       changed: (final) => (final ? (saved = this.saveNow(chat)) : this.store.save(chat)),
+      counted: (stats) => this.counted.fire({ model, stats }),
     }, settings.pricing);
     this.session = session;
     this.post({ type: 'chats', chats: this.summaries() });

@@ -1,5 +1,5 @@
-import { answerStats, priceFor, type Price } from '../../core';
-import type { AnswerStats, ChatMessage, RelayClient, StoredMessage, StreamEvent, Usage } from '../../core';
+import { AnswerMeter, type Price } from '../../core';
+import type { AnswerStats, ChatMessage, RelayClient, StoredMessage, StreamEvent } from '../../core';
 import type { HostToWebview, StreamPhase } from '../../shared/protocol';
 import { describeError } from '../error-text';
 import { errorView, statsView } from './chat-mapping';
@@ -16,6 +16,8 @@ export interface SessionHooks {
   post(message: HostToWebview): void;
   /** The message changed (new text, new state): persist it (coalesced by the store). */
   changed(final: boolean): void;
+  /** The answer ended with something to count: its stats, for the usage record. */
+  counted(stats: AnswerStats): void;
 }
 
 /**
@@ -31,12 +33,7 @@ export class StreamSession {
   private receivedAt = 0;
   private phase: StreamPhase = 'waiting';
   private lastByteAt = Date.now();
-  private readonly startedAt = Date.now();
-  private firstTokenAt: number | undefined;
-  private usage: Usage | undefined;
-  private provider: string | undefined;
-  private transport: AnswerStats['transport'];
-  private fallbackUsed = false;
+  private readonly meter = new AnswerMeter();
 
   constructor(
     readonly chatId: string,
@@ -71,14 +68,10 @@ export class StreamSession {
 
   private onEvent(event: StreamEvent, model: string): void {
     if (event.type !== 'retry' && event.type !== 'fallback') this.alive();
+    this.meter.observe(event);
     switch (event.type) {
-      case 'provider':
-        this.provider = event.provider.id;
-        this.transport = event.transport;
-        break;
       case 'text':
       case 'reasoning':
-        this.firstTokenAt ??= Date.now();
         if (PERF) this.receivedAt = now();
         if (this.phase !== 'streaming') this.setPhase('streaming');
         if (event.type === 'text') {
@@ -91,14 +84,10 @@ export class StreamSession {
         this.scheduleFlush();
         this.hooks.changed(false);
         break;
-      case 'usage':
-        this.usage = event.usage;
-        break;
       case 'retry':
         this.setPhase('reconnecting', String(event.attempt));
         break;
       case 'fallback':
-        this.fallbackUsed = true;
         this.setPhase('reconnecting', event.to.id);
         break;
       case 'done':
@@ -110,8 +99,7 @@ export class StreamSession {
         this.message.error = describeError(event.error);
         this.finish('error', model);
         break;
-      case 'keepalive':
-      case 'finish':
+      default:
         break;
     }
   }
@@ -119,21 +107,19 @@ export class StreamSession {
   private finish(state: StoredMessage['state'], model: string): void {
     this.flush();
     this.message.state = state;
-    const stats = answerStats(this.message.text, this.usage, { startedAt: this.startedAt, ...(this.firstTokenAt ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: Date.now() }, priceFor(model, this.pricing));
-    if (this.fallbackUsed && this.provider) stats.provider = this.provider;
-    if (this.transport) stats.transport = this.transport;
-    if (this.message.text || this.message.reasoning) this.message.stats = stats;
+    if (this.message.text || this.message.reasoning) this.message.stats = this.meter.stats(model, this.pricing);
     this.hooks.post({
       type: 'end', chatId: this.chatId, messageId: this.message.id, state,
       ...(this.message.stats ? { stats: statsView(this.message.stats) } : {}), ...(this.message.error ? { error: errorView(this.message.error) } : {}),
       ...(this.message.incomplete ? { incomplete: true } : {}),
     });
     this.hooks.changed(true);
+    if (this.message.stats) this.hooks.counted(this.message.stats);
   }
 
   private alive(): void {
     this.lastByteAt = Date.now();
-    if (this.phase === 'stalled') this.setPhase(this.firstTokenAt ? 'streaming' : 'waiting');
+    if (this.phase === 'stalled') this.setPhase(this.meter.started ? 'streaming' : 'waiting');
   }
 
   private setPhase(phase: StreamPhase, detail?: string): void {

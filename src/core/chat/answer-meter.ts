@@ -1,0 +1,61 @@
+import { answerStats, priceFor, type Price } from './answer-stats';
+import type { AnswerStats } from './stored-chat';
+import type { StreamEvent, TransportKind, Usage } from '../types';
+
+/**
+ * Counts one answer as its events stream by: tokens (the relay's usage, else estimated from the text),
+ * time to first token, speed, cost, transport, and which fallback answered. The panel and VS Code's
+ * own chat count their answers with it, so both cost the same way.
+ */
+export class AnswerMeter {
+  private readonly startedAt: number;
+  private firstTokenAt: number | undefined;
+  private text = '';
+  private usage: Usage | undefined;
+  private provider: string | undefined;
+  private transport: TransportKind | undefined;
+  private fallbackUsed = false;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.startedAt = now();
+  }
+
+  /** Text or reasoning has arrived. */
+  get started(): boolean {
+    return this.firstTokenAt !== undefined;
+  }
+
+  observe(event: StreamEvent): void {
+    switch (event.type) {
+      case 'provider':
+        this.provider = event.provider.id;
+        this.transport = event.transport;
+        break;
+      case 'text':
+        this.text += event.text;
+        this.firstTokenAt ??= this.now();
+        break;
+      case 'reasoning':
+        this.firstTokenAt ??= this.now();
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'fallback':
+        this.fallbackUsed = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The stats of the answer so far (call at its end), priced from `pricing` (USD per million tokens). */
+  stats(model: string, pricing: Record<string, Price>): AnswerStats {
+    const stats = answerStats(this.text, this.usage, {
+      startedAt: this.startedAt, ...(this.firstTokenAt !== undefined ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: this.now(),
+    }, priceFor(model, pricing));
+    if (this.fallbackUsed && this.provider) stats.provider = this.provider;
+    if (this.transport) stats.transport = this.transport;
+    return stats;
+  }
+}

@@ -1,0 +1,41 @@
+import type { ModelDetails } from '../client/models';
+import { DEFAULT_LIMITS, knownLimits } from './known-limits';
+
+/** Where a model's limits came from: the relay's list, the published figures, or our cautious default. */
+export type LimitsSource = 'relay' | 'published' | 'default';
+
+/**
+ * A relay model as an editor's language-model picker wants it (VS Code's LanguageModelChatInformation
+ * without the display strings, which the adapter localises). Text only: no tools, no images.
+ */
+export interface ChatModelInfo {
+  id: string;
+  name: string;
+  /** The name without a vendor prefix: `openai/gpt-4.1` is of family `gpt-4.1`. */
+  family: string;
+  version: string;
+  /** The prompt may take what the context window has left once the longest answer fits. */
+  maxInputTokens: number;
+  maxOutputTokens: number;
+  limitsFrom: LimitsSource;
+  capabilities: { imageInput: false; toolCalling: false };
+}
+
+export function chatModelInfo(model: ModelDetails): ChatModelInfo {
+  const published = knownLimits(model.id);
+  const limitsFrom: LimitsSource = model.contextLength || model.maxOutputTokens ? 'relay' : published ? 'published' : 'default';
+  const contextLength = model.contextLength ?? published?.contextLength ?? DEFAULT_LIMITS.contextLength;
+  // The prompt always keeps at least half the window, whatever the answer limit says.
+  const wanted = model.maxOutputTokens ?? published?.maxOutputTokens ?? DEFAULT_LIMITS.maxOutputTokens;
+  const maxOutputTokens = Math.max(1, Math.min(wanted, Math.floor(contextLength / 2)));
+  return {
+    id: model.id,
+    name: model.name ?? model.id,
+    family: model.id.replace(/^.*\//, ''),
+    version: model.id,
+    maxInputTokens: contextLength - maxOutputTokens,
+    maxOutputTokens,
+    limitsFrom,
+    capabilities: { imageInput: false, toolCalling: false },
+  };
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { LmUnsupported, RelayError } from '../../core';
+import { describeError } from '../error-text';
+
+/**
+ * A relay error as the caller of `vscode.lm` receives it: a LanguageModelError with the sentence the
+ * panel would show (a missing key names the command that sets it). Key problems are NoPermissions and
+ * an unknown model NotFound, so callers can tell them apart by `code`.
+ */
+export function languageModelError(error: RelayError): Error {
+  const { message } = describeError(error);
+  switch (error.code) {
+    case 'config':
+      return error.params.reason === 'missing_key' ? vscode.LanguageModelError.NoPermissions(message) : new vscode.LanguageModelError(message);
+    case 'auth':
+    case 'forbidden':
+      return vscode.LanguageModelError.NoPermissions(message);
+    case 'model_not_found':
+      return vscode.LanguageModelError.NotFound(message);
+    default:
+      return new vscode.LanguageModelError(message);
+  }
+}
+
+/** A request Relay Chat's models cannot take: they answer in text, from text. */
+export function unsupportedInputError(what: LmUnsupported): Error {
+  return new vscode.LanguageModelError(what === 'tools'
+    ? vscode.l10n.t('Relay Chat\'s models cannot call tools or read tool results. Ask without tools, or pick another model for agent mode.')
+    : vscode.l10n.t('Relay Chat\'s models read text only: remove the image, or pick a model that reads images.'));
+}
