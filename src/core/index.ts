@@ -30,6 +30,7 @@ export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } 
 export { AnswerMeter } from './chat/answer-meter';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
 export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
+export { EDITOR_CHAT_INITIATORS, LmAccessGate, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

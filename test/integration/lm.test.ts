@@ -17,6 +17,8 @@ const CONSUMER = 'relay-chat-tests.lm-consumer';
 const KEY = 'test-lm-key-0123456789';
 /** Three-byte kana, hanzi and full-width punctuation, four-byte emoji, a ZWJ-free flag and a skin tone. */
 const TEXT = '日本語の回答です。中文回答：你好，世界！Emoji 🙂👍🏽🇯🇵 — おしまい。';
+/** Relay Chat asks the user before another extension's requests spend their key; the tests answer here. */
+const ACCESS = 'languageModels.extensionAccess';
 const LONG = `${'長い回答が続きます。这是一个很长的回答。🙂 '.repeat(12)}おわり`;
 
 interface ModelView { id: string; name: string; vendor: string; family: string; version: string; maxInputTokens: number }
@@ -29,7 +31,7 @@ interface Answer {
 interface Consumer {
   hostTakesProviders: boolean;
   models(selector: { vendor?: string; id?: string }): Promise<ModelView[]>;
-  ask(vendor: string, id: string, messages: [string, string][], options?: { cancelAfterChars?: number; tools?: vscode.LanguageModelChatTool[] }): Promise<Answer>;
+  ask(vendor: string, id: string, messages: [string, string][], options?: { cancelAfterChars?: number; tools?: vscode.LanguageModelChatTool[]; token?: vscode.CancellationToken }): Promise<Answer>;
   countTokens(vendor: string, id: string, text: string): Promise<number>;
 }
 
@@ -53,6 +55,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
     await setSettings({ baseUrl: relay.baseUrl, transport: 'sse' });
     await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
     await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
+    await setSettings({ [ACCESS]: { [CONSUMER]: true } });
     const extension = vscode.extensions.getExtension<Consumer>(CONSUMER);
     assert.ok(extension, `${CONSUMER} is loaded next to Relay Chat (see scripts/host/run-host-tests.mjs)`);
     consumer = await extension.activate();
@@ -60,7 +63,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
   });
   after(async () => {
     recording.dispose();
-    await resetSettings(['baseUrl', 'transport', 'model', 'fallbackProviders']);
+    await resetSettings(['baseUrl', 'transport', 'model', 'fallbackProviders', ACCESS]);
     await relay.close();
   });
   beforeEach(() => {
@@ -170,6 +173,61 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
       assert.ok(answer.error?.isLanguageModelError, JSON.stringify(answer.error));
       assert.match(answer.error.message, /cannot call tools/);
       assert.strictEqual(chatRequests(), before);
+    });
+
+    describe('another extension spends the relay key only once the user allowed it', () => {
+      afterEach(async () => {
+        await setSettings({ [ACCESS]: { [CONSUMER]: true } });
+      });
+
+      /** How many lines of the Relay Chat log about the consumer include `text`. */
+      const logged = (text: string) => {
+        const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
+        return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`${CONSUMER} ${text}`)).length : 0;
+      };
+      /** Relay Chat put the question about the consumer to the user. */
+      const questionsAsked = () => logged('asks to use the relay\'s models');
+
+      it('refused in the setting: NoPermissions naming the setting, no question, and nothing sent', async () => {
+        await setSettings({ [ACCESS]: { [CONSUMER]: false } });
+        const before = chatRequests();
+        const asked = questionsAsked();
+        relay.script({ tokens: tokenize(TEXT) });
+        const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', 'spend their credit, please']]);
+        assert.ok(answer.error?.isLanguageModelError, JSON.stringify(answer.error));
+        assert.strictEqual(answer.error.code, 'NoPermissions');
+        assert.match(answer.error.message, /Relay Chat test: vscode\.lm consumer \(relay-chat-tests\.lm-consumer\) may not use Relay Chat's models/);
+        assert.match(answer.error.message, /relayChat\.languageModels\.extensionAccess/);
+        assert.strictEqual(answer.text, '');
+        assert.strictEqual(chatRequests(), before, 'the relay saw no request');
+        assert.deepStrictEqual(records, [], 'nothing counted');
+        assert.strictEqual(questionsAsked(), asked, 'a remembered answer is not asked again');
+      });
+
+      it('not yet decided: the request waits for the user\'s answer with nothing sent, and the caller\'s cancel ends it', async () => {
+        await setSettings({ [ACCESS]: {} });
+        const before = chatRequests();
+        const asked = questionsAsked();
+        relay.script({ tokens: tokenize(TEXT) });
+        const caller = new vscode.CancellationTokenSource();
+        try {
+          const pending = consumer.ask(VENDOR, 'gpt-4.1', [['user', 'may I?']], { token: caller.token });
+          // The notification (which the test cannot click) is open once the log says the user is being asked.
+          await until(() => questionsAsked() > asked, 15_000);
+          assert.strictEqual(chatRequests(), before, 'nothing goes to the relay while the question is open');
+          const cancelledBefore = logged('cancelled its request while the user was being asked');
+          caller.cancel();
+          const answer = await pending;
+          // Relay Chat itself stopped waiting (not only the host's stream for the caller).
+          await until(() => logged('cancelled its request while the user was being asked') > cancelledBefore, 15_000);
+          assert.strictEqual(answer.error, undefined, JSON.stringify(answer.error));
+          assert.strictEqual(answer.text, '');
+          assert.strictEqual(chatRequests(), before, 'the cancelled request was never sent');
+          assert.deepStrictEqual(records, [], 'nothing counted');
+        } finally {
+          caller.dispose();
+        }
+      });
     });
   } else {
     it('Relay Chat activates, its panel answers, it offers no models, and nothing says anything about it', async () => {

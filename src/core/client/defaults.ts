@@ -26,6 +26,7 @@ export interface SettingDefaults {
   'completions.mode': CompletionMode;
   'completions.dailyBudget': number;
   'completions.maxFileSizeKb': number;
+  'languageModels.extensionAccess': Record<string, boolean>;
 }
 
 /**
@@ -57,6 +58,7 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   'completions.mode': 'auto',
   'completions.dailyBudget': 0,
   'completions.maxFileSizeKb': 512,
+  'languageModels.extensionAccess': {},
 };
 
 const S = SETTING_DEFAULTS;

@@ -28,3 +28,10 @@ export function unsupportedInputError(what: LmUnsupported): Error {
     ? vscode.l10n.t('Relay Chat\'s models cannot call tools or read tool results. Ask without tools, or pick another model for agent mode.')
     : vscode.l10n.t('Relay Chat\'s models read text only: remove the image, or pick a model that reads images.'));
 }
+
+/** Another extension the user did not let use Relay Chat's models (or not this time: they closed the question). */
+export function accessRefusedError(name: string, extensionId: string, justThisTime: boolean): Error {
+  return vscode.LanguageModelError.NoPermissions(justThisTime
+    ? vscode.l10n.t('{0} ({1}) may not use Relay Chat\'s models this time: the question was closed without an answer. It will be asked again next time.', name, extensionId)
+    : vscode.l10n.t('{0} ({1}) may not use Relay Chat\'s models: you did not allow it. To allow it, set "{1}" to true in the setting relayChat.languageModels.extensionAccess.', name, extensionId));
+}

@@ -3,6 +3,7 @@ import type { Logger } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
+import { extensionAccessGate } from './extension-access';
 import { languageModelProviderApi } from './lm-api';
 import { RelayModelProvider } from './relay-models';
 
@@ -19,6 +20,6 @@ export function registerRelayModels(service: ClientService, keys: KeyStore, answ
     logger.debug(`This editor (${vscode.env.appName} ${vscode.version}) cannot take language model providers: the relay's models are in Relay Chat's panel only.`);
     return undefined;
   }
-  const provider = new RelayModelProvider(service, keys, answers, logger);
+  const provider = new RelayModelProvider(service, keys, answers, extensionAccessGate(logger), logger);
   return vscode.Disposable.from(api.registerLanguageModelChatProvider(LM_VENDOR, provider), provider);
 }

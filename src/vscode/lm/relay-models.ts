@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import {
   AnswerMeter, chatModelInfo, estimateTokens, lmChatMessages, lmTurnText,
-  type ChatModelInfo, type Logger, type ModelDetails, type RelayError,
+  type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
 import { readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
+import { admitRequest } from './extension-access';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lm-api';
 import { languageModelError, unsupportedInputError } from './lm-errors';
 import { lmTurn } from './lm-messages';
@@ -23,7 +24,8 @@ const LIST_SOURCE = 'relayChat.baseUrl';
 /**
  * The relay's models in VS Code's own chat and for other extensions (`vscode.lm`). Everything goes
  * the panel's way: the same client (transport, heartbeat, retries, fallback providers), the key from
- * Relay Chat's secret storage, and each answer counted by the same AnswerRecorder.
+ * Relay Chat's secret storage, and each answer counted by the same AnswerRecorder. Other extensions
+ * than VS Code's chat get the models only once the user allowed them (`access`).
  */
 export class RelayModelProvider implements LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,7 +33,10 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   private readonly subscriptions: vscode.Disposable[];
   private lastListingProblem = '';
 
-  constructor(private readonly service: ClientService, keys: KeyStore, private readonly answers: AnswerRecorder, private readonly logger: Logger) {
+  constructor(
+    private readonly service: ClientService, keys: KeyStore, private readonly answers: AnswerRecorder,
+    private readonly access: LmAccessGate, private readonly logger: Logger,
+  ) {
     this.subscriptions = [
       keys.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -70,6 +75,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     const meter = new AnswerMeter();
     let failure: RelayError | undefined;
     try {
+      if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
       await this.service.use(async (client) => {
         for await (const event of client.streamChat({ model: model.id, messages: request.messages, signal: cancel.signal })) {
           meter.observe(event);

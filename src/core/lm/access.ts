@@ -1,0 +1,96 @@
+/**
+ * Who may spend the user's relay credit through an editor's language-model API (`vscode.lm`). The
+ * editor asks the user nothing when an extension uses a contributed model, so Relay Chat asks itself:
+ * once per extension, remembered in a setting the user can edit.
+ */
+
+/**
+ * Request initiators that are the editor's own chat, where the user picked the model themselves:
+ * VS Code's workbench (`core`) and the
+ * extension that serves VS Code's chat view (GitHub Copilot Chat, built into VS Code 1.139, which
+ * sends the chat view's requests for other vendors' models through `vscode.lm`). Lower case, as the
+ * host passes extension ids.
+ */
+export const EDITOR_CHAT_INITIATORS: readonly string[] = ['core', 'github.copilot-chat'];
+
+/** The answers the user gave so far: extension id → allowed. Ids compare case-insensitively. */
+export type RememberedAccess = Readonly<Record<string, unknown>>;
+
+export type LmAccess = 'allowed' | 'denied' | 'ask';
+
+/**
+ * Whether `initiator` may use the models now, may not, or must be asked about. No initiator is the
+ * editor itself: VS Code passes `core` for its own requests today and plans to pass nothing instead.
+ */
+export function lmAccess(initiator: string | undefined, remembered: RememberedAccess): LmAccess {
+  const asking = (initiator ?? 'core').toLowerCase();
+  if (EDITOR_CHAT_INITIATORS.includes(asking)) return 'allowed';
+  const answers = Object.entries(remembered)
+    .filter(([id, value]) => id.toLowerCase() === asking && typeof value === 'boolean')
+    .map(([, value]) => value);
+  // Two spellings of one id that disagree: the refusal wins, as credit is at stake.
+  if (answers.includes(false)) return 'denied';
+  return answers.includes(true) ? 'allowed' : 'ask';
+}
+
+/** The user's answer to "may this extension use the models?"; `dismissed` holds for one request only. */
+export type AccessAnswer = 'allow' | 'deny' | 'dismissed';
+
+/** What becomes of one request: sent, refused (remembered or for this time), or given up by its caller. */
+export type Admission = 'allowed' | 'denied' | 'dismissed' | 'cancelled';
+
+export interface AccessGateDeps {
+  remembered(): RememberedAccess;
+  /** Puts the question to the user; resolves when they answer or dismiss it. */
+  ask(extensionId: string): Promise<AccessAnswer>;
+  /** Keeps an answer for next time. */
+  remember(extensionId: string, allowed: boolean): Promise<void>;
+}
+
+/**
+ * Decides each request of `vscode.lm`. While the user has not answered, the request waits (nothing goes
+ * to the relay); requests of the same extension meanwhile wait for the same question, and a caller who
+ * cancels stops waiting without closing the question for the others.
+ */
+export class LmAccessGate {
+  private readonly open = new Map<string, Promise<AccessAnswer>>();
+
+  constructor(private readonly deps: AccessGateDeps) {}
+
+  async admit(initiator: string | undefined, signal: AbortSignal): Promise<Admission> {
+    const extensionId = (initiator ?? 'core').toLowerCase();
+    const access = lmAccess(extensionId, this.deps.remembered());
+    if (access !== 'ask') return access;
+    if (signal.aborted) return 'cancelled';
+    const answer = await untilAborted(this.question(extensionId), signal);
+    if (!answer) return 'cancelled';
+    return answer.value === 'allow' ? 'allowed' : answer.value === 'deny' ? 'denied' : 'dismissed';
+  }
+
+  private question(extensionId: string): Promise<AccessAnswer> {
+    let question = this.open.get(extensionId);
+    if (!question) {
+      question = this.askAndRemember(extensionId).finally(() => this.open.delete(extensionId));
+      this.open.set(extensionId, question);
+    }
+    return question;
+  }
+
+  private async askAndRemember(extensionId: string): Promise<AccessAnswer> {
+    const answer = await this.deps.ask(extensionId);
+    if (answer !== 'dismissed') await this.deps.remember(extensionId, answer === 'allow');
+    return answer;
+  }
+}
+
+/** `promise`'s value, or undefined as soon as `signal` aborts (the promise itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<{ value: T } | undefined> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => { signal.removeEventListener('abort', onAbort); resolve({ value }); },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+    );
+  });
+}
