@@ -42,7 +42,8 @@ node -e '
   let s = {}; try { s = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
   Object.assign(s, { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "security.workspace.trust.enabled": false,
     "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "chat.disableAIFeatures": true,
-    "git.openRepositoryInParentFolders": "never" });
+    "git.openRepositoryInParentFolders": "never",
+    "workbench.secondarySideBar.defaultVisibility": "hidden" }); // newer hosts open an empty one
   if (forced || !s["relayChat.baseUrl"]) s["relayChat.baseUrl"] = url;
   fs.writeFileSync(file, JSON.stringify(s, null, 2));
 ' "$SETTINGS" "$BASE_URL" "${RELAY_CHAT_BASE_URL:-}"
