@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -87,7 +87,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   let frame = await openPanel(page);
   step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
 

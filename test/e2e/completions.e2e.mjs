@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, QUICK_INPUT, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -40,7 +40,7 @@ const ghost = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text
 await uiTest('completions', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   const file = path.join(server.workspace, FILE);
   fs.writeFileSync(file, withHoles);
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   await page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first().waitFor({ timeout: 30_000 });
 
   await runCommand(page, 'Go to File...', { asks: true });
@@ -100,7 +100,7 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   // 5. A new user picks a relay's endpoint before setting its key: one notice, a paused status bar, no storm.
   await runCommand(page, 'Relay Chat: Select Endpoint', { asks: true });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI' }).first().click();
-  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   await waitFor(() => fs.readFileSync(path.join(server.runDir, 'user-data/User/settings.json'), 'utf8').includes('api.openai.com'), 'the endpoint saved');
   await page.keyboard.press('End');
   for (const chunk of [' // a', 'b', 'c', 'd']) {
