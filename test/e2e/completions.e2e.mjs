@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, QUICK_INPUT, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, QUICK_INPUT, workbenchUrl, openWorkbench, runCommand, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -32,7 +32,7 @@ relay.completion.firstTokenMs = 250;
 relay.completion.tokenMs = 15;
 const settings = {
   'relayChat.baseUrl': relay.baseUrl, 'relayChat.completions.model': 'deepseek-v3.2',
-  'workbench.colorTheme': 'Dark Modern', 'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'workbench.colorTheme': DARK_MODERN, 'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
 };
 const ghost = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';

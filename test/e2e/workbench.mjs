@@ -14,6 +14,19 @@ export { REPO, EXTENSION, HOST, startCodeServer, launchChromium, workbenchUrl } 
  */
 export const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 
+/**
+ * The settings id (workbench.colorTheme) of one of the host's built-in themes, found by its file:
+ * 1.96.4 calls Dark Modern "Default Dark Modern", 1.139.1 "Dark Modern" (the picker shows "Dark Modern" in both).
+ * An id the host does not know would leave the host's default theme, which is light on 1.96.4.
+ */
+export function builtinThemeId(file) {
+  const manifest = path.join(HOST.vscodeDir, 'extensions/theme-defaults/package.json');
+  const theme = JSON.parse(fs.readFileSync(manifest, 'utf8')).contributes.themes.find((t) => t.path === `./themes/${file}.json`);
+  if (!theme) throw new Error(`no themes/${file}.json in ${manifest}`);
+  return theme.id;
+}
+export const DARK_MODERN = builtinThemeId('dark_modern');
+
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Open a workbench URL (see workbenchUrl) and wait until the workbench has rendered. */
