@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -177,7 +177,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
 
   // 6. Reload the window: the chat is still there.
   await runCommand(page, 'Developer: Reload Window');
-  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await workbenchReady(page);
   frame = await openPanel(page);
   await frame.locator('.message.user', { hasText: '日本語で説明してください' }).waitFor({ timeout: 20_000 });
   await frame.locator('.message.assistant .markdown', { hasText: SAMPLE_TEXT.slice(0, 12) }).first().waitFor({ timeout: 10_000 });
