@@ -71,10 +71,11 @@ function freePort() {
  * The server (and so the extension host) inherits process.env plus `env`: that is how tests get settings
  * such as a fake relay's URL. Resolves once /healthz answers.
  * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay); `vsix` is installed
- * first with `--install-extension`, as a user would.
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string }} [opts]
+ * first with `--install-extension`, as a user would; `extensions` are extension folders (e.g. a test-only
+ * extension under test/fixtures/) installed by linking them into the extensions folder.
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensions?: string[] }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix } = {}) {
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensions = [] } = {}) {
   for (const file of [HOST.entry, HOST.node]) {
     if (!fs.existsSync(file)) throw new Error(`no ${file} for code-server ${HOST.codeServer} (VS Code ${HOST.vscode}): run scripts/setup-tools.sh`);
   }
@@ -84,6 +85,7 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
+  linkExtensions(extensions, dir('extensions'));
   if (vsix) {
     const installed = spawnSync(HOST.node, [HOST.entry, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
@@ -143,9 +145,8 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
 }
 
 /**
- * Workbench URL opening `folder`, with a payload that makes the host load the extension(s) at `devPath`
- * (a folder or a list of folders, like repeated --extensionDevelopmentPath) and, if given, run the tests
- * module at `testsPath`.
+ * Workbench URL opening `folder`, with a payload that makes the host load the extension at `devPath`
+ * (like --extensionDevelopmentPath) and, if given, run the tests module at `testsPath`.
  */
 export async function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   // Paths in the payload are URIs on the server's remote authority; read it from the page's config.
@@ -153,23 +154,38 @@ export async function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   const m = html.match(/id="vscode-workbench-web-configuration"\s+data-settings="([^"]*)"/);
   const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const authority = (m && JSON.parse(unescape(m[1])).remoteAuthority) || 'remote';
-  const payload = testPayload((p) => `vscode-remote://${authority}${path.resolve(p)}`, { devPaths: [devPath ?? []].flat(), testsPath });
+  const payload = testPayload((p) => `vscode-remote://${authority}${path.resolve(p)}`, { devPath, testsPath });
   return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /**
  * The workbench's `payload` query parameter: [name, value] pairs that the web workbench reads like the
- * desktop's command line (BrowserWorkbenchEnvironmentService, the same in 1.96.4 and 1.139.1). Each
- * extensionDevelopmentPath entry adds one more extension under development; `remote` maps a local path
- * to its URI on the server.
+ * desktop's command line (BrowserWorkbenchEnvironmentService, the same in 1.96.4 and 1.139.1). It reads
+ * them into a Map, so a second extensionDevelopmentPath would replace the first: an extension a test needs
+ * beside the one under development goes in startCodeServer's `extensions` instead.
+ * `remote` maps a local path to its URI on the server.
  * @param {(p: string) => string} remote
- * @param {{ devPaths?: string[], testsPath?: string }} opts
+ * @param {{ devPath?: string, testsPath?: string }} opts
  */
-export function testPayload(remote, { devPaths = [], testsPath }) {
+export function testPayload(remote, { devPath, testsPath }) {
+  if (Array.isArray(devPath)) throw new Error('one extensionDevelopmentPath only; pass other extensions to startCodeServer({ extensions })');
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  for (const devPath of devPaths) payload.push(['extensionDevelopmentPath', remote(devPath)]);
+  if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return payload;
+}
+
+/**
+ * Links each extension folder (its package.json's `main` built) into `extensionsDir` as an installed
+ * extension, publisher.name-version, as --install-extension would unpack it: the host scans that folder
+ * when the workbench first connects (1.96.4 and 1.139.1 alike) and runs these next to the extension
+ * under development, in ExtensionMode.Production.
+ */
+function linkExtensions(folders, extensionsDir) {
+  for (const folder of folders) {
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`.toLowerCase()));
+  }
 }
 
 /** Headless /usr/bin/chromium with a fresh profile. Returns { context, page, close }. */

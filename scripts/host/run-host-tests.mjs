@@ -13,17 +13,20 @@ import util from 'node:util';
 import { REPO, EXTENSION, HOST, startCodeServer, workbenchUrl, launchChromium } from './code-server.mjs';
 
 const testsPath = path.resolve(process.argv[2] || path.join(REPO, 'out/test/integration/index.js'));
-// The extensions the host loads as "under development": Relay Chat (from the repo or its package).
-const devPaths = [EXTENSION];
+// The extension under development: Relay Chat, from the repo or its package (RELAY_EXTENSION_DIR). The web
+// workbench takes one; other extensions the tests need (e.g. a test-only consumer under test/fixtures/)
+// go in `alongside`, installed next to it (startCodeServer's `extensions`).
+const devPath = EXTENSION;
+const alongside = [];
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300_000);
 const verbose = !!process.env.VERBOSE;
 const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
 const log = (...a) => console.log(`[host-runner ${secs()}s]`, ...a);
 
-const server = await startCodeServer({ env: { RELAY_IT_HOST: 'code-server', RELAY_IT_VSCODE: HOST.vscode } });
+const server = await startCodeServer({ env: { RELAY_IT_HOST: 'code-server', RELAY_IT_VSCODE: HOST.vscode }, extensions: alongside });
 log(`code-server ${HOST.codeServer} (VS Code ${HOST.vscode}) up on ${server.url} in ${server.startMs} ms (state: ${server.runDir})`);
-log(`extension under test: ${devPaths.join(', ')}`);
+log(`extension under test: ${devPath}${alongside.length ? `; installed beside it: ${alongside.join(', ')}` : ''}`);
 let exitCode = 2;
 let browser;
 let sawSummary = false;
@@ -60,7 +63,7 @@ try {
   }); });
   page.on('pageerror', (e) => log('page error:', e.message));
 
-  const url = await workbenchUrl(server.url, { folder: server.workspace, devPath: devPaths, testsPath });
+  const url = await workbenchUrl(server.url, { folder: server.workspace, devPath, testsPath });
   if (verbose) log('url:', url);
   const timeout = new Promise((r) => setTimeout(r, timeoutMs, 'timeout').unref());
   const result = await Promise.race([page.goto(url).then(() => done), timeout]);
