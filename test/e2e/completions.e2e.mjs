@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, QUICK_INPUT, workbenchUrl, openWorkbench, runCommand, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -35,7 +35,7 @@ relay.completion.tokenMs = 15;
 relay.completion.fallback = snippetCompletion; // the demo's (scripts/start.sh) answers outside the corpus
 const settings = {
   'relayChat.baseUrl': relay.baseUrl, 'relayChat.completions.model': 'deepseek-v3.2',
-  'workbench.colorTheme': 'Dark Modern', 'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'workbench.colorTheme': DARK_MODERN, 'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
 };
 const ghost = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';
@@ -51,7 +51,7 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   const file = path.join(server.workspace, FILE);
   fs.writeFileSync(file, withHoles);
   fs.writeFileSync(path.join(server.workspace, 'math.ts'), MATH);
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   await page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first().waitFor({ timeout: 30_000 });
 
   await runCommand(page, 'Go to File...', { asks: true });
@@ -133,7 +133,7 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   // 5. A new user picks a relay's endpoint before setting its key: one notice, a paused status bar, no storm.
   await runCommand(page, 'Relay Chat: Select Endpoint', { asks: true });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI' }).first().click();
-  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   await waitFor(() => fs.readFileSync(path.join(server.runDir, 'user-data/User/settings.json'), 'utf8').includes('api.openai.com'), 'the endpoint saved');
   await page.keyboard.press('End');
   for (const chunk of [' // a', 'b', 'c', 'd']) {

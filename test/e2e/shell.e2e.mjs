@@ -5,7 +5,7 @@
 /* global URL, document -- Node globals in .mjs test files; document inside page.waitForFunction callbacks */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, waitForNotification, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -14,9 +14,9 @@ const KEY = 'test-e2e-user-key-5566778899';
 
 const relay = await FakeRelay.start();
 relay.requireKey = KEY;
-const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': 'Dark Modern' };
+const settings = { 'relayChat.baseUrl': relay.baseUrl, 'workbench.colorTheme': DARK_MODERN };
 await uiTest('shell', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   const status = page.locator('.statusbar-item', { hasText: 'gpt-4.1' }).first();
   await status.waitFor({ timeout: 30_000 });
   step(`status bar at start: "${(await status.innerText()).trim()}"`);

@@ -3,11 +3,11 @@
 // usage: . scripts/env.sh && node esbuild.js && node test/e2e/smoke.e2e.mjs      (VERBOSE=1 for the browser console)
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, workbenchUrl, openWorkbench, runCommand, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, workbenchUrl, openWorkbench, runCommand, uiTest } from './workbench.mjs';
 
 await uiTest('smoke', {}, async ({ page, server, shot }) => {
   // Only extensionDevelopmentPath: the extension loads as under development, no tests run.
-  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: REPO }));
+  await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
   await runCommand(page, 'Relay Chat: Show Logs', { beforeClick: () => page.screenshot({ path: shot('smoke-palette.png') }) });
   // The command activated the extension; its log channel opens and says so.
   const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;

@@ -1,11 +1,31 @@
 // UI-test helpers: drive code-server's real workbench in headless Chromium through playwright-core.
 // Starting the server and the browser is shared with the integration runner (scripts/host/code-server.mjs).
-/* global process, console -- eslint.config.mjs declares no Node globals for .mjs outside the root */
+/* global process, console, performance -- eslint.config.mjs declares no Node globals for .mjs outside the root */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, startCodeServer, launchChromium } from '../../scripts/host/code-server.mjs';
+import { REPO, HOST, startCodeServer, launchChromium } from '../../scripts/host/code-server.mjs';
 
-export { REPO, startCodeServer, launchChromium, workbenchUrl } from '../../scripts/host/code-server.mjs';
+export { REPO, EXTENSION, HOST, startCodeServer, launchChromium, workbenchUrl } from '../../scripts/host/code-server.mjs';
+
+/**
+ * Workbench selectors that the tests share. Where the hosts' DOMs differ (RELAY_HOST: 1.96.4 or 1.139.1),
+ * the selector here matches both. QUICK_INPUT: the quick input's text box; 1.96's quick input also holds
+ * hidden checkbox inputs (a "toggle all" box and one per row), so `.quick-input-widget input` is ambiguous there.
+ */
+export const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
+
+/**
+ * The settings id (workbench.colorTheme) of one of the host's built-in themes, found by its file:
+ * 1.96.4 calls Dark Modern "Default Dark Modern", 1.139.1 "Dark Modern" (the picker shows "Dark Modern" in both).
+ * An id the host does not know would leave the host's default theme, which is light on 1.96.4.
+ */
+export function builtinThemeId(file) {
+  const manifest = path.join(HOST.vscodeDir, 'extensions/theme-defaults/package.json');
+  const theme = JSON.parse(fs.readFileSync(manifest, 'utf8')).contributes.themes.find((t) => t.path === `./themes/${file}.json`);
+  if (!theme) throw new Error(`no themes/${file}.json in ${manifest}`);
+  return theme.id;
+}
+export const DARK_MODERN = builtinThemeId('dark_modern');
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -24,38 +44,53 @@ export async function readmeShot(page, file) {
   console.log(`  - README screenshot ${path.relative(REPO, path.join(README_SHOTS, file))}`);
 }
 
-/** Open a workbench URL (see workbenchUrl) and wait until the workbench has rendered. */
+/** Open a workbench URL (see workbenchUrl) and wait until the workbench is up (workbenchReady). */
 export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
   if (process.env.VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}]`, m.text()));
   page.on('pageerror', (e) => console.log('  [page error]', e.message));
   await page.goto(url);
+  await workbenchReady(page, { timeout });
+}
+
+/**
+ * Wait until the workbench (just opened or reloaded) is fully up: VS Code marks the lifecycle phase
+ * "Eventually" (performance mark code/LifecyclePhase/Eventually, in 1.96.4 and 1.139.1 alike) after it
+ * restored its parts and loaded the extensions, about 2 s after the activity bar shows. Driven before
+ * that, the restore undoes what a test did: on 1.96.4 "Relay Chat: Show Logs" run from the palette then
+ * opened no panel in 2 of 5 runs, and a palette opened right after a reload closed again.
+ */
+export async function workbenchReady(page, { timeout = 60_000 } = {}) {
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout });
+  await page.waitForFunction(() => performance.getEntriesByName('code/LifecyclePhase/Eventually').length > 0, null, { timeout });
 }
 
 /**
  * Run a command by its palette title ("Category: Title") by clicking its exact row: Enter would run the
  * top fuzzy match, which may be another command. Retries with a fresh palette, because one opened
- * before the extension host registered the extension's commands never refreshes its list.
+ * before the extension host registered the extension's commands never refreshes its list, and because
+ * a palette opened while the workbench still restores its views (after a reload) closes when a view
+ * takes the focus: its input and rows then stay in the DOM, hidden, and never become usable.
  * `beforeClick(row)` runs once the row is there (e.g. for a screenshot). `asks: true` for commands
  * that prompt (input box, quick pick): the same widget stays open for their question.
  */
 export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000, beforeClick, asks = false } = {}) {
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator(QUICK_INPUT);
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>' + title);
     try {
+      await input.waitFor({ state: 'visible', timeout: rowTimeout });
+      await input.fill('>' + title, { timeout: rowTimeout });
       await row.waitFor({ timeout: rowTimeout });
+      await beforeClick?.(row);
+      await row.click({ timeout: rowTimeout });
     } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt >= attempts) throw new Error(`no "${title}" in the command palette after ${attempts} tries`, { cause: e });
+      // Close the palette if it is still open; an Escape with it gone would reach the focused view.
+      if (await input.isVisible()) await page.keyboard.press('Escape');
+      if (attempt >= attempts) throw new Error(`no "${title}" to click in the command palette after ${attempts} tries`, { cause: e });
       continue;
     }
-    await beforeClick?.(row);
-    await row.click();
     if (!asks) await input.waitFor({ state: 'hidden' });
     return;
   }
@@ -96,7 +131,8 @@ export async function waitForNotification(page, text, { timeout = 15_000 } = {})
  * a screenshot test-results/<name>-fail.png; `cleanup` always runs; the process exits 0 or 1.
  */
 export async function uiTest(name, { server: serverOptions = {}, prepare, cleanup } = {}, body) {
-  const out = path.join(REPO, 'test-results');
+  // The current host's screenshots in test-results/ (the README shows them), another host's in a folder of its own.
+  const out = path.join(REPO, 'test-results', ...(HOST.key === 'current' ? [] : [HOST.label]));
   fs.mkdirSync(out, { recursive: true });
   const shot = (file) => path.join(out, file);
   const step = (s) => console.log(`  - ${s}`);
@@ -112,9 +148,9 @@ export async function uiTest(name, { server: serverOptions = {}, prepare, cleanu
     browser = await launchChromium(README_SHOTS ? { viewport: README_VIEWPORT } : {});
     await body({ page: browser.page, server, shot, step });
     ok = true;
-    console.log(`${name} e2e: passed; screenshots in test-results/`);
+    console.log(`${name} e2e@${HOST.label}: passed; screenshots in ${path.relative(REPO, out)}/`);
   } catch (e) {
-    console.log(`${name} e2e: FAILED:`, e.message);
+    console.log(`${name} e2e@${HOST.label}: FAILED:`, e.message);
     await browser?.page.screenshot({ path: shot(`${name}-fail.png`) }).catch(() => {});
   } finally {
     await browser?.close();

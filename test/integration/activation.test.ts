@@ -9,7 +9,9 @@ import type { RelayChatApi } from '../../src/vscode/extension';
 
 const EXT_ID = 'relay-chat.relay-chat';
 const REPO = path.resolve(__dirname, '../../..'); // out/test/integration -> repo root
-const TRANSPORTS = path.join(REPO, 'dist', 'transports.js');
+// The runner loads the repo, or with RELAY_EXTENSION_DIR the packaged .vsix's contents (scripts/test-all.sh).
+const EXTENSION_DIR = path.resolve(process.env.RELAY_EXTENSION_DIR ?? REPO);
+const TRANSPORTS = path.join(EXTENSION_DIR, 'dist', 'transports.js');
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
 
 function extension(): vscode.Extension<unknown> {
@@ -19,8 +21,14 @@ function extension(): vscode.Extension<unknown> {
 }
 
 describe('Relay Chat in a real extension host', () => {
-  it('loads the extension under development from this repo', () => {
-    assert.strictEqual(path.resolve(extension().extensionPath), REPO);
+  it('loads the extension under development from the folder the runner named (this repo or the unpacked .vsix)', () => {
+    assert.strictEqual(path.resolve(extension().extensionPath), EXTENSION_DIR);
+  });
+
+  it('runs in the VS Code version the runner started (RELAY_HOST: 1.96.4 or 1.139.1)', () => {
+    console.log(`    VS Code ${vscode.version}`);
+    const expected = process.env.RELAY_IT_VSCODE; // set by the runners that know which version they start
+    if (expected) assert.strictEqual(vscode.version, expected);
   });
 
   it('activates', async () => {
@@ -54,7 +62,7 @@ describe('Relay Chat in a real extension host', () => {
     if (host) console.log(`    host: loading the bundle ${host.codeLoadingMs} ms, activate() ${host.activateMs} ms; ours: ${activationMs} ms`);
     else console.log(`    activation: ${activationMs} ms (this host keeps no performance marks)`);
     // The bundle's first statement takes the time our figure counts from (esbuild.js `banner`).
-    assert.match(fs.readFileSync(path.join(REPO, 'dist', 'extension.js'), 'utf8'), /^const __relayChatLoadStart = performance\.now\(\);/);
+    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8'), /^const __relayChatLoadStart = performance\.now\(\);/);
     assert.ok(activationMs > 0);
   });
 
