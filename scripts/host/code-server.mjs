@@ -85,7 +85,7 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
-  linkExtensions(extensions, dir('extensions'));
+  installExtensionFolders(extensions, dir('extensions'));
   if (vsix) {
     const installed = spawnSync(HOST.node, [HOST.entry, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
@@ -176,15 +176,16 @@ export function testPayload(remote, { devPath, testsPath }) {
 }
 
 /**
- * Links each extension folder (its package.json's `main` built) into `extensionsDir` as an installed
+ * Copies each extension folder (its package.json's `main` built) into `extensionsDir` as an installed
  * extension, publisher.name-version, as --install-extension would unpack it: the host scans that folder
  * when the workbench first connects (1.96.4 and 1.139.1 alike) and runs these next to the extension
  * under development, in ExtensionMode.Production.
  */
-function linkExtensions(folders, extensionsDir) {
+function installExtensionFolders(folders, extensionsDir) {
   for (const folder of folders) {
     const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
-    fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`.toLowerCase()));
+    // A copy, not a symlink: the server writes install metadata (`__metadata`) into the package.json it scans.
+    fs.cpSync(path.resolve(folder), path.join(extensionsDir, `${publisher}.${name}-${version}`.toLowerCase()), { recursive: true });
   }
 }
 
