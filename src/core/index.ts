@@ -29,6 +29,7 @@ export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
 export { AnswerMeter } from './chat/answer-meter';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
+export { lmRequestOptions, type LmRequestOptions } from './lm/model-options';
 export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
 export { EDITOR_CHAT_INITIATORS, LmAccessGate, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
 

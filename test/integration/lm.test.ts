@@ -31,7 +31,7 @@ interface Answer {
 interface Consumer {
   hostTakesProviders: boolean;
   models(selector: { vendor?: string; id?: string }): Promise<ModelView[]>;
-  ask(vendor: string, id: string, messages: [string, string][], options?: { cancelAfterChars?: number; tools?: vscode.LanguageModelChatTool[]; token?: vscode.CancellationToken }): Promise<Answer>;
+  ask(vendor: string, id: string, messages: [string, string][], options?: { cancelAfterChars?: number; tools?: vscode.LanguageModelChatTool[]; token?: vscode.CancellationToken; modelOptions?: Record<string, unknown> }): Promise<Answer>;
   countTokens(vendor: string, id: string, text: string): Promise<number>;
 }
 
@@ -110,6 +110,16 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
         }
       });
     }
+
+    it('sends the caller\'s answer cap, temperature and stop sequences to the relay, which applies (and bills) them', async () => {
+      relay.script({ tokens: tokenize(TEXT) });
+      const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', 'briefly']], { modelOptions: { max_tokens: 64, temperature: 0.2, stop: ['###'] } });
+      assert.strictEqual(answer.error, undefined, JSON.stringify(answer.error));
+      const body = relay.requests[lastChatRequest()]?.body;
+      assert.strictEqual(body?.max_tokens, 64);
+      assert.strictEqual(body?.temperature, 0.2);
+      assert.deepStrictEqual(body?.stop, ['###']);
+    });
 
     it('cancelling mid-answer closes the request: the relay sees the client leave before the answer ended', async () => {
       relay.script({ tokens: tokenize(LONG), delayMs: 40 }); // about 3 s of answer

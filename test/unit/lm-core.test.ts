@@ -7,6 +7,7 @@ import { readModelDetails, readModelList } from '../../src/core/client/models';
 import { DEFAULT_LIMITS, knownLimits } from '../../src/core/lm/known-limits';
 import { lmChatMessages, lmTurnText } from '../../src/core/lm/messages';
 import { chatModelInfo } from '../../src/core/lm/model-info';
+import { lmRequestOptions } from '../../src/core/lm/model-options';
 import type { StreamEvent } from '../../src/core/types';
 
 describe('the relay\'s model list, with what it says about each model', () => {
@@ -93,6 +94,25 @@ describe('messages from an editor\'s language-model request', () => {
 
   it('gives a turn\'s text for counting its tokens', () => {
     assert.equal(lmTurnText({ role: 'user', parts: [{ kind: 'text', text: 'a' }, { kind: 'toolCall' }, { kind: 'text', text: 'b' }] }), 'ab');
+  });
+});
+
+describe('a caller\'s model options, applied by the relay', () => {
+  it('passes the caller\'s answer cap on as max_tokens, whichever common spelling it uses', () => {
+    assert.deepEqual(lmRequestOptions({ max_tokens: 64 }), { maxTokens: 64 });
+    assert.deepEqual(lmRequestOptions({ maxTokens: 64 }), { maxTokens: 64 });
+    assert.deepEqual(lmRequestOptions({ max_tokens: 32, maxTokens: 64 }), { maxTokens: 32 }, 'the OpenAI spelling first');
+    assert.deepEqual(lmRequestOptions({ max_completion_tokens: 48 }), { maxTokens: 48 });
+    assert.deepEqual(lmRequestOptions({ maxOutputTokens: 16 }), { maxTokens: 16 });
+  });
+
+  it('keeps temperature and stop sequences, and leaves out values of the wrong kind rather than guess', () => {
+    assert.deepEqual(lmRequestOptions({ temperature: 0, stop: '\n\n' }), { temperature: 0, stop: ['\n\n'] });
+    assert.deepEqual(lmRequestOptions({ stop: ['END', 'STOP'] }), { stop: ['END', 'STOP'] });
+    assert.deepEqual(lmRequestOptions({ max_tokens: '64', temperature: -1, stop: ['ok', 3] }), {});
+    assert.deepEqual(lmRequestOptions({ max_tokens: 0 }), {});
+    assert.deepEqual(lmRequestOptions({ max_tokens: 12.5 }), {});
+    assert.deepEqual(lmRequestOptions(undefined), {});
   });
 });
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  AnswerMeter, chatModelInfo, estimateTokens, lmChatMessages, lmTurnText,
+  AnswerMeter, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
   type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
@@ -71,13 +71,15 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     if (options.tools?.length && options.toolMode === vscode.LanguageModelChatToolMode.Required) throw unsupportedInputError('tools');
     const request = lmChatMessages(messages.map(lmTurn));
     if (!request.ok) throw unsupportedInputError(request.unsupported);
+    // The caller's answer cap, temperature and stop sequences, applied by the relay (where billing stops).
+    const shape = lmRequestOptions(options.modelOptions);
     const cancel = abortOnCancel(token);
     const meter = new AnswerMeter();
     let failure: RelayError | undefined;
     try {
       if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
       await this.service.use(async (client) => {
-        for await (const event of client.streamChat({ model: model.id, messages: request.messages, signal: cancel.signal })) {
+        for await (const event of client.streamChat({ ...shape, model: model.id, messages: request.messages, signal: cancel.signal })) {
           meter.observe(event);
           // After a cancel the host takes no more parts (it would log each one as an error).
           if (event.type === 'text' && !token.isCancellationRequested) progress.report(new vscode.LanguageModelTextPart(event.text));
