@@ -93,3 +93,12 @@ export async function writeModel(model: string): Promise<void> {
 export function affectsClient(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(SECTION) || e.affectsConfiguration('http'); // proxy, proxy auth, strict SSL, certificates
 }
+
+/** The base URL's host (and port), as the user recognises their relay; undefined when it is no URL. */
+export function baseUrlHost(baseUrl: string): string | undefined {
+  try {
+    return new URL(baseUrl).host || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionStatus } from '../core';
 import type { ClientService } from './client-service';
-import { SECTION, readSettings } from './settings';
+import { SECTION, baseUrlHost, readSettings } from './settings';
 
 const ICON: Record<ConnectionStatus['state'], string> = {
   idle: '$(comment-discussion)', open: '$(comment-discussion)', closed: '$(comment-discussion)',
@@ -52,7 +52,8 @@ export class StatusBar implements vscode.Disposable {
       : state === 'reconnecting' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${vscode.l10n.t('Relay Chat')}** — ${model}\n\n`);
-    tip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${hostOf(readSettings().baseUrl)}\`\n\n`);
+    const { baseUrl } = readSettings();
+    tip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${baseUrlHost(baseUrl) ?? (baseUrl || '—')}\`\n\n`);
     tip.appendMarkdown(`${vscode.l10n.t('Connection')}: ${label[state] ?? vscode.l10n.t('ready')}${latency}\n\n`);
     tip.appendMarkdown(vscode.l10n.t('Click for model, connection test and logs.'));
     this.item.tooltip = tip;
@@ -64,10 +65,3 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url || '—';
-  }
-}

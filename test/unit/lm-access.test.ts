@@ -95,6 +95,23 @@ describe('vscode.lm access: who may spend the relay key', () => {
       assert.equal(await again, 'allowed');
     });
 
+    it('two answers given at the same moment are both kept: each write reads the setting the one before it wrote', async () => {
+      // Like VS Code's settings: a write replaces the whole object, and takes a moment to land.
+      let setting: RememberedAccess = {};
+      const gate = new LmAccessGate({
+        remembered: () => setting,
+        ask: async () => 'allow',
+        remember: async (extensionId, allowed) => {
+          const read = { ...setting };
+          await settle();
+          setting = { ...read, [extensionId]: allowed };
+        },
+      });
+      const admitted = await Promise.all([gate.admit('acme.one', never()), gate.admit('acme.two', never())]);
+      assert.deepEqual(admitted, ['allowed', 'allowed']);
+      assert.deepEqual(setting, { 'acme.one': true, 'acme.two': true });
+    });
+
     it('requests of one extension while its question is open share that question and its answer', async () => {
       const user = userAt();
       const helper = [user.gate.admit('acme.helper', never()), user.gate.admit('ACME.helper', never())];

@@ -1,3 +1,5 @@
+import { onAbort } from '../util/abort';
+
 /**
  * Who may spend the user's relay credit through an editor's language-model API (`vscode.lm`). The
  * editor asks the user nothing when an extension uses a contributed model, so Relay Chat asks itself:
@@ -54,6 +56,8 @@ export interface AccessGateDeps {
  */
 export class LmAccessGate {
   private readonly open = new Map<string, Promise<AccessAnswer>>();
+  /** Answers are kept one at a time: each write reads the whole setting and writes it back. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AccessGateDeps) {}
 
@@ -78,7 +82,13 @@ export class LmAccessGate {
 
   private async askAndRemember(extensionId: string): Promise<AccessAnswer> {
     const answer = await this.deps.ask(extensionId);
-    if (answer !== 'dismissed') await this.deps.remember(extensionId, answer === 'allow');
+    if (answer !== 'dismissed') {
+      // Two extensions answered for at the same moment: the second write waits for the first, so it
+      // reads the first answer back instead of writing over it.
+      const write = this.writes.then(() => this.deps.remember(extensionId, answer === 'allow'));
+      this.writes = write.catch(() => undefined);
+      await write;
+    }
     return answer;
   }
 }
@@ -86,11 +96,10 @@ export class LmAccessGate {
 /** `promise`'s value, or undefined as soon as `signal` aborts (the promise itself goes on). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<{ value: T } | undefined> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const off = onAbort(signal, () => resolve(undefined));
     promise.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve({ value }); },
-      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+      (value) => { off(); resolve({ value }); },
+      (error: unknown) => { off(); reject(error); },
     );
   });
 }

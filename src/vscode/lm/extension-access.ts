@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { LmAccessGate, SETTING_DEFAULTS, type AccessAnswer, type Logger, type RememberedAccess } from '../../core';
-import { readSettings, SECTION } from '../settings';
+import { baseUrlHost, readSettings, SECTION } from '../settings';
 import { accessRefusedError } from './lm-errors';
-import { relayHost } from './model-text';
 
 /** Where the user's answers live (`relayChat.` + this): extension id → allowed. */
 export const ACCESS_SETTING = 'languageModels.extensionAccess';
@@ -28,7 +27,7 @@ async function askUser(extensionId: string, logger: Logger): Promise<AccessAnswe
   const allow = vscode.l10n.t('Allow');
   const deny = vscode.l10n.t('Don\'t Allow');
   const { baseUrl } = readSettings();
-  const host = relayHost(baseUrl) ?? baseUrl;
+  const host = baseUrlHost(baseUrl) ?? baseUrl;
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('The extension {0} ({1}) wants to use Relay Chat\'s models. Its requests go to {2} and are billed to your relay key.', extensionName(extensionId), extensionId, host),
     allow, deny,

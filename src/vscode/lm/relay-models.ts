@@ -6,13 +6,13 @@ import {
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
-import { readSettings } from '../settings';
+import { baseUrlHost, readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
 import { admitRequest } from './extension-access';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lm-api';
 import { languageModelError, unsupportedInputError } from './lm-errors';
 import { lmTurn } from './lm-messages';
-import { modelTooltip, relayHost } from './model-text';
+import { modelTooltip } from './model-text';
 
 /**
  * Where the model list comes from. VS Code asks for the list again, at once, each time the provider
@@ -52,6 +52,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
       models = await this.service.use((client) => client.listModelDetails({ signal: cancel.signal }));
       this.lastListingProblem = '';
     } catch (e) {
+      if (token.isCancellationRequested) return []; // VS Code no longer wants this list
       // No key yet, or the relay out of reach: offer the chosen model, whose requests then say what is wrong.
       models = [{ id: readSettings().model }];
       const problem = (e as RelayError).message;
@@ -60,7 +61,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     } finally {
       cancel.dispose();
     }
-    const host = relayHost(readSettings().baseUrl);
+    const host = baseUrlHost(readSettings().baseUrl);
     return models.map((m) => information(chatModelInfo(m), host));
   }
 
@@ -107,6 +108,6 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
 }
 
 function information(info: ChatModelInfo, host: string | undefined): LanguageModelChatInformation {
-  const { limitsFrom, ...shown } = info;
-  return { ...shown, ...(host ? { detail: host } : {}), tooltip: modelTooltip(info, host, limitsFrom) };
+  const { limitsFrom: _limitsFrom, ...shown } = info; // said in the tooltip, not a field VS Code knows
+  return { ...shown, ...(host ? { detail: host } : {}), tooltip: modelTooltip(info, host) };
 }
