@@ -2,9 +2,9 @@
 // the webview may import nothing else from src/. Every message is validated on arrival (isX below):
 // a webview is a web page, and the host treats what it sends as untrusted input.
 
-export type FixAction = 'setApiKey' | 'selectModel' | 'testConnection' | 'retry' | 'showLogs' | 'openSettings';
+/** A button's command: the fixes under an error, and the welcome's Explain Selection and inline-suggestions menu. */
+export type FixAction = 'setApiKey' | 'selectModel' | 'testConnection' | 'retry' | 'showLogs' | 'openSettings' | 'explainSelection' | 'completionsMenu';
 /** What the welcome of an empty chat offers to do: Explain Selection, and the inline suggestions menu (on/off). */
-export type WelcomeCommand = 'explainSelection' | 'completionsMenu';
 export type MessageRole = 'user' | 'assistant';
 /** streaming: in progress (or interrupted by a crash, see `interrupted`); stopped: the user pressed Stop. */
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'error';
@@ -98,8 +98,7 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; href: string }
-  | { type: 'fix'; action: FixAction }
-  | { type: 'run'; command: WelcomeCommand };
+  | { type: 'fix'; action: FixAction };
 
 /** Benchmark mode only: when the host received the batch's last text and posted it (epoch ms, fractional). */
 export interface DeltaTiming {
@@ -115,12 +114,12 @@ export interface DeltaSample extends DeltaTiming {
 }
 
 /** What the panel asks of the editor, clipboard, browser or commands: not about conversations. */
-export type PanelAction = Extract<WebviewToHost, { type: 'copy' | 'insertCode' | 'openCode' | 'openLink' | 'attach' | 'run' }>
+export type PanelAction = Extract<WebviewToHost, { type: 'copy' | 'insertCode' | 'openCode' | 'openLink' | 'attach' }>
   | { type: 'fix'; action: Exclude<FixAction, 'retry'> };
 /** What the chat controller handles: conversations and their answers. */
 export type ChatRequest = Exclude<WebviewToHost, PanelAction>;
 
-const PANEL_ACTIONS: readonly string[] = ['copy', 'insertCode', 'openCode', 'openLink', 'attach', 'run'];
+const PANEL_ACTIONS: readonly string[] = ['copy', 'insertCode', 'openCode', 'openLink', 'attach'];
 
 export function isPanelAction(m: WebviewToHost): m is PanelAction {
   return PANEL_ACTIONS.includes(m.type) || (m.type === 'fix' && m.action !== 'retry');
@@ -138,9 +137,8 @@ export interface PerfSample {
   renderMs: number;
 }
 
-const FIX_ACTIONS: readonly string[] = ['setApiKey', 'selectModel', 'testConnection', 'retry', 'showLogs', 'openSettings'];
+const FIX_ACTIONS: readonly string[] = ['setApiKey', 'selectModel', 'testConnection', 'retry', 'showLogs', 'openSettings', 'explainSelection', 'completionsMenu'];
 const STATES: readonly string[] = ['complete', 'streaming', 'stopped', 'error'];
-const WELCOME_COMMANDS: readonly string[] = ['explainSelection', 'completionsMenu'];
 
 export const isFixAction = (v: unknown): v is FixAction => typeof v === 'string' && FIX_ACTIONS.includes(v);
 const MAX_TEXT = 2_000_000;
@@ -174,7 +172,6 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'openCode': return isStr(v.code) && isStr(v.language, 64);
     case 'openLink': return isStr(v.href, 8192);
     case 'fix': return isFixAction(v.action);
-    case 'run': return typeof v.command === 'string' && WELCOME_COMMANDS.includes(v.command);
     default: return false;
   }
 }

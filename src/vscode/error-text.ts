@@ -18,6 +18,8 @@ export function actionLabel(action: FixAction): string {
     case 'retry': return vscode.l10n.t('Retry');
     case 'showLogs': return vscode.l10n.t('Show Logs');
     case 'openSettings': return vscode.l10n.t('Open Settings');
+    case 'explainSelection': return vscode.l10n.t('Explain Selection');
+    case 'completionsMenu': return vscode.l10n.t('Inline Suggestions…');
   }
 }
 
@@ -109,11 +111,12 @@ export function networkFix(error: RelayError): string | undefined {
   }
 }
 
-/** Runs a fix action (used by notifications; the chat panel maps the same actions to buttons). */
+/** Runs a button's action (notifications, the panel's error buttons and its welcome). */
 export async function runFix(action: FixAction): Promise<void> {
   const command: Record<FixAction, string | undefined> = {
     setApiKey: 'relayChat.setApiKey', selectModel: 'relayChat.selectModel', testConnection: 'relayChat.testConnection',
     showLogs: 'relayChat.showLogs', openSettings: 'workbench.action.openSettings', retry: undefined,
+    explainSelection: 'relayChat.explainSelection', completionsMenu: 'relayChat.completionsMenu',
   };
   const id = command[action];
   if (id) await vscode.commands.executeCommand(id, ...(action === 'openSettings' ? ['relayChat'] : []));

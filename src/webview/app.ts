@@ -120,7 +120,7 @@ export class ChatApp {
     this.title.textContent = chat.messages.length ? chat.title : t('newChat');
     this.views.clear();
     this.list.replaceChildren();
-    if (!chat.messages.length) this.list.append(welcome({ suggest: (text) => this.composer.suggest(text), run: (command) => this.post({ type: 'run', command }) }));
+    if (!chat.messages.length) this.list.append(welcome({ suggest: (text) => this.composer.suggest(text), fix: (action) => this.post({ type: 'fix', action }) }));
     for (const m of chat.messages) this.addMessage(m);
     this.composer.setStreaming(chat.messages.some((m) => m.state === 'streaming'));
     this.scrollToEnd(true);

@@ -1,10 +1,11 @@
-import type { WelcomeCommand } from '../shared/protocol';
+import type { FixAction } from '../shared/protocol';
 import { button, h, icon, t } from './dom';
 
 export interface WelcomeActions {
   /** Put a question in the box, ready to send (sending is left to the user: a real relay bills it). */
   suggest(text: string): void;
-  run(command: WelcomeCommand): void;
+  /** Run a command through the same `fix` message as the buttons under an error. */
+  fix(action: Extract<FixAction, 'explainSelection' | 'completionsMenu'>): void;
 }
 
 /** The Explain Selection keys as package.json binds them, for the platform the panel runs on. */
@@ -38,7 +39,7 @@ export function welcome(actions: WelcomeActions): HTMLElement {
       step('comment-discussion', t('welcomeAsk'), [t('welcomeAskHow')],
         action('lightbulb', t('welcomeAskButton'), () => actions.suggest(t('welcomeAskExample')))),
       step('sparkle', t('welcomeExplain'), sentence('welcomeExplainHow', keys),
-        action('selection', t('welcomeExplainButton'), () => actions.run('explainSelection'))),
+        action('selection', t('welcomeExplainButton'), () => actions.fix('explainSelection'))),
       step('symbol-keyword', t('welcomeInline'), sentence('welcomeInlineHow', icon('sparkle')),
-        action('settings-gear', t('welcomeInlineButton'), () => actions.run('completionsMenu')))));
+        action('settings-gear', t('welcomeInlineButton'), () => actions.fix('completionsMenu')))));
 }

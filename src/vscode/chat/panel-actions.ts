@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
-import type { HostToWebview, PanelAction, WelcomeCommand } from '../../shared/protocol';
+import type { HostToWebview, PanelAction } from '../../shared/protocol';
 import { runFix } from '../error-text';
 import { readAttachment } from './attachments';
 
-/** The commands the welcome's buttons run (it can name no others). */
-const WELCOME_COMMANDS: Record<WelcomeCommand, string> = { explainSelection: 'relayChat.explainSelection', completionsMenu: 'relayChat.completionsMenu' };
-
 /**
  * What the panel asks of VS Code rather than of a conversation: copy, insert or open code, open a
- * link (after asking), attach the selection or file, run a fix (Set API Key, …) or a welcome command.
+ * link (after asking), attach the selection or file, run a button's command (Set API Key, …, the welcome's Explain Selection).
  */
 export class PanelActions {
   constructor(private readonly post: (message: HostToWebview) => void) {}
@@ -20,7 +17,6 @@ export class PanelActions {
       case 'openCode': return openCode(action.code, action.language);
       case 'openLink': return openLink(action.href);
       case 'fix': return runFix(action.action);
-      case 'run': return void (await vscode.commands.executeCommand(WELCOME_COMMANDS[action.command]));
       case 'attach':
         try {
           this.post({ type: 'attachment', attachment: await readAttachment(action.kind) });
