@@ -93,7 +93,8 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
         try {
           // SSE: one byte per write, so every multi-byte character is cut across chunks; both: each emoji's
           // UTF-16 halves in separate JSON strings.
-          relay.script({ tokens: tokenize(TEXT), split: 'byte', splitSurrogates: true });
+          // Paced like a model (10 ms a token): all at once, the host may hand the caller one piece.
+          relay.script({ tokens: tokenize(TEXT), split: 'byte', splitSurrogates: true, delayMs: 10 });
           const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', '日本語で答えて'], ['assistant', 'はい。'], ['user', '中文也可以吗？🙂']]);
           assert.strictEqual(answer.error, undefined, JSON.stringify(answer.error));
           assert.strictEqual(answer.text, TEXT);
