@@ -34,6 +34,52 @@ export interface AnswerStats {
   transport?: 'sse' | 'websocket';
 }
 
+/** What asked for tokens: the panel's chat, Explain Selection, inline completions, or another extension through `vscode.lm`. */
+export type UsageSourceKind = 'chat' | 'explain' | 'completion' | 'lm';
+
+/** Counts for a period or for one model, provider or source in it. Costs in US dollars. */
+export interface UsageTotals {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  /** Some of these counts are estimates (the relay reported no usage, or flagged its own as estimated). */
+  estimated: boolean;
+  /** Tokens of models that have no price in `relayChat.pricing`: counted, not in `costUsd`. */
+  unpricedTokens: number;
+}
+
+export interface UsageLine extends UsageTotals {
+  /** The model name, the provider (host of its base URL, or a fallback's id), or a UsageSourceKind. */
+  key: string;
+}
+
+export interface UsageDay {
+  /** Local calendar day, YYYY-MM-DD. */
+  day: string;
+  /** Per model that day: cost and tokens (prompt + completion). */
+  byModel: Record<string, { costUsd: number; tokens: number }>;
+}
+
+/** The Usage view's whole content; sent again whenever a count changes while the view is open. */
+export interface UsageView {
+  /** BCP 47 language of the host (for number and date formats). */
+  locale: string;
+  /** Local month, YYYY-MM. */
+  month: string;
+  today: UsageTotals;
+  monthTotals: UsageTotals;
+  /** The last 30 days, oldest first, every day present (empty ones too). */
+  days: UsageDay[];
+  byModel: UsageLine[];
+  byProvider: UsageLine[];
+  bySource: UsageLine[];
+  /** `relayChat.budget.monthlyUsd` when set (> 0). */
+  budget?: { monthlyUsd: number };
+  /** Problems the user should fix (a malformed pricing entry, a usage file set aside), localised. */
+  problems: string[];
+}
+
 export interface ErrorView {
   message: string;
   actions: FixAction[];
@@ -53,6 +99,8 @@ export interface MessageView {
   prompt?: string;
   /** The answer ended without a finish reason: the panel says it may be cut off. */
   incomplete?: boolean;
+  /** The answer dropped after text was shown: the panel offers Continue. */
+  continuable?: boolean;
 }
 
 export interface ChatSummary {
@@ -79,16 +127,24 @@ export type HostToWebview =
   /** Only the new text of a streaming answer: never the whole message again. */
   | { type: 'delta'; chatId: string; messageId: string; text?: string; reasoning?: string; perf?: DeltaTiming }
   | { type: 'phase'; chatId: string; messageId: string; phase: StreamPhase; detail?: string }
-  | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView; incomplete?: boolean }
+  | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView; incomplete?: boolean; continuable?: boolean }
+  /** A dropped answer streams on (Continue): its text so far stays, new text follows as deltas. */
+  | { type: 'resume'; chatId: string; messageId: string }
   | { type: 'attachment'; attachment: Attachment }
   | { type: 'reply'; requestId: string; ok: boolean; error?: string }
-  | { type: 'focus' };
+  | { type: 'focus' }
+  /** The Usage view's content (only while it is open). */
+  | { type: 'usage'; usage: UsageView }
+  /** Open the Usage view (the Show Usage command). */
+  | { type: 'showUsage' };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; requestId: string; text: string; attachments: Attachment[] }
   | { type: 'stop' }
   | { type: 'retry'; messageId: string }
+  /** Continue a dropped answer where it stopped. */
+  | { type: 'continue'; messageId: string }
   | { type: 'edit'; requestId: string; messageId: string; text: string }
   | { type: 'newChat' }
   | { type: 'switchChat'; chatId: string }
@@ -98,7 +154,9 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openCode'; code: string; language: string }
   | { type: 'openLink'; href: string }
-  | { type: 'fix'; action: FixAction };
+  | { type: 'fix'; action: FixAction }
+  /** The Usage view opened or closed: the host sends `usage` now and on every change while it is open. */
+  | { type: 'usageView'; open: boolean };
 
 /** Benchmark mode only: when the host received the batch's last text and posted it (epoch ms, fractional). */
 export interface DeltaTiming {
@@ -155,7 +213,7 @@ function isAttachment(v: unknown): v is Attachment {
 
 function isMessageView(v: unknown): v is MessageView {
   return isObj(v) && isId(v.id) && (v.role === 'user' || v.role === 'assistant') && isStr(v.text) && typeof v.state === 'string' && STATES.includes(v.state)
-    && (v.incomplete === undefined || typeof v.incomplete === 'boolean');
+    && (v.incomplete === undefined || typeof v.incomplete === 'boolean') && (v.continuable === undefined || typeof v.continuable === 'boolean');
 }
 
 /** Host side: is this a well-formed message from the webview? Anything else is dropped. */
@@ -164,7 +222,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
   switch (v.type) {
     case 'ready': case 'stop': case 'newChat': return true;
     case 'send': return isId(v.requestId) && isStr(v.text) && Array.isArray(v.attachments) && v.attachments.length <= 20 && v.attachments.every(isAttachment);
-    case 'retry': return isId(v.messageId);
+    case 'retry': case 'continue': return isId(v.messageId);
     case 'edit': return isId(v.requestId) && isId(v.messageId) && isStr(v.text);
     case 'switchChat': case 'deleteChat': return isId(v.chatId);
     case 'attach': return isId(v.requestId) && (v.kind === 'selection' || v.kind === 'file');
@@ -172,11 +230,12 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'openCode': return isStr(v.code) && isStr(v.language, 64);
     case 'openLink': return isStr(v.href, 8192);
     case 'fix': return isFixAction(v.action);
+    case 'usageView': return typeof v.open === 'boolean';
     default: return false;
   }
 }
 
-const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'attachment', 'reply', 'focus']);
+const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'resume', 'attachment', 'reply', 'focus', 'usage', 'showUsage']);
 
 /** Webview side: messages come only from the host, but a stray or malformed one must not break the panel. */
 export function isHostToWebview(v: unknown): v is HostToWebview {
@@ -187,7 +246,8 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
     case 'end': return isId(v.chatId) && isId(v.messageId) && typeof v.state === 'string' && STATES.includes(v.state)
       && (v.incomplete === undefined || typeof v.incomplete === 'boolean')
       && (v.error === undefined || (isObj(v.error) && isStr(v.error.message) && Array.isArray(v.error.actions) && v.error.actions.every(isFixAction)));
-    case 'phase': return isId(v.chatId) && isId(v.messageId);
+    case 'phase': case 'resume': return isId(v.chatId) && isId(v.messageId);
+    case 'usage': return isObj(v.usage) && Array.isArray(v.usage.days) && isObj(v.usage.today) && isObj(v.usage.monthTotals);
     case 'init': case 'chat': return isObj(v.chat) && Array.isArray(v.chat.messages) && v.chat.messages.every(isMessageView);
     default: return true;
   }
