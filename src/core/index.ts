@@ -29,6 +29,8 @@ export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
 export { AnswerMeter } from './chat/answer-meter';
 export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat/continuation';
+export { ContinuationStitcher } from './chat/continuation-stitcher';
+export { isDroppedAnswer } from './chat/dropped-answer';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
 export { lmRequestOptions, type LmRequestOptions } from './lm/model-options';
 export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';

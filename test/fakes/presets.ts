@@ -1,9 +1,13 @@
+import { dropThenContinue } from './continuation';
+import { demoAnswer } from './demo';
 import type { Scenario } from './scenario';
 
 /**
  * Faults you can pick by model name when trying the extension by hand against `npm run fake-relay`
  * (e.g. set the model to `fake-stall`). Any model in the relay's list streams the default answer
  * (the demo's, under `npm run fake-relay`); `fake-sample` streams the mixed-script sample text.
+ * `fake-drop`: every answer (the demo's) resets after 40 % of it; asked to continue, the relay sends the
+ * rest, starting with the last three words again.
  */
 export const PRESETS: Record<string, Scenario> = {
   'fake-sample': { delayMs: 25 },
@@ -11,6 +15,7 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-long': { tokens: Array.from({ length: 400 }, (_, i) => (i % 40 === 39 ? '\n\n' : `語${i} `)), delayMs: 15 },
   'fake-stall': { stallAfter: 8, delayMs: 40 },
   'fake-reset': { resetAfter: 8, delayMs: 40 },
+  'fake-drop': dropThenContinue(demoAnswer, { fault: 'reset', dropAt: 0.4, way: 'lastWords', base: { delayMs: 20 } }),
   'fake-no-done': { done: false, finishReason: null, delayMs: 20 },
   'fake-error': { inBandError: { after: 5, style: 'data', error: { message: 'upstream overloaded', type: 'server_error' } }, delayMs: 30 },
   'fake-401': { status: 401, body: { error: { message: 'Invalid API key', code: 'invalid_api_key' } } },

@@ -9,6 +9,8 @@ export interface Scenario {
   tokens?: string[];
   /** The answer written for the request (the demo's answers), cut into tokens like a model's; overrides `tokens`. */
   reply?: (request: Record<string, unknown>) => string;
+  /** The scenario for this request instead, chosen by what it asks (e.g. continuation.ts: drop an answer, not its continuation). */
+  perRequest?: (request: Record<string, unknown>) => Scenario;
   /** DeepSeek-style `reasoning_content` tokens sent before the text. */
   reasoning?: string[];
   /** finish_reason of the last chunk; null sends none. Default 'stop'. */
@@ -69,8 +71,9 @@ export function tokenize(text: string, seed = 7): string[] {
   return out;
 }
 
-/** The scenario for one request: a `reply` written for it becomes its tokens. */
-export function forRequest(s: Scenario, request: Record<string, unknown>): Scenario {
+/** The scenario for one request: the one `perRequest` picks for it, and a `reply` written for it becomes its tokens. */
+export function forRequest(picked: Scenario, request: Record<string, unknown>): Scenario {
+  const s = picked.perRequest?.(request) ?? picked;
   return s.reply ? { ...s, tokens: completionTokens(s.reply(request)) } : s;
 }
 

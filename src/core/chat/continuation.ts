@@ -18,7 +18,7 @@ export function continuationMessages(conversation: readonly ChatMessage[], parti
 }
 
 /** The longest overlap looked for: a model repeats a few words or a line, not paragraphs. */
-const MAX_OVERLAP = 400;
+export const MAX_OVERLAP = 400;
 
 /**
  * The whole answer: `partial`, then `continuation` without what it repeats. A continuation that opens
@@ -34,7 +34,7 @@ export function stitchAnswer(partial: string, continuation: string): string {
   return partial + rest.slice(overlapLength(partial, rest));
 }
 
-interface Fence {
+export interface Fence {
   char: '`' | '~';
   length: number;
   info: string;
@@ -67,25 +67,43 @@ export function openFence(text: string): Fence | undefined {
  * opening line with an info string counts: a bare fence line there closes the block, as it should.
  */
 function withoutReopenedFence(continuation: string, fence: Fence): string {
-  const m = /^(?:[ \t]*\n)*[ \t]*(`{3,}|~{3,})([^\n]*)\n/.exec(continuation);
-  if (!m || m[1]![0] !== fence.char || !m[2]!.trim()) return continuation;
-  return continuation.slice(m[0].length);
+  return continuation.slice(reopenedFenceLength(continuation, fence));
+}
+
+/** The length of the blank lines and the line that open `fence` again at the start of `text`; 0 when they do not. */
+export function reopenedFenceLength(text: string, fence: Fence): number {
+  const m = /^(?:[ \t]*\n)*[ \t]*(`{3,}|~{3,})([^\n]*)\n/.exec(text);
+  return m && m[1]![0] === fence.char && m[2]!.trim() ? m[0].length : 0;
 }
 
 /**
- * How many characters at the start of `rest` repeat the end of `partial`. The longest repeat that looks
- * like a model's: it holds a letter or digit (a run of `#`, `-` or backticks, or of spaces, repeats by
- * chance in Markdown), and it starts where a word or a line starts. Anything else is kept as text: a
- * model that goes on at the exact character is never cut.
+ * How many characters at the start of `rest` repeat the end of `partial`: the longest repeat that looks
+ * like a model's (see repeatLengths). Anything else is kept as text: a model that goes on at the exact
+ * character is never cut.
  */
 function overlapLength(partial: string, rest: string): number {
-  for (let k = Math.min(MAX_OVERLAP, partial.length, rest.length); k > 0; k--) {
-    const repeated = rest.slice(0, k);
-    if (!partial.endsWith(repeated) || !/[\p{L}\p{N}]/u.test(repeated)) continue;
-    const before = partial[partial.length - k - 1];
-    if (before === undefined || before === '\n' || startsWord(before, repeated[0]!)) return k;
-  }
+  for (const k of repeatLengths(partial)) if (k <= rest.length && rest.startsWith(partial.slice(-k))) return k;
   return 0;
+}
+
+/**
+ * The lengths k, longest first, for which a continuation that starts with the last k characters of
+ * `partial` counts as repeating them: the repeat holds a letter or digit (a run of `#`, `-` or
+ * backticks, or of spaces, repeats by chance in Markdown), and it starts where a word or a line
+ * starts. At most MAX_OVERLAP.
+ */
+export function repeatLengths(partial: string): number[] {
+  const max = Math.min(MAX_OVERLAP, partial.length);
+  const tail = partial.slice(-max);
+  // The repeat must reach back to the last letter or digit: shorter ones hold none.
+  let lastLetter = -1;
+  for (const m of tail.matchAll(/[\p{L}\p{N}]/gu)) lastLetter = m.index;
+  const out: number[] = [];
+  for (let k = max; k >= tail.length - lastLetter && lastLetter >= 0; k--) {
+    const before = partial[partial.length - k - 1];
+    if (before === undefined || before === '\n' || startsWord(before, partial[partial.length - k]!)) out.push(k);
+  }
+  return out;
 }
 
 /** Whether `first` starts a word after `before`: after a space or punctuation, or a CJK character. */
