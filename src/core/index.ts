@@ -28,6 +28,7 @@ export { pickCompletionModel } from './completion/model-choice';
 export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
 export { AnswerMeter } from './chat/answer-meter';
+export { addAnswerStats } from './chat/answer-parts';
 export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat/continuation';
 export { ContinuationStitcher } from './chat/continuation-stitcher';
 export { isDroppedAnswer } from './chat/dropped-answer';

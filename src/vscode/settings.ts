@@ -19,6 +19,8 @@ export interface RelaySettings {
   baseUrl: string;
   model: string;
   transport: TransportChoice;
+  /** Continue a dropped answer once by itself (else the panel offers Continue). */
+  autoContinue: boolean;
   firstByteSeconds: number;
   idleSeconds: number;
   totalSeconds: number;
@@ -50,6 +52,7 @@ export function readSettings(): RelaySettings {
     baseUrl: setting.value('baseUrl'),
     model: setting.value('model'),
     transport: setting.value('transport'),
+    autoContinue: setting.value('chat.autoContinue') === true,
     firstByteSeconds: setting.number('timeouts.firstByteSeconds'),
     idleSeconds: setting.number('timeouts.idleSeconds'),
     totalSeconds: setting.number('timeouts.totalSeconds'),

@@ -88,9 +88,15 @@ export class ChatApp {
       case 'end':
         // An answer stopped by New Chat or by opening another chat ends off screen: this composer is not its.
         if (message.chatId !== this.chat?.id) return;
-        this.views.get(message.messageId)?.ended(message.state, message.stats, message.error, message.incomplete);
+        this.views.get(message.messageId)?.ended(message);
         this.composer.setStreaming(false);
         this.announce.textContent = message.error?.message ?? (message.state === 'stopped' ? t('stopped') : '');
+        break;
+      case 'resume':
+        if (message.chatId !== this.chat?.id) return;
+        this.views.get(message.messageId)?.resume();
+        this.composer.setStreaming(true);
+        this.announce.textContent = t('continuing');
         break;
       case 'attachment': this.composer.addAttachment(message.attachment); break;
       case 'reply': this.replies.get(message.requestId)?.(message.ok, message.error); this.replies.delete(message.requestId); break;
@@ -134,6 +140,7 @@ export class ChatApp {
       insertCode: (code) => this.post({ type: 'insertCode', code }),
       openCode: (code, language) => this.post({ type: 'openCode', code, language }),
       retry: (messageId) => this.post({ type: 'retry', messageId }),
+      continueAnswer: (messageId) => this.post({ type: 'continue', messageId }),
       edit: (messageId, text) => void this.request({ type: 'edit', requestId: this.requestId(), messageId, text }),
       fix: (action) => this.post({ type: 'fix', action }),
       stop: () => this.post({ type: 'stop' }),

@@ -8,6 +8,8 @@ export interface MessageActions {
   insertCode(code: string): void;
   openCode(code: string, language: string): void;
   retry(messageId: string): void;
+  /** Continue a dropped answer where it stopped. */
+  continueAnswer(messageId: string): void;
   edit(messageId: string, text: string): void;
   fix(action: ErrorView['actions'][number]): void;
   stop(): void;
@@ -22,6 +24,8 @@ export class MessageElement {
   private readonly footer = h('div', { class: 'footer' });
   private markdown: StreamingMarkdown | undefined;
   private reasoning: HTMLElement | undefined;
+  /** Streaming on after a drop (Continue): waiting reads "Continuing…". */
+  private resuming = false;
 
   constructor(readonly message: MessageView, private readonly actions: MessageActions) {
     const assistant = message.role === 'assistant';
@@ -35,15 +39,35 @@ export class MessageElement {
     }
     if (assistant) {
       if (message.reasoning) this.addReasoning(message.reasoning);
-      this.markdown = new StreamingMarkdown((block) => this.decorate(block), actions.onFrame);
+      this.markdown = this.newMarkdown();
       this.body.append(this.markdown.element);
       if (message.state === 'streaming') this.markdown.append(message.text);
       else this.markdown.setText(message.text);
     } else {
       this.body.append(h('div', { class: 'text' }, textFragment(message.text)));
     }
-    if (message.state !== 'streaming') this.ended(message.state, message.stats, message.error, message.incomplete);
+    if (message.state !== 'streaming') this.ended(message);
     else this.phase('waiting');
+  }
+
+  /**
+   * The answer streams on after a drop. Its text so far is rendered again as still open (its last
+   * block, perhaps a code block, must take the continuation in), once, then only new text is added.
+   */
+  resume(): void {
+    if (!this.markdown) return;
+    const m = this.message;
+    m.state = 'streaming';
+    delete m.error;
+    delete m.incomplete;
+    delete m.continuable;
+    this.resuming = true;
+    const markdown = this.newMarkdown();
+    markdown.append(m.text);
+    this.markdown.element.replaceWith(markdown.element);
+    this.markdown = markdown;
+    this.phase('waiting');
+    this.renderFooter(m.stats);
   }
 
   append(text?: string, reasoning?: string): void {
@@ -55,24 +79,29 @@ export class MessageElement {
   }
 
   phase(phase: StreamPhase, detail?: string): void {
-    const text = phase === 'stalled' ? t('stalled', detail ?? '5') : phase === 'reconnecting' ? t('reconnecting', detail ?? '') : t(phase);
+    const text = phase === 'stalled' ? t('stalled', detail ?? '5') : phase === 'reconnecting' ? t('reconnecting', detail ?? '')
+      : phase === 'waiting' && this.resuming ? t('continuing') : t(phase);
     this.status.replaceChildren(
       h('span', { class: `phase ${phase}` }, icon(phase === 'stalled' ? 'warning' : 'loading codicon-modifier-spin'), text),
       phase === 'stalled' ? button('debug-stop', t('stop'), () => this.actions.stop(), { text: true, className: 'danger' }) : '',
     );
   }
 
-  ended(state: MessageView['state'], stats?: AnswerStats, error?: ErrorView, incomplete?: boolean): void {
-    this.message.state = state;
+  ended(end: Pick<MessageView, 'state' | 'stats' | 'error' | 'incomplete' | 'continuable'>): void {
+    const { state, stats, error, incomplete, continuable } = end;
+    Object.assign(this.message, { state, incomplete, continuable, error });
+    this.resuming = false;
     this.markdown?.finish();
     this.status.replaceChildren();
+    // First among the fixes: going on from here keeps what was received and costs only the rest.
+    const goOn = continuable ? [this.continueButton()] : [];
     if (error) {
       this.status.append(h('div', { class: 'error', role: 'alert' }, icon('error'), h('span', {}, error.message)),
-        h('div', { class: 'fixes' }, ...error.actions.map((a) => button(fixIcon(a), t(`fix_${a}`), () => (a === 'retry' ? this.actions.retry(this.message.id) : this.actions.fix(a)), { text: true }))));
+        h('div', { class: 'fixes' }, ...goOn, ...error.actions.map((a) => button(fixIcon(a), t(`fix_${a}`), () => (a === 'retry' ? this.actions.retry(this.message.id) : this.actions.fix(a)), { text: true }))));
     } else if (state === 'stopped') {
       this.status.append(h('span', { class: 'phase stopped' }, icon('debug-pause'), t('stopped')));
     } else if (incomplete) {
-      this.status.append(h('span', { class: 'phase incomplete' }, icon('warning'), t('incomplete')));
+      this.status.append(h('span', { class: 'phase incomplete' }, icon('warning'), t('incomplete')), ...(goOn.length ? [h('div', { class: 'fixes' }, ...goOn)] : []));
     }
     this.renderFooter(stats);
   }
@@ -106,6 +135,16 @@ export class MessageElement {
       button('send', t('save'), save, { text: true, className: 'primary' }), button('close', t('cancel'), cancel, { text: true })));
     text?.replaceWith(editor);
     area.focus();
+  }
+
+  private continueButton(): HTMLButtonElement {
+    const b = button('debug-continue', t('continue'), () => this.actions.continueAnswer(this.message.id), { text: true, className: 'primary continue' });
+    b.title = t('continueHint');
+    return b;
+  }
+
+  private newMarkdown(): StreamingMarkdown {
+    return new StreamingMarkdown((block) => this.decorate(block), this.actions.onFrame);
   }
 
   private addReasoning(text: string): void {

@@ -15,6 +15,13 @@ const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 const { SAMPLE_TEXT, tokenize } = require(path.join(REPO, 'out/test/fakes/scenario.js'));
 const { demoScenario } = require(path.join(REPO, 'out/test/fakes/demo/index.js'));
+const { continuingReply } = require(path.join(REPO, 'out/test/fakes/continuation.js'));
+
+/** An answer that drops inside its code block: continued, the block must stay one. */
+const DROPPED_ANSWER = [
+  '合計を求めるには `reduce` を使います:', '', '```ts', 'export function total(prices: number[]): number {',
+  '  return prices.reduce((sum, p) => sum + p, 0);', '}', '```', '', 'これで 合計 が返ります。', '',
+].join('\n');
 
 
 /** Model output that tries every trick we know to run script in the panel. */
@@ -319,4 +326,24 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await page.screenshot({ path: shot('chat-demo-answer.png') });
   await readmeShot(page, 'chat-demo-answer.png');
   step(`the example question got the demo answer in ${steps} visible steps: ${JSON.stringify(elements)} (chat-demo-answer.png)`);
+
+  // 8. An answer drops inside its code block: the text stays, Continue finishes it as one answer with one block.
+  await frame.locator('.toolbar button[aria-label="New chat"]').click();
+  relay.script({ reply: continuingReply(DROPPED_ANSWER, 'fence'), resetAfter: 24, delayMs: 15 }, { reply: continuingReply(DROPPED_ANSWER, 'fence'), delayMs: 15 });
+  const dropped = await ask(frame, '合計の求め方は？');
+  const goOn = dropped.locator('.status button.continue');
+  await goOn.waitFor({ timeout: 15_000 });
+  const partial = await dropped.locator('.markdown').innerText();
+  await painted(frame);
+  await page.screenshot({ path: shot('chat-dropped.png') });
+  await goOn.click();
+  await dropped.locator('.footer .stats').waitFor({ timeout: 15_000 });
+  await frame.waitForFunction(() => !document.querySelector('.message.assistant .status button.continue'), undefined, { timeout: 15_000 });
+  const continued = await dropped.evaluate((el) => ({ blocks: el.querySelectorAll('.markdown pre').length, code: el.querySelector('.markdown pre code')?.textContent ?? '', text: el.querySelector('.markdown')?.textContent ?? '' }));
+  const expectedCode = DROPPED_ANSWER.split('```ts\n')[1].split('```')[0];
+  if (continued.blocks !== 1 || continued.code !== expectedCode) throw new Error(`continued answer: ${JSON.stringify(continued)}`);
+  if (!continued.text.includes('これで 合計 が返ります。') || (await frame.locator('.message.assistant').count()) !== 1) throw new Error(`continued answer: ${JSON.stringify(continued)}`);
+  await painted(frame);
+  await page.screenshot({ path: shot('chat-continued.png') });
+  step(`dropped after ${partial.length} characters; Continue finished it as one answer with one code block (chat-dropped.png, chat-continued.png)`);
 });

@@ -53,6 +53,8 @@ export interface StoredMessage {
   prompt?: string;
   /** The answer ended without a finish reason: it may be cut off. */
   incomplete?: boolean;
+  /** The answer dropped after text was shown (a reset, a stall, an upstream error…): it can be continued. */
+  continuable?: boolean;
 }
 
 export interface StoredChat {
@@ -72,7 +74,7 @@ function isMessage(v: unknown): v is StoredMessage {
   const m = v as StoredMessage;
   return typeof m === 'object' && m !== null && typeof m.id === 'string' && (m.role === 'user' || m.role === 'assistant')
     && typeof m.text === 'string' && STATES.includes(m.state)
-    && (m.incomplete === undefined || typeof m.incomplete === 'boolean')
+    && (m.incomplete === undefined || typeof m.incomplete === 'boolean') && (m.continuable === undefined || typeof m.continuable === 'boolean')
     && (m.attachments === undefined || Array.isArray(m.attachments))
     && (m.error === undefined || (typeof m.error === 'object' && m.error !== null && typeof m.error.message === 'string' && Array.isArray(m.error.actions)));
 }

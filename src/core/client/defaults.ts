@@ -7,6 +7,7 @@ export interface SettingDefaults {
   baseUrl: string;
   model: string;
   transport: TransportChoice;
+  'chat.autoContinue': boolean;
   'timeouts.firstByteSeconds': number;
   'timeouts.idleSeconds': number;
   'timeouts.totalSeconds': number;
@@ -38,6 +39,7 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   baseUrl: 'https://api.holysheep.ai/v1',
   model: 'gpt-4.1',
   transport: 'auto',
+  'chat.autoContinue': false,
   'timeouts.firstByteSeconds': 30,
   'timeouts.idleSeconds': 60,
   'timeouts.totalSeconds': 0,

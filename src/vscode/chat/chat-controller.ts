@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { chatMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import { ContinuationStitcher, chatMessages, continuationMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
 import { readSettings } from '../settings';
@@ -43,7 +43,9 @@ export class ChatController implements vscode.Disposable {
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats }>();
+  private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats; source: 'chat' | 'explain' }>();
+  /** Answers already continued once by themselves (relayChat.chat.autoContinue continues each at most once). */
+  private readonly autoContinued = new Set<string>();
   /** An answer ended with something to count (extension.ts hands it to the AnswerRecorder). */
   readonly onDidCountAnswer = this.counted.event;
 
@@ -81,6 +83,7 @@ export class ChatController implements vscode.Disposable {
       case 'send': return this.reply(message.requestId, () => this.accept(message.text, message.attachments.map(storedAttachment)));
       case 'stop': return this.session?.stop();
       case 'retry': return this.retry(message.messageId);
+      case 'continue': return this.continueAnswer(message.messageId);
       case 'edit': return this.reply(message.requestId, () => this.acceptEdit(message.messageId, message.text));
       case 'newChat': return this.newChat();
       case 'switchChat': return this.switchChat(message.chatId);
@@ -162,35 +165,72 @@ export class ChatController implements vscode.Disposable {
     if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
   }
 
-  private answer(chat: StoredChat): Promise<void> {
-    const answering = this.stream(chat).finally(() => {
+  /** Streams a new answer into `chat`, or continues `resumed`, its last answer, which dropped. */
+  private answer(chat: StoredChat, resumed?: StoredMessage): Promise<void> {
+    const answering = this.streamWithAutoContinue(chat, resumed).finally(() => {
       if (this.answering === answering) this.answering = undefined;
     });
     this.answering = answering;
     return answering;
   }
 
-  private async stream(chat: StoredChat): Promise<void> {
+  /**
+   * With `relayChat.chat.autoContinue`, an answer that dropped is continued once by itself; after that
+   * (or without the setting) the panel offers Continue.
+   */
+  private async streamWithAutoContinue(chat: StoredChat, resumed?: StoredMessage): Promise<void> {
+    const assistant = await this.stream(chat, resumed);
+    if (!assistant.continuable || !readSettings().autoContinue || this.autoContinued.has(assistant.id)) return;
+    if (chat.messages.at(-1) !== assistant || this.activeId !== chat.id) return;
+    this.autoContinued.add(assistant.id);
+    this.logger.info('answer dropped: continuing it once by itself (relayChat.chat.autoContinue)');
+    await this.stream(chat, assistant);
+  }
+
+  /** Continue a dropped answer: the model is asked to go on where it stopped; its text is stitched on. */
+  private async continueAnswer(messageId: string): Promise<void> {
+    if (this.session?.stopped) await this.whenIdle();
+    if (this.session) return;
+    const chat = this.active;
+    const last = chat.messages.at(-1);
+    if (!last || last.id !== messageId || last.role !== 'assistant' || !last.continuable || !last.text) return;
+    await this.answer(chat, last);
+  }
+
+  /** Streams one request's answer; returns the message it streamed into (a new one, or `resumed`). */
+  private async stream(chat: StoredChat, resumed?: StoredMessage): Promise<StoredMessage> {
     const settings = readSettings();
-    const model = settings.model;
+    // A continuation asks the model that wrote the beginning, even if the picker changed since.
+    const model = resumed?.model ?? settings.model;
     chat.model = model;
     chat.transport = settings.transport;
-    const assistant: StoredMessage = { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
-    const history = chat.messages.filter((m) => m.state !== 'error' || m.role === 'user')
-      .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) }));
-    chat.messages.push(assistant);
+    const before = resumed ? chat.messages.slice(0, -1) : chat.messages;
+    const history = chatMessages(before.filter((m) => m.state !== 'error' || m.role === 'user')
+      .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) })));
+    const assistant: StoredMessage = resumed ?? { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
     chat.updatedAt = Date.now();
-    this.post({ type: 'message', chatId: chat.id, message: messageView(assistant) });
+    if (resumed) {
+      resumed.state = 'streaming';
+      delete resumed.error;
+      delete resumed.incomplete;
+      delete resumed.continuable;
+      this.post({ type: 'resume', chatId: chat.id, messageId: resumed.id });
+    } else {
+      chat.messages.push(assistant);
+      this.post({ type: 'message', chatId: chat.id, message: messageView(assistant) });
+    }
+    const source = before.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
     let saved: Promise<void> = Promise.resolve();
     const session = new StreamSession(chat.id, assistant, {
       post: (m) => this.post(m),
       changed: (final) => (final ? (saved = this.saveNow(chat)) : this.store.save(chat)),
-      counted: (stats) => this.counted.fire({ model, stats }),
-    }, settings.pricing);
+      counted: (stats) => this.counted.fire({ model, stats, source }),
+    }, settings.pricing, resumed ? { stitcher: new ContinuationStitcher(resumed.text) } : undefined);
     this.session = session;
     this.post({ type: 'chats', chats: this.summaries() });
+    const messages = resumed ? continuationMessages(history, resumed.text) : history;
     try {
-      await this.service.use((client) => session.run(client, model, chatMessages(history)));
+      await this.service.use((client) => session.run(client, model, messages));
     } catch (e) {
       // Not a stream error (those end the session themselves): a bug or a config problem.
       this.logger.error(`answer failed: ${(e as Error).message}`);
@@ -202,6 +242,7 @@ export class ChatController implements vscode.Disposable {
       this.session = undefined;
     }
     await saved;
+    return assistant;
   }
 
   /** Never rejects: a failed write is told to the user once, and the chat stays in memory. */

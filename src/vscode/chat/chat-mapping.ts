@@ -43,6 +43,7 @@ export function messageView(m: StoredMessage): MessageView {
     ...(m.model !== undefined ? { model: m.model } : {}),
     ...(m.prompt !== undefined ? { prompt: m.prompt } : {}),
     ...(m.incomplete ? { incomplete: true } : {}),
+    ...(m.continuable ? { continuable: true } : {}),
   };
 }
 

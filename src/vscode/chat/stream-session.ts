@@ -1,4 +1,4 @@
-import { AnswerMeter, type Price } from '../../core';
+import { AnswerMeter, addAnswerStats, isDroppedAnswer, type ContinuationStitcher, type Price } from '../../core';
 import type { AnswerStats, ChatMessage, RelayClient, StoredMessage, StreamEvent } from '../../core';
 import type { HostToWebview, StreamPhase } from '../../shared/protocol';
 import { describeError } from '../error-text';
@@ -16,8 +16,13 @@ export interface SessionHooks {
   post(message: HostToWebview): void;
   /** The message changed (new text, new state): persist it (coalesced by the store). */
   changed(final: boolean): void;
-  /** The answer ended with something to count: its stats, for the usage record. */
+  /** This request ended with something to count: its stats (a continuation's own part), for the usage record. */
   counted(stats: AnswerStats): void;
+}
+
+/** A dropped answer streaming on: what the model sends is stitched onto the text already shown. */
+export interface Resumption {
+  stitcher: ContinuationStitcher;
 }
 
 /**
@@ -40,6 +45,7 @@ export class StreamSession {
     readonly message: StoredMessage,
     private readonly hooks: SessionHooks,
     private readonly pricing: Record<string, Price>,
+    private readonly resumption?: Resumption,
   ) {}
 
   stop(): void {
@@ -75,8 +81,7 @@ export class StreamSession {
         if (PERF) this.receivedAt = now();
         if (this.phase !== 'streaming') this.setPhase('streaming');
         if (event.type === 'text') {
-          this.message.text += event.text;
-          this.pendingText += event.text;
+          this.addText(this.resumption ? this.resumption.stitcher.push(event.text) : event.text);
         } else {
           this.message.reasoning = (this.message.reasoning ?? '') + event.text;
           this.pendingReasoning += event.text;
@@ -93,28 +98,49 @@ export class StreamSession {
       case 'done':
         // No finish reason before the end: the relay may have swallowed an upstream error mid-answer.
         if (event.incomplete && !event.aborted) this.message.incomplete = true;
-        this.finish(event.aborted ? 'stopped' : 'complete', model);
+        this.finish(event.aborted ? 'stopped' : 'complete', model, event);
         break;
       case 'error':
         this.message.error = describeError(event.error);
-        this.finish('error', model);
+        this.finish('error', model, event);
         break;
       default:
         break;
     }
   }
 
-  private finish(state: StoredMessage['state'], model: string): void {
+  private finish(state: StoredMessage['state'], model: string, end: StreamEvent): void {
+    // What the stitcher still held back (it might have been a repeat) is text the user should have.
+    if (this.resumption) this.addText(this.resumption.stitcher.end());
     this.flush();
-    this.message.state = state;
-    if (this.message.text || this.message.reasoning) this.message.stats = this.meter.stats(model, this.pricing);
+    const m = this.message;
+    m.state = state;
+    if (this.continuable(end)) m.continuable = true;
+    const part = this.meter.started ? this.meter.stats(model, this.pricing) : undefined;
+    if (part) m.stats = m.stats && this.resumption ? addAnswerStats(m.stats, part) : part;
     this.hooks.post({
-      type: 'end', chatId: this.chatId, messageId: this.message.id, state,
-      ...(this.message.stats ? { stats: statsView(this.message.stats) } : {}), ...(this.message.error ? { error: errorView(this.message.error) } : {}),
-      ...(this.message.incomplete ? { incomplete: true } : {}),
+      type: 'end', chatId: this.chatId, messageId: m.id, state,
+      ...(m.stats ? { stats: statsView(m.stats) } : {}), ...(m.error ? { error: errorView(m.error) } : {}),
+      ...(m.incomplete ? { incomplete: true } : {}), ...(m.continuable ? { continuable: true } : {}),
     });
     this.hooks.changed(true);
-    if (this.message.stats) this.hooks.counted(this.message.stats);
+    if (part) this.hooks.counted(part);
+  }
+
+  /**
+   * Continue is offered when the answer dropped after text was shown. A continuation that failed
+   * before sending anything new (the relay still down or slow, a 5xx) leaves the answer as continuable
+   * as it was: trying again later is still worth it.
+   */
+  private continuable(end: StreamEvent): boolean {
+    if (isDroppedAnswer(end, Boolean(this.message.text))) return true;
+    return Boolean(this.resumption) && !this.meter.started && end.type === 'error' && (end.error.retryable || end.error.code === 'timeout_first_byte');
+  }
+
+  private addText(text: string): void {
+    if (!text) return;
+    this.message.text += text;
+    this.pendingText += text;
   }
 
   private alive(): void {

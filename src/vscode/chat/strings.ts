@@ -14,6 +14,8 @@ export function uiStrings(): UiStrings {
     stopped: vscode.l10n.t('Stopped. The text so far is kept.'), incomplete: vscode.l10n.t('This answer may be cut off: the relay ended it without saying it was finished.'), answeredBy: vscode.l10n.t('answered by {0}'), tokens: vscode.l10n.t('{0} tokens'),
     tokensEstimated: vscode.l10n.t('≈{0} tokens (estimated)'), ttft: vscode.l10n.t('first token after {0}'), speed: vscode.l10n.t('{0} tokens/s'),
     reasoning: vscode.l10n.t('Reasoning'),
+    continue: vscode.l10n.t('Continue'), continueHint: vscode.l10n.t('Ask the model to go on from where the answer stopped. The text so far stays; only the rest is generated.'),
+    continuing: vscode.l10n.t('Continuing where the answer stopped…'),
     noChats: vscode.l10n.t('No earlier chats.'), you: vscode.l10n.t('You'), assistant: vscode.l10n.t('Relay Chat'), model: vscode.l10n.t('Model: {0}'),
     fix_setApiKey: vscode.l10n.t('Set API Key'), fix_selectModel: vscode.l10n.t('Select Model'), fix_testConnection: vscode.l10n.t('Test Connection'),
     fix_retry: vscode.l10n.t('Retry'), fix_showLogs: vscode.l10n.t('Show Logs'), fix_openSettings: vscode.l10n.t('Open Settings'),
