@@ -329,7 +329,8 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
 
   // 8. An answer drops inside its code block: the text stays, Continue finishes it as one answer with one block.
   await frame.locator('.toolbar button[aria-label="New chat"]').click();
-  relay.script({ reply: continuingReply(DROPPED_ANSWER, 'fence'), resetAfter: 24, delayMs: 15 }, { reply: continuingReply(DROPPED_ANSWER, 'fence'), delayMs: 15 });
+  await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+  relay.script({ reply: continuingReply(DROPPED_ANSWER, 'fence'), resetAfter: 50, delayMs: 15 }, { reply: continuingReply(DROPPED_ANSWER, 'fence'), delayMs: 15 });
   const dropped = await ask(frame, '合計の求め方は？');
   const goOn = dropped.locator('.status button.continue');
   await goOn.waitFor({ timeout: 15_000 });
@@ -337,8 +338,9 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await painted(frame);
   await page.screenshot({ path: shot('chat-dropped.png') });
   await goOn.click();
-  await dropped.locator('.footer .stats').waitFor({ timeout: 15_000 });
-  await frame.waitForFunction(() => !document.querySelector('.message.assistant .status button.continue'), undefined, { timeout: 15_000 });
+  await dropped.locator('.status .phase').first().waitFor({ timeout: 15_000 });
+  // The end: no phase or button left under the answer, and the composer can send again.
+  await frame.waitForFunction(() => !document.querySelector('.message.assistant .status *') && document.querySelector('.message.assistant .markdown')?.textContent.includes('これで'), undefined, { timeout: 15_000 });
   const continued = await dropped.evaluate((el) => ({ blocks: el.querySelectorAll('.markdown pre').length, code: el.querySelector('.markdown pre code')?.textContent ?? '', text: el.querySelector('.markdown')?.textContent ?? '' }));
   const expectedCode = DROPPED_ANSWER.split('```ts\n')[1].split('```')[0];
   if (continued.blocks !== 1 || continued.code !== expectedCode) throw new Error(`continued answer: ${JSON.stringify(continued)}`);
