@@ -11,7 +11,9 @@ import {
 import { openFence } from '../../src/core/chat/continuation';
 import { completionTokens } from '../fakes/completion/tokens';
 import { continuingReply, droppingAfter, overlappingContinuation, type DropFault, type OverlapWay } from '../fakes/continuation';
+import { demoAnswer } from '../fakes/demo';
 import { FakeRelay } from '../fakes/fake-relay';
+import { PRESETS } from '../fakes/presets';
 import { ANSWERS } from './continuation-answers';
 import { collect, type Collected } from './helpers';
 
@@ -191,6 +193,38 @@ describe('continuing a dropped answer across a fallback', () => {
           assert.deepEqual(backup.requests.at(-1)?.body?.messages, continuationMessages(QUESTION, first.text), `${where}: the backup was asked to continue`);
           assert.equal(usages(out).length, 1, `${where}: the backup's usage`);
         }
+      } finally {
+        client.close();
+      }
+    });
+  }
+});
+
+describe('the fake-drop preset (trying Continue by hand)', () => {
+  let relay: FakeRelay;
+  beforeEach(async () => (relay = await FakeRelay.start()));
+  afterEach(() => relay.close());
+
+  for (const question of ['How do I use it?', '使い方を日本語で教えて']) {
+    it(`drops the demo's answer to ${JSON.stringify(question)} at 40 % and continues it repeating the last words`, async () => {
+      const answer = demoAnswer({ messages: [{ role: 'user', content: question }] });
+      // The preset as it is, without its pace (10 ms a token) to keep the test quick.
+      const preset = { ...PRESETS['fake-drop'], delayMs: 0 };
+      relay.script(preset, preset);
+      const client = clientFor(WIRES[0] as Wire, [relay.baseUrl]);
+      try {
+        const messages = [{ role: 'user' as const, content: question }];
+        const first = await collect(client.streamChat({ model: 'fake-drop', messages }));
+        assert.equal(first.error?.code, 'network');
+        assert.ok(answer.startsWith(first.text));
+        const share = completionTokens(first.text).length / completionTokens(answer).length;
+        assert.ok(Math.abs(share - 0.4) < 0.02, `dropped after ${Math.round(share * 100)} % of the answer`);
+
+        const stitcher = new ContinuationStitcher(first.text);
+        const rest = await collect(client.streamChat({ model: 'fake-drop', messages: continuationMessages(messages, first.text) }));
+        const lastWords = first.text.slice(first.text.search(/(?:\S+\s+){2}\S*$/));
+        assert.ok(lastWords && rest.text.startsWith(lastWords), `the continuation repeats ${JSON.stringify(lastWords)}`);
+        assert.equal(first.text + stitcher.push(rest.text) + stitcher.end(), answer);
       } finally {
         client.close();
       }
