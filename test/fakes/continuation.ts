@@ -98,22 +98,21 @@ export interface DropThenContinue {
   /** Where the first answer drops: a share of its tokens (0.4 = after 40 %). */
   dropAt: number;
   way: OverlapWay;
-  /** Pacing and the rest, for both answers (e.g. `delayMs`). */
-  base?: Scenario;
 }
 
 /**
  * One scenario for a whole exchange: a first request's answer drops (`fault` after `dropAt` of its
  * tokens); a continuation request gets the rest, overlapping the way `way` says. It keeps no state, so
- * a model name can select it (presets.ts) and every question drops once and continues.
+ * a model name can select it (presets.ts) and every question drops once and continues. `pace` (e.g.
+ * `delayMs`) applies to both; a test may script it with another.
  */
-export function dropThenContinue(answer: AnswerSource, { fault, dropAt, way, base = {} }: DropThenContinue): Scenario {
+export function dropThenContinue(answer: AnswerSource, { fault, dropAt, way }: DropThenContinue, pace: Scenario = {}): Scenario {
   return {
-    ...base,
+    ...pace,
     perRequest: (request) => {
-      if (isContinuationRequest(request)) return { ...base, reply: continuingReply(answer, way) };
+      if (isContinuationRequest(request)) return { reply: continuingReply(answer, way) };
       const tokens = completionTokens(answerFor(answer, request));
-      return { ...base, ...droppingAfter(tokens, Math.max(1, Math.round(tokens.length * dropAt)), fault) };
+      return droppingAfter(tokens, Math.max(1, Math.round(tokens.length * dropAt)), fault);
     },
   };
 }

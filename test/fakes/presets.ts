@@ -15,7 +15,7 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-long': { tokens: Array.from({ length: 400 }, (_, i) => (i % 40 === 39 ? '\n\n' : `語${i} `)), delayMs: 15 },
   'fake-stall': { stallAfter: 8, delayMs: 40 },
   'fake-reset': { resetAfter: 8, delayMs: 40 },
-  'fake-drop': dropThenContinue(demoAnswer, { fault: 'reset', dropAt: 0.4, way: 'lastWords', base: { delayMs: 20 } }),
+  'fake-drop': dropThenContinue(demoAnswer, { fault: 'reset', dropAt: 0.4, way: 'lastWords' }, { delayMs: 10 }),
   'fake-no-done': { done: false, finishReason: null, delayMs: 20 },
   'fake-error': { inBandError: { after: 5, style: 'data', error: { message: 'upstream overloaded', type: 'server_error' } }, delayMs: 30 },
   'fake-401': { status: 401, body: { error: { message: 'Invalid API key', code: 'invalid_api_key' } } },

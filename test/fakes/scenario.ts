@@ -9,7 +9,7 @@ export interface Scenario {
   tokens?: string[];
   /** The answer written for the request (the demo's answers), cut into tokens like a model's; overrides `tokens`. */
   reply?: (request: Record<string, unknown>) => string;
-  /** The scenario for this request instead, chosen by what it asks (e.g. continuation.ts: drop an answer, not its continuation). */
+  /** Fields chosen by what the request asks, over the others (e.g. continuation.ts: drop an answer, not its continuation). */
   perRequest?: (request: Record<string, unknown>) => Scenario;
   /** DeepSeek-style `reasoning_content` tokens sent before the text. */
   reasoning?: string[];
@@ -71,9 +71,9 @@ export function tokenize(text: string, seed = 7): string[] {
   return out;
 }
 
-/** The scenario for one request: the one `perRequest` picks for it, and a `reply` written for it becomes its tokens. */
+/** The scenario for one request: with the fields `perRequest` picks for it, and a `reply` written for it as its tokens. */
 export function forRequest(picked: Scenario, request: Record<string, unknown>): Scenario {
-  const s = picked.perRequest?.(request) ?? picked;
+  const s = picked.perRequest ? { ...picked, ...picked.perRequest(request) } : picked;
   return s.reply ? { ...s, tokens: completionTokens(s.reply(request)) } : s;
 }
 
