@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { chatMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
+import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
 import { readSettings } from '../settings';
 import { chatSummary, chatView, messageView, storedAttachment } from './chat-mapping';
 import { StorageNotice } from './storage-notice';
@@ -43,7 +44,9 @@ export class ChatController implements vscode.Disposable {
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats }>();
+  private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats; source: 'chat' | 'explain' }>();
+  /** Asked before each request is sent (the monthly budget: extension.ts sets the usage service). */
+  requestGate: RequestGate = OPEN_GATE;
   /** An answer ended with something to count (extension.ts hands it to the AnswerRecorder). */
   readonly onDidCountAnswer = this.counted.event;
 
@@ -99,6 +102,7 @@ export class ChatController implements vscode.Disposable {
     await this.loaded;
     await this.readyToAnswer();
     if (!text.trim() && !attachments.length) throw new Error(vscode.l10n.t('Type a message first.'));
+    await this.passBudget();
     const chat = this.active;
     const user: StoredMessage = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
     if (!chat.messages.length) chat.title = titleOf(text, attachments);
@@ -175,6 +179,8 @@ export class ChatController implements vscode.Disposable {
     const model = settings.model;
     chat.model = model;
     chat.transport = settings.transport;
+    // A user turn with a prompt of its own is an Explain (for the usage record).
+    const source = [...chat.messages].reverse().find((m) => m.role === 'user')?.prompt ? 'explain' : 'chat';
     const assistant: StoredMessage = { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
     const history = chat.messages.filter((m) => m.state !== 'error' || m.role === 'user')
       .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) }));
@@ -185,7 +191,7 @@ export class ChatController implements vscode.Disposable {
     const session = new StreamSession(chat.id, assistant, {
       post: (m) => this.post(m),
       changed: (final) => (final ? (saved = this.saveNow(chat)) : this.store.save(chat)),
-      counted: (stats) => this.counted.fire({ model, stats }),
+      counted: (stats) => this.counted.fire({ model, stats, source }),
     }, settings.pricing);
     this.session = session;
     this.post({ type: 'chats', chats: this.summaries() });
@@ -214,6 +220,11 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** The budget question (past 100 % of the month); cancelled: nothing is sent and the text stays in the composer. */
+  private async passBudget(): Promise<void> {
+    if (!(await this.requestGate.admit())) throw new BudgetDeclined();
+  }
+
   /** Retry a failed or stopped answer, or regenerate a finished one: it is replaced by a new one. */
   private async retry(messageId: string): Promise<void> {
     if (this.session?.stopped) await this.whenIdle();
@@ -221,6 +232,7 @@ export class ChatController implements vscode.Disposable {
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
     if (index < 0) return;
+    if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
     chat.messages.splice(index);
     this.sendChat();
     await this.answer(chat);
@@ -234,6 +246,7 @@ export class ChatController implements vscode.Disposable {
   /** Edit a sent message and resend: what came after it is replaced. */
   private async acceptEdit(messageId: string, text: string): Promise<Accepted> {
     await this.readyToAnswer();
+    await this.passBudget();
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index < 0) throw new Error('no such message');
