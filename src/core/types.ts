@@ -17,6 +17,8 @@ export interface Usage {
   totalTokens: number;
   /** Reasoning tokens when the relay reports them (DeepSeek, o-series). */
   reasoningTokens?: number;
+  /** The relay flagged these counts as its own estimate (`"estimated": true` in its usage object). */
+  estimated?: boolean;
 }
 
 /** A provider as events and errors show it: never the key. */

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import type { AnswerStats, Logger } from '../core';
+import type { AnswerStats, Logger, UsageSourceKind } from '../core';
 
 /** Who asked: Relay Chat's own panel (Explain included), or another extension or VS Code's chat through `vscode.lm`. */
 export type AnswerOrigin = 'panel' | 'lm';
 
 export interface AnswerRecord {
   origin: AnswerOrigin;
+  /** For the usage record: the panel's chat or Explain, or `vscode.lm`. */
+  source: Exclude<UsageSourceKind, 'completion'>;
   /** The model asked for (a fallback provider may have answered under its own name: see stats.provider). */
   model: string;
   stats: AnswerStats;
@@ -25,7 +27,7 @@ export class AnswerRecorder implements vscode.Disposable {
 
   record(record: AnswerRecord): void {
     const { stats } = record;
-    this.logger.info(`answer counted (${record.origin})`, {
+    this.logger.info(`answer counted (${record.source})`, {
       model: record.model, completionTokens: stats.completionTokens, ...(stats.promptTokens !== undefined ? { promptTokens: stats.promptTokens } : {}),
       estimated: stats.estimated, ...(stats.costUsd !== undefined ? { costUsd: Number(stats.costUsd.toFixed(6)) } : {}),
       ...(record.requestedBy ? { requestedBy: record.requestedBy } : {}),

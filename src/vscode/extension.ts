@@ -26,6 +26,7 @@ import { ReportDocuments } from './report';
 import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
 import { TrustPolicy } from './trust';
+import { UsageService } from './usage/usage-service';
 
 /**
  * What activate() returns in test mode only (see TrustPolicy): facts and handles for the integration
@@ -47,6 +48,10 @@ export interface RelayChatApi {
   chat: ChatController;
   /** Where every answer, the panel's and `vscode.lm`'s, is counted. */
   answers: AnswerRecorder;
+  /** Usage and cost of every request, the monthly budget, and the Usage view's source. */
+  usage: UsageService;
+  /** The status bar's tooltip as Markdown text. */
+  statusBarTooltip(): string;
   /** Where chats are stored. */
   chatFolder: string;
   /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
@@ -72,22 +77,27 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);
   void moveLegacyKeys();
   const service = new ClientService(keys, logger);
-  const status = new StatusBar(service);
+  const usage = new UsageService(path.join(context.globalStorageUri.fsPath, 'usage'), context.globalState, logger);
+  const status = new StatusBar(service, usage);
   const documents = new ReportDocuments();
   let lastReport: DiagnosticReport | undefined;
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
+  chat.requestGate = usage;
   const answers = new AnswerRecorder(logger);
-  closeChat = () => chat.close();
+  closeChat = async () => {
+    await chat.close();
+    await usage.close();
+  };
   const panel = new ChatViewProvider(context.extensionUri, chat, logger);
-  const completions = new CompletionController(service, keys, context.globalState, logger);
+  const completions = new CompletionController(service, keys, context.globalState, logger, usage);
   const completionStatus = new CompletionStatus(completions);
   const notices = new CompletionNotices(completions);
   const inline = new InlineProvider(() => completions.engine, logger);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, status, chat, completions, completionStatus, notices,
+    channel, keys, service, usage, status, chat, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
     ...registerCompletionCommands(completions, service, trust),
@@ -119,9 +129,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.apiKey')) void warnAboutKeyInSettings(keys, context.globalState);
     }),
-    answers, chat.onDidCountAnswer(({ model, stats }) => answers.record({ origin: 'panel', model, stats })),
+    answers, chat.onDidCountAnswer(({ model, stats, source }) => answers.record({ origin: 'panel', source, model, stats })),
+    answers.onDidRecord((answer) => usage.recordAnswer(answer)),
   );
-  const relayModels = registerRelayModels(service, keys, answers, logger);
+  const relayModels = registerRelayModels(service, keys, answers, logger, usage);
   if (relayModels) context.subscriptions.push(relayModels);
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);
@@ -141,6 +152,8 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     moveLegacyKeys,
     chat,
     answers,
+    usage,
+    statusBarTooltip: () => status.tooltipText,
     chatFolder,
     logUri: context.logUri,
     panelOpenMs: () => panel.lastOpenMs,

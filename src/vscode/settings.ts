@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SETTING_DEFAULTS, type SettingDefaults, type TransportChoice, type WebSocketAuth, type WebSocketDialect } from '../core';
+import { SETTING_DEFAULTS, readPricing, type SettingDefaults, type TransportChoice, type WebSocketAuth, type WebSocketDialect } from '../core';
 
 export const SECTION = 'relayChat';
 
@@ -65,7 +65,8 @@ export function readSettings(): RelaySettings {
     webSocketAuth: setting.value('webSocket.auth'),
     fallbackProviders: setting.value('fallbackProviders').filter((p) => p && typeof p.baseUrl === 'string'),
     customHeaders: setting.value('customHeaders'),
-    pricing: setting.value('pricing'),
+    // The defaults with the user's valid entries over them (UsageService warns about the others).
+    pricing: readPricing(setting.value('pricing')).prices,
   };
 }
 

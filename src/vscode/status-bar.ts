@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ConnectionStatus } from '../core';
 import type { ClientService } from './client-service';
 import { SECTION, baseUrlHost, readSettings } from './settings';
+import { monthlyBudget, type UsageService } from './usage/usage-service';
+import { totalsText, usd } from './usage/usage-text';
 
 const ICON: Record<ConnectionStatus['state'], string> = {
   idle: '$(comment-discussion)', open: '$(comment-discussion)', closed: '$(comment-discussion)',
@@ -14,7 +16,8 @@ export class StatusBar implements vscode.Disposable {
   private status: ConnectionStatus | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(service: ClientService) {
+  /** `usage`: today's and this month's totals and the budget, in the tooltip. */
+  constructor(service: ClientService, private readonly usage?: Pick<UsageService, 'report' | 'onDidChange'>) {
     this.item.name = vscode.l10n.t('Relay Chat');
     this.item.command = 'relayChat.statusMenu';
     this.subscriptions.push(
@@ -29,6 +32,7 @@ export class StatusBar implements vscode.Disposable {
         }
       }),
     );
+    if (usage) this.subscriptions.push(usage.onDidChange(() => this.render()));
     this.render();
     this.item.show();
   }
@@ -55,8 +59,27 @@ export class StatusBar implements vscode.Disposable {
     const { baseUrl } = readSettings();
     tip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${baseUrlHost(baseUrl) ?? (baseUrl || '—')}\`\n\n`);
     tip.appendMarkdown(`${vscode.l10n.t('Connection')}: ${label[state] ?? vscode.l10n.t('ready')}${latency}\n\n`);
+    if (this.usage) tip.appendMarkdown(this.usageText());
     tip.appendMarkdown(vscode.l10n.t('Click for model, connection test and logs.'));
     this.item.tooltip = tip;
+  }
+
+  /** What the tooltip says about spending (also for tests). */
+  get tooltipText(): string {
+    const tip = this.item.tooltip;
+    return typeof tip === 'string' ? tip : tip?.value ?? '';
+  }
+
+  private usageText(): string {
+    const report = this.usage?.report();
+    if (!report) return '';
+    let text = `${vscode.l10n.t('Today')}: ${totalsText(report.today)}\n\n${vscode.l10n.t('This month')}: ${totalsText(report.monthTotals)}\n\n`;
+    const budget = monthlyBudget();
+    if (budget > 0) {
+      const percent = Math.floor((report.monthTotals.costUsd / budget) * 100);
+      text += `${vscode.l10n.t('Monthly budget: {0} of {1} ({2} %)', usd(report.monthTotals.costUsd), usd(budget), percent)}\n\n`;
+    }
+    return text;
   }
 
   dispose(): void {

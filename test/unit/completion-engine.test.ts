@@ -2,7 +2,7 @@
 // test drives event by event: no test waits on real time.
 import * as assert from 'node:assert/strict';
 import { estimateTokens, type Price } from '../../src/core/chat/answer-stats';
-import { CompletionEngine, type CompletionSettings, type CompletionTrace, type Suggestion } from '../../src/core/completion/engine';
+import { CompletionEngine, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Suggestion } from '../../src/core/completion/engine';
 import type { PauseReason } from '../../src/core/completion/pause-state';
 import type { Cursor } from '../../src/core/completion/pending-completion';
 import { dayOf } from '../../src/core/completion/usage-ledger';
@@ -31,7 +31,7 @@ interface Rig {
   traces: CompletionTrace[];
 }
 
-function rig(settings: Partial<CompletionSettings> = {}, extra: { store?: MapStore; pricing?: Record<string, Price>; client?: () => FakeClient } = {}): Rig {
+function rig(settings: Partial<CompletionSettings> = {}, extra: { store?: MapStore; pricing?: Record<string, Price>; client?: () => FakeClient; options?: Partial<CompletionEngineOptions> } = {}): Rig {
   const clock = new FakeClock();
   const client = new FakeClient();
   const store = extra.store ?? new MapStore();
@@ -39,7 +39,7 @@ function rig(settings: Partial<CompletionSettings> = {}, extra: { store?: MapSto
   const traces: CompletionTrace[] = [];
   const engine = new CompletionEngine({
     client: extra.client ?? (() => client), settings: () => current, endpoint: () => ENDPOINT, pricing: () => extra.pricing ?? {},
-    store, clock, observer: (trace) => traces.push(trace),
+    store, clock, observer: (trace) => traces.push(trace), ...extra.options,
   });
   const changes: (PauseReason | null)[] = [];
   engine.pause.onChange((state) => changes.push(state.reason));
@@ -655,6 +655,29 @@ describe('completion engine', () => {
       await r.clock.advance(LONGEST_DEBOUNCE);
       assert.equal(r.client.count, 0);
       assert.equal(r.engine.state.reason, 'budget');
+    });
+
+    it('hands each counted request to the usage record (all sources share one monthly count)', async () => {
+      const counted: { model: string; promptTokens?: number; completionText: string }[] = [];
+      const r = rig({}, { options: { counted: (c) => counted.push({ model: c.model, ...(c.usage ? { promptTokens: c.usage.promptTokens } : {}), completionText: c.completionText }) } });
+      const { stream } = await request(r, LINE);
+      stream.text('console.log(x);\n').usage({ promptTokens: 40, completionTokens: 9 }).finish().end();
+      await settle();
+      assert.deepEqual(counted, [{ model: 'codestral-latest', promptTokens: 40, completionText: 'console.log(x);\n' }]);
+    });
+
+    it('pauses for the monthly budget (no question at a keystroke) until allowed, then sends again', async () => {
+      let reached = true;
+      const r = rig({}, { options: { monthBudgetReached: () => reached } });
+      ask(r, { ...LINE, explicit: true });
+      await r.clock.advance(LONGEST_DEBOUNCE);
+      assert.equal(r.client.count, 0, 'nothing sent past the monthly budget');
+      assert.equal(r.engine.state.reason, 'month-budget');
+      assert.equal(r.engine.state.until, new Date(2026, 3, 1).getTime(), 'ends by itself when the month does');
+      reached = false;
+      r.engine.pause.resume(); // what the controller does when the month is allowed
+      await served(r, OTHER, 'console.log(y);\n');
+      assert.equal(r.client.count, 1);
     });
   });
 

@@ -49,11 +49,14 @@ export class AnswerMeter {
     }
   }
 
-  /** The stats of the answer so far (call at its end), priced from `pricing` (USD per million tokens). */
-  stats(model: string, pricing: Record<string, Price>): AnswerStats {
+  /**
+   * The stats of the answer so far (call at its end), priced from `pricing` (USD per million tokens).
+   * `promptText` (what was sent) estimates the prompt's tokens when the relay reports none.
+   */
+  stats(model: string, pricing: Record<string, Price>, promptText?: string): AnswerStats {
     const stats = answerStats(this.text, this.usage, {
       startedAt: this.startedAt, ...(this.firstTokenAt !== undefined ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: this.now(),
-    }, priceFor(model, pricing));
+    }, priceFor(model, pricing), promptText);
     if (this.fallbackUsed && this.provider) stats.provider = this.provider;
     if (this.transport) stats.transport = this.transport;
     return stats;

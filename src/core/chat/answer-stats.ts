@@ -27,18 +27,22 @@ export interface AnswerTiming {
   endedAt: number;
 }
 
-/** Tokens, time to first token, tokens per second and cost of one answer. */
-export function answerStats(text: string, usage: Usage | undefined, timing: AnswerTiming, price: Price | undefined): AnswerStats {
+/**
+ * Tokens, time to first token, tokens per second and cost of one answer. Without the relay's usage the
+ * tokens are estimated from the answer's text and, when given, the request's (`promptText`).
+ */
+export function answerStats(text: string, usage: Usage | undefined, timing: AnswerTiming, price: Price | undefined, promptText?: string): AnswerStats {
   const completionTokens = usage?.completionTokens ?? estimateTokens(text);
-  const stats: AnswerStats = { completionTokens, estimated: !usage };
-  if (usage) stats.promptTokens = usage.promptTokens;
+  const stats: AnswerStats = { completionTokens, estimated: !usage || usage.estimated === true };
+  const promptTokens = usage?.promptTokens ?? (promptText !== undefined ? estimateTokens(promptText) : undefined);
+  if (promptTokens !== undefined) stats.promptTokens = promptTokens;
   if (timing.firstTokenAt !== undefined) {
     stats.ttftMs = Math.round(timing.firstTokenAt - timing.startedAt);
     const seconds = (timing.endedAt - timing.firstTokenAt) / 1000;
     if (seconds > 0.05 && completionTokens > 1) stats.tokensPerSecond = Math.round((completionTokens / seconds) * 10) / 10;
   }
   if (price) {
-    const cost = (completionTokens * price.output + (usage && price.input ? usage.promptTokens * price.input : 0)) / 1e6;
+    const cost = (completionTokens * price.output + (promptTokens !== undefined && price.input ? promptTokens * price.input : 0)) / 1e6;
     stats.costUsd = cost;
   }
   return stats;

@@ -1,4 +1,5 @@
 import type { Price } from '../chat/answer-stats';
+import { DEFAULT_PRICING } from '../usage/pricing';
 import type { CompletionMode } from '../completion/route-memory';
 import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';
 
@@ -21,6 +22,7 @@ export interface SettingDefaults {
   fallbackProviders: { id: string; baseUrl: string; modelMap?: Record<string, string> }[];
   customHeaders: Record<string, string>;
   pricing: Record<string, Price>;
+  'budget.monthlyUsd': number;
   'completions.enabled': boolean;
   'completions.languages': Record<string, boolean>;
   'completions.model': string;
@@ -52,8 +54,9 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   'webSocket.auth': 'header',
   fallbackProviders: [],
   customHeaders: {},
-  // US dollars per million tokens.
-  pricing: { 'gpt-4.1': { output: 8 }, 'claude-sonnet-4.5': { output: 15 }, 'gemini-2.5-flash': { output: 2.5 }, 'deepseek-v3.2': { output: 0.42 } },
+  // US dollars per million tokens (sources in usage/pricing.ts); a user's entries are merged over these.
+  pricing: DEFAULT_PRICING,
+  'budget.monthlyUsd': 0,
   'completions.enabled': true,
   'completions.languages': { '*': true, plaintext: false, markdown: false, scminput: false },
   'completions.model': '',

@@ -10,7 +10,7 @@ import { routedStream } from './routed-stream';
 import { RouteMemory, type CompletionMode } from './route-memory';
 import { SuggestionCache } from './suggestion-cache';
 import { TypingRhythm } from './typing-rhythm';
-import { UsageLedger, type DayUsage, type KeyValueStore } from './usage-ledger';
+import { UsageLedger, type DayUsage, type KeyValueStore, type RequestRecord } from './usage-ledger';
 
 /** The part of RelayClient the engine uses (a fake in tests). */
 export interface CompletionClient {
@@ -55,6 +55,10 @@ export interface CompletionEngineOptions {
   clock?: Clock;
   logger?: Logger;
   observer?: (trace: CompletionTrace) => void;
+  /** Each request counted in the ledger, for the usage record of every source (see UsageStore). */
+  counted?: (request: RequestRecord) => void;
+  /** The monthly budget is reached and not allowed past: no new requests (see BudgetGate). */
+  monthBudgetReached?: () => boolean;
 }
 
 /**
@@ -124,7 +128,7 @@ export class CompletionEngine {
     // Another call may have started a request while this one waited.
     const late = await this.join(cursor, block, signal);
     if (late !== false) return late;
-    if (this.overBudget()) return undefined;
+    if (this.overBudget() || this.overMonthBudget()) return undefined;
     const pending = this.start(cursor, block);
     const text = await pending.suggestionFor('', signal);
     return text ? this.give(cursor, text, 'network', pending) : undefined;
@@ -242,7 +246,9 @@ export class CompletionEngine {
   private finished(cursor: Cursor, model: string, end: PendingEnd): void {
     const promptText = cursor.prefix + cursor.suffix;
     if (end.raw || end.usage || !end.error) {
-      const day = this.ledger.record({ model, usage: end.usage, promptText, completionText: end.raw });
+      const request: RequestRecord = { model, usage: end.usage, promptText, completionText: end.raw };
+      const day = this.ledger.record(request);
+      this.options.counted?.(request);
       this.checkBudget(day.costUsd);
     }
     // The whole answer serves later cursors: the next lines after a partly accepted block.
@@ -277,6 +283,13 @@ export class CompletionEngine {
     return this.checkBudget(this.ledger.today().costUsd);
   }
 
+  /** Paused until the month is allowed past its budget (the controller resumes) or the next month starts. */
+  private overMonthBudget(): boolean {
+    if (!this.options.monthBudgetReached?.()) return false;
+    if (this.pause.current.reason !== 'month-budget') this.pause.pause('month-budget', nextMonth(this.clock.now()));
+    return true;
+  }
+
   private checkBudget(spent: number): boolean {
     const budget = this.options.settings().dailyBudgetUsd;
     if (!(budget > 0) || spent < budget) return false;
@@ -297,6 +310,11 @@ function fit(text: string, block: boolean): string {
   if (block) return text;
   const end = text.indexOf('\n');
   return end < 0 ? text : text.slice(0, end);
+}
+
+function nextMonth(now: number): number {
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
 }
 
 function nextMidnight(now: number): number {

@@ -10,6 +10,7 @@ export type PauseReason =
   | 'rate-limited'  // 429: until Retry-After
   | 'offline'       // the relay cannot be reached: retried with backoff
   | 'budget'        // today's completion spending reached the daily budget
+  | 'month-budget'  // this month's spending (all of Relay Chat) reached the monthly budget, not allowed past it
   | 'unusable';     // the model's answers keep cleaning to nothing (reasoning or prose): money for nothing
 
 export interface CompletionState {

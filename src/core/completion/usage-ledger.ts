@@ -60,7 +60,7 @@ export class UsageLedger {
       promptTokens: current.promptTokens + promptTokens,
       completionTokens: current.completionTokens + completionTokens,
       costUsd: current.costUsd + cost,
-      estimated: current.estimated || !request.usage,
+      estimated: current.estimated || !request.usage || request.usage.estimated === true,
     };
     this.days[day] = next;
     this.prune(day);

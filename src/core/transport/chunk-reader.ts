@@ -46,6 +46,7 @@ function readUsage(value: unknown): Usage | undefined {
   const usage: Usage = { promptTokens: prompt, completionTokens: completion, totalTokens: Number(u.total_tokens ?? prompt + completion) };
   const details = u.completion_tokens_details as Record<string, unknown> | undefined;
   if (details && typeof details.reasoning_tokens === 'number') usage.reasoningTokens = details.reasoning_tokens;
+  if (u.estimated === true) usage.estimated = true;
   return usage;
 }
 

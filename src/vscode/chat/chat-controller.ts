@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ContinuationStitcher, chatMessages, continuationMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
+import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
 import { readSettings } from '../settings';
 import { chatSummary, chatView, messageView, storedAttachment } from './chat-mapping';
 import { StorageNotice } from './storage-notice';
@@ -46,6 +47,8 @@ export class ChatController implements vscode.Disposable {
   private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats; source: 'chat' | 'explain' }>();
   /** Answers already continued once by themselves (relayChat.chat.autoContinue continues each at most once). */
   private readonly autoContinued = new Set<string>();
+  /** Asked before each request is sent (the monthly budget: extension.ts sets the usage service). */
+  requestGate: RequestGate = OPEN_GATE;
   /** An answer ended with something to count (extension.ts hands it to the AnswerRecorder). */
   readonly onDidCountAnswer = this.counted.event;
 
@@ -102,6 +105,7 @@ export class ChatController implements vscode.Disposable {
     await this.loaded;
     await this.readyToAnswer();
     if (!text.trim() && !attachments.length) throw new Error(vscode.l10n.t('Type a message first.'));
+    await this.passBudget();
     const chat = this.active;
     const user: StoredMessage = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
     if (!chat.messages.length) chat.title = titleOf(text, attachments);
@@ -183,6 +187,7 @@ export class ChatController implements vscode.Disposable {
     if (!assistant.continuable || !readSettings().autoContinue || this.autoContinued.has(assistant.id)) return;
     if (chat.messages.at(-1) !== assistant || this.activeId !== chat.id) return;
     this.autoContinued.add(assistant.id);
+    if (!(await this.requestGate.admit())) return;
     this.logger.info('answer dropped: continuing it once by itself (relayChat.chat.autoContinue)');
     await this.stream(chat, assistant);
   }
@@ -194,6 +199,7 @@ export class ChatController implements vscode.Disposable {
     const chat = this.active;
     const last = chat.messages.at(-1);
     if (!last || last.id !== messageId || last.role !== 'assistant' || !last.continuable || !last.text) return;
+    if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
     await this.answer(chat, last);
   }
 
@@ -219,6 +225,7 @@ export class ChatController implements vscode.Disposable {
       chat.messages.push(assistant);
       this.post({ type: 'message', chatId: chat.id, message: messageView(assistant) });
     }
+    // A user turn with a prompt of its own is an Explain (for the usage record).
     const source = before.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
     let saved: Promise<void> = Promise.resolve();
     const session = new StreamSession(chat.id, assistant, {
@@ -255,6 +262,11 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** The budget question (past 100 % of the month); cancelled: nothing is sent and the text stays in the composer. */
+  private async passBudget(): Promise<void> {
+    if (!(await this.requestGate.admit())) throw new BudgetDeclined();
+  }
+
   /** Retry a failed or stopped answer, or regenerate a finished one: it is replaced by a new one. */
   private async retry(messageId: string): Promise<void> {
     if (this.session?.stopped) await this.whenIdle();
@@ -262,6 +274,7 @@ export class ChatController implements vscode.Disposable {
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
     if (index < 0) return;
+    if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
     chat.messages.splice(index);
     this.sendChat();
     await this.answer(chat);
@@ -275,6 +288,7 @@ export class ChatController implements vscode.Disposable {
   /** Edit a sent message and resend: what came after it is replaced. */
   private async acceptEdit(messageId: string, text: string): Promise<Accepted> {
     await this.readyToAnswer();
+    await this.passBudget();
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index < 0) throw new Error('no such message');

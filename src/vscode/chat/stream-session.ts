@@ -39,6 +39,8 @@ export class StreamSession {
   private phase: StreamPhase = 'waiting';
   private lastByteAt = Date.now();
   private readonly meter = new AnswerMeter();
+  /** What was sent, to estimate the prompt's tokens when the relay reports none. */
+  private promptText = '';
 
   constructor(
     readonly chatId: string,
@@ -64,6 +66,7 @@ export class StreamSession {
       }
     }, 1000);
     this.setPhase('waiting');
+    this.promptText = messages.map((m) => m.content).join('\n');
     try {
       for await (const event of client.streamChat({ model, messages, signal: this.controller.signal })) this.onEvent(event, model);
     } finally {
@@ -116,7 +119,7 @@ export class StreamSession {
     const m = this.message;
     m.state = state;
     if (this.continuable(end)) m.continuable = true;
-    const part = this.meter.started ? this.meter.stats(model, this.pricing) : undefined;
+    const part = this.meter.started ? this.meter.stats(model, this.pricing, this.promptText) : undefined;
     if (part) m.stats = m.stats && this.resumption ? addAnswerStats(m.stats, part) : part;
     this.hooks.post({
       type: 'end', chatId: this.chatId, messageId: m.id, state,

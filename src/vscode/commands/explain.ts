@@ -3,6 +3,7 @@ import { explainPrompt } from '../../core';
 import type { Attachment } from '../../shared/protocol';
 import { clip } from '../chat/attachments';
 import type { ChatController, ChatSurface } from '../chat/chat-controller';
+import { BudgetDeclined } from '../usage/budget-prompt';
 
 /** The 1-based last line of a selection: one that ends at column 0 does not include that line. */
 export function lastLine(range: vscode.Range): number {
@@ -37,5 +38,11 @@ export async function explain(controller: ChatController, surface: ChatSurface, 
     : { kind: 'selection', path, language: doc.languageId, text: code, startLine, endLine };
   const text = wholeFile ? vscode.l10n.t('Explain {0}', path) : vscode.l10n.t('Explain lines {0}–{1} of {2}', startLine, endLine, path);
   await surface.reveal();
-  await controller.sendInNewChat(text, [attachment], prompt);
+  try {
+    await controller.sendInNewChat(text, [attachment], prompt);
+  } catch (e) {
+    // Cancelled at the budget question: say so (there is no composer text to keep).
+    if (!(e instanceof BudgetDeclined)) throw e;
+    void vscode.window.showWarningMessage(e.message);
+  }
 }

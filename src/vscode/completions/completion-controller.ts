@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CompletionEngine, pickCompletionModel, type CompletionState, type CompletionTrace, type KeyValueStore, type Logger } from '../../core';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
+import type { UsageService } from '../usage/usage-service';
 import { COMPLETIONS, readCompletionSettings } from './completion-settings';
 
 const SNOOZE_KEY = 'relayChat.completionsSnoozedUntil';
@@ -20,7 +21,11 @@ export class CompletionController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly service: ClientService, keys: KeyStore, private readonly memento: vscode.Memento, logger: Logger) {
+  /** `usage`: where each request is counted, and the monthly budget that pauses completions (no question at a keystroke). */
+  constructor(
+    private readonly service: ClientService, keys: KeyStore, private readonly memento: vscode.Memento, logger: Logger,
+    usage?: Pick<UsageService, 'recordCompletion' | 'gate' | 'onDidChange'>,
+  ) {
     const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
     this.engine = new CompletionEngine({
       client: () => service.get(),
@@ -33,6 +38,8 @@ export class CompletionController implements vscode.Disposable {
       store,
       logger,
       observer: (trace) => this.observe(trace, logger),
+      counted: (request) => usage?.recordCompletion(request),
+      monthBudgetReached: () => usage?.gate.completionsBlocked ?? false,
     });
     const offPause = this.engine.pause.onChange((state) => {
       this.scheduleWake(state.until);
@@ -52,6 +59,10 @@ export class CompletionController implements vscode.Disposable {
         this.syncEnabled();
         this.changed.fire();
       }),
+      // The month allowed past its budget, or the budget raised: completions go on.
+      usage?.onDidChange(() => {
+        if (this.engine.state.reason === 'month-budget' && !usage.gate.completionsBlocked) this.engine.pause.resume();
+      }) ?? { dispose: () => undefined },
       keys.onDidChange(() => {
         const reason = this.engine.state.reason;
         if (reason === 'no-key' || reason === 'auth') this.engine.pause.resume();

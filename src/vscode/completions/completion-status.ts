@@ -39,7 +39,7 @@ export class CompletionStatus implements vscode.Disposable {
     const budget = readCompletionSettings().dailyBudgetUsd;
     const tip = new vscode.MarkdownString(undefined, true);
     const stateText = reason === null ? vscode.l10n.t('on')
-      : state.until !== undefined && reason !== 'budget' ? vscode.l10n.t('paused: {0} (about {1} min)', pauseLabel(reason), minutesUntil(state.until))
+      : state.until !== undefined && reason !== 'budget' && reason !== 'month-budget' ? vscode.l10n.t('paused: {0} (about {1} min)', pauseLabel(reason), minutesUntil(state.until))
         : reason === 'disabled' ? vscode.l10n.t('off') : vscode.l10n.t('paused: {0}', pauseLabel(reason));
     tip.appendMarkdown(`**${vscode.l10n.t('Inline completions')}**: ${stateText}\n\n`);
     tip.appendMarkdown(`${vscode.l10n.t('Model')}: \`${this.controller.model}\`\n\n`);

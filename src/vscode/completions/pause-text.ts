@@ -12,6 +12,7 @@ export function pauseLabel(reason: PauseReason): string {
     case 'rate-limited': return vscode.l10n.t('rate-limited');
     case 'offline': return vscode.l10n.t('relay unreachable');
     case 'budget': return vscode.l10n.t('daily budget reached');
+    case 'month-budget': return vscode.l10n.t('monthly budget reached');
     case 'unusable': return vscode.l10n.t('answers unusable');
   }
 }

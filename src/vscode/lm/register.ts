@@ -3,6 +3,7 @@ import type { Logger } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
+import type { RequestGate } from '../usage/budget-prompt';
 import { extensionAccessGate } from './extension-access';
 import { languageModelProviderApi } from './lm-api';
 import { RelayModelProvider } from './relay-models';
@@ -14,12 +15,12 @@ export const LM_VENDOR = 'relay-chat';
  * Offers the relay's models to VS Code's chat and to other extensions, where the host can take them
  * (VS Code 1.104 and later). Elsewhere nothing happens and nothing is shown: the panel works as ever.
  */
-export function registerRelayModels(service: ClientService, keys: KeyStore, answers: AnswerRecorder, logger: Logger): vscode.Disposable | undefined {
+export function registerRelayModels(service: ClientService, keys: KeyStore, answers: AnswerRecorder, logger: Logger, requestGate?: RequestGate): vscode.Disposable | undefined {
   const api = languageModelProviderApi();
   if (!api) {
     logger.debug(`This editor (${vscode.env.appName} ${vscode.version}) cannot take language model providers: the relay's models are in Relay Chat's panel only.`);
     return undefined;
   }
-  const provider = new RelayModelProvider(service, keys, answers, extensionAccessGate(logger), logger);
+  const provider = new RelayModelProvider(service, keys, answers, extensionAccessGate(logger), logger, requestGate);
   return vscode.Disposable.from(api.registerLanguageModelChatProvider(LM_VENDOR, provider), provider);
 }

@@ -6,6 +6,7 @@ import {
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
+import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
 import { baseUrlHost, readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
 import { admitRequest } from './extension-access';
@@ -36,6 +37,8 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   constructor(
     private readonly service: ClientService, keys: KeyStore, private readonly answers: AnswerRecorder,
     private readonly access: LmAccessGate, private readonly logger: Logger,
+    /** Asked before each request is sent (the monthly budget). */
+    private readonly requestGate: RequestGate = OPEN_GATE,
   ) {
     this.subscriptions = [
       keys.onDidChange(() => this.changed.fire()),
@@ -79,6 +82,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     let failure: RelayError | undefined;
     try {
       if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
+      if (!(await this.requestGate.admit())) throw new vscode.LanguageModelError(new BudgetDeclined().message);
       await this.service.use(async (client) => {
         for await (const event of client.streamChat({ ...shape, model: model.id, messages: request.messages, signal: cancel.signal })) {
           meter.observe(event);
@@ -92,7 +96,8 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
       cancel.dispose();
     }
     if (meter.started) {
-      this.answers.record({ origin: 'lm', model: model.id, stats: meter.stats(model.id, readSettings().pricing), ...(options.requestInitiator ? { requestedBy: options.requestInitiator } : {}) });
+      const prompt = request.messages.map((m) => m.content).join('\n');
+      this.answers.record({ origin: 'lm', source: 'lm', model: model.id, stats: meter.stats(model.id, readSettings().pricing, prompt), ...(options.requestInitiator ? { requestedBy: options.requestInitiator } : {}) });
     }
     if (failure) throw languageModelError(failure);
   }

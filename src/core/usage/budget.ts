@@ -1,0 +1,94 @@
+import type { KeyValueStore } from '../completion/usage-ledger';
+
+/** Where this month's spending stands against `relayChat.budget.monthlyUsd`. */
+export type BudgetLevel = 'none' | 'ok' | 'warn' | 'over';
+
+export const BUDGET_WARN_AT = 0.8;
+
+export function budgetLevel(spentUsd: number, monthlyUsd: number): BudgetLevel {
+  if (!(monthlyUsd > 0)) return 'none';
+  if (spentUsd >= monthlyUsd) return 'over';
+  return spentUsd >= monthlyUsd * BUDGET_WARN_AT ? 'warn' : 'ok';
+}
+
+/** The user's answer when a request would go past the budget. */
+export type BudgetAnswer = 'once' | 'month' | 'cancel';
+
+export interface Spending {
+  /** Local month, YYYY-MM. */
+  month: string;
+  costUsd: number;
+}
+
+export interface BudgetGateDeps {
+  monthlyUsd(): number;
+  spending(): Spending;
+  /** Remembers the month allowed and the month warned across reloads (globalState in the extension). */
+  store: KeyValueStore;
+  /** Asks the user (a modal in the extension); one question at a time. */
+  ask(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer>;
+}
+
+const ALLOWED_KEY = 'relayChat.budget.allowedMonth';
+const WARNED_KEY = 'relayChat.budget.warnedMonth';
+
+/**
+ * The monthly budget's rule, one object for every way tokens are spent. Below the budget everything
+ * goes. At or past it, a chat, Explain or `vscode.lm` request asks first — send this once, allow for
+ * the rest of the month, or cancel — and inline completions (which cannot ask at every keystroke)
+ * pause until the month is allowed, the budget raised, or a new month starts.
+ */
+export class BudgetGate {
+  private question: Promise<BudgetAnswer> | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: BudgetGateDeps) {}
+
+  get level(): BudgetLevel {
+    return budgetLevel(this.deps.spending().costUsd, this.deps.monthlyUsd());
+  }
+
+  /** The user allowed going past the budget for the rest of this month. */
+  get allowedThisMonth(): boolean {
+    return this.deps.store.get<string>(ALLOWED_KEY) === this.deps.spending().month;
+  }
+
+  /** Whether a request that can ask may go: asks once the month is at or past the budget. */
+  async admit(): Promise<boolean> {
+    if (this.level !== 'over' || this.allowedThisMonth) return true;
+    // Requests that arrive while the question is open share its answer.
+    this.question ??= this.deps.ask(this.deps.spending(), this.deps.monthlyUsd()).finally(() => (this.question = undefined));
+    const answer = await this.question;
+    if (answer === 'month') await this.allowMonth();
+    return answer !== 'cancel';
+  }
+
+  /** Inline completions: paused while over the budget and not allowed. */
+  get completionsBlocked(): boolean {
+    return this.level === 'over' && !this.allowedThisMonth;
+  }
+
+  async allowMonth(): Promise<void> {
+    await this.deps.store.set(ALLOWED_KEY, this.deps.spending().month);
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The allowance changed (completions may resume). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The 80 % (or 100 %) warning is due: true once per month, remembered across reloads (the caller
+   * shows it). Not due while under 80 % or with no budget.
+   */
+  warningDue(): boolean {
+    const level = this.level;
+    if (level !== 'warn' && level !== 'over') return false;
+    const { month } = this.deps.spending();
+    if (this.deps.store.get<string>(WARNED_KEY) === month) return false;
+    void Promise.resolve(this.deps.store.set(WARNED_KEY, month)).catch(() => undefined);
+    return true;
+  }
+}

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { BudgetAnswer, Spending } from '../../core';
+import { usd } from './usage-text';
+
+/** What the chat controller and the `vscode.lm` provider ask before sending (the monthly budget). */
+export interface RequestGate {
+  /** True: send. False: the user chose not to (cancel). */
+  admit(): Promise<boolean>;
+}
+
+export const OPEN_GATE: RequestGate = { admit: async () => true };
+
+/** A request not sent because the user cancelled at the budget question; the message says so. */
+export class BudgetDeclined extends Error {
+  constructor() {
+    super(vscode.l10n.t('Not sent: this month\'s spending is past your Relay Chat budget and you chose Cancel. To send, try again and allow it, or raise relayChat.budget.monthlyUsd.'));
+    this.name = 'BudgetDeclined';
+  }
+}
+
+/** The modal at 100 %: send this once, allow for the rest of the month, or cancel (closing it cancels). */
+export async function askPastBudget(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer> {
+  const once = vscode.l10n.t('Send This Once');
+  const month = vscode.l10n.t('Allow for This Month');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Relay Chat has spent {0} this month, past your budget of {1}.', usd(spending.costUsd), usd(monthlyUsd)),
+    { modal: true, detail: vscode.l10n.t('Send this request anyway? "Allow for This Month" stops asking (and lets inline completions run) until {0} ends.', spending.month) },
+    once, month,
+  );
+  return choice === once ? 'once' : choice === month ? 'month' : 'cancel';
+}
+
+/** The 80 % warning (once a month). */
+export function budgetWarningText(spending: Spending, monthlyUsd: number): string {
+  const percent = Math.floor((spending.costUsd / monthlyUsd) * 100);
+  return vscode.l10n.t('Relay Chat has spent {0} of your {1} monthly budget this month ({2} %). At 100 % it asks before each request and inline completions pause.', usd(spending.costUsd), usd(monthlyUsd), percent);
+}

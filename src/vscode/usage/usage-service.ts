@@ -1,0 +1,179 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  BudgetGate, UsageStore, isUsageFile, readPricing, usageRecord, usageReport,
+  type BudgetAnswer, type CountedRequest, type KeyValueStore, type Logger, type RequestRecord, type Spending, type UsageReport,
+} from '../../core';
+import type { UsageView } from '../../shared/protocol';
+import type { AnswerRecord } from '../answer-recorder';
+import { SECTION, baseUrlHost, readSettings } from '../settings';
+import { askPastBudget, budgetWarningText, type RequestGate } from './budget-prompt';
+import type { UsageSource } from './usage-source';
+import { pricingProblemText, setAsideText } from './usage-text';
+
+export const BUDGET_SETTING = 'budget.monthlyUsd';
+
+/** How the service speaks to the user (VS Code's notifications; tests may watch them). */
+export interface UsageUi {
+  warn(message: string): void;
+  ask(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer>;
+}
+
+const vscodeUi: UsageUi = { warn: (message) => void vscode.window.showWarningMessage(message), ask: askPastBudget };
+
+/** `relayChat.budget.monthlyUsd`: a number > 0, else no budget. */
+export function monthlyBudget(): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>(BUDGET_SETTING);
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/**
+ * Every request's usage and cost — the panel's chat and Explain, inline completions, `vscode.lm` —
+ * kept in the usage folder (shared by all windows: another window's counts arrive through a watch
+ * on the folder, never a polling loop), reported to the Usage view and the status bar, and held
+ * against the monthly budget (its gate is what the chat, the lm provider and completions ask).
+ */
+export class UsageService implements UsageSource, RequestGate, vscode.Disposable {
+  readonly store: UsageStore;
+  readonly gate: BudgetGate;
+  /** The first read of the folder (counts of earlier sessions and other windows). */
+  readonly ready: Promise<void>;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private watcher: fs.FSWatcher | undefined;
+  /** The pricing value last warned about: the same malformed value is not warned about again. */
+  private pricingWarnedFor: string | undefined;
+
+  constructor(readonly folder: string, memento: vscode.Memento, private readonly logger: Logger, private readonly ui: UsageUi = vscodeUi) {
+    fs.mkdirSync(folder, { recursive: true });
+    this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage could not be written (kept for the next write): ${e.message}`) });
+    const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
+    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store, ask: (s, b) => this.ui.ask(s, b) });
+    const offChange = this.store.onChange(() => this.countsChanged());
+    const offAside = this.store.onSetAside((file) => {
+      const text = setAsideText(file);
+      logger.warn(text);
+      this.ui.warn(text);
+    });
+    const offGate = this.gate.onChange(() => this.changed.fire());
+    this.subscriptions.push(
+      { dispose: () => (offChange(), offAside(), offGate()) },
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.pricing`)) this.checkPricing();
+        if (e.affectsConfiguration(`${SECTION}.${BUDGET_SETTING}`)) this.countsChanged();
+      }),
+    );
+    this.ready = this.refresh();
+    this.watch();
+    this.checkPricing();
+  }
+
+  /** The chat controller's and the lm provider's question before sending. */
+  admit(): Promise<boolean> {
+    return this.gate.admit();
+  }
+
+  /** A chat, Explain or `vscode.lm` answer (from the AnswerRecorder). */
+  recordAnswer(answer: AnswerRecord): void {
+    const { stats } = answer;
+    this.record({
+      source: answer.source, model: answer.model, provider: stats.provider ?? this.endpointHost(), completionTokens: stats.completionTokens,
+      ...(stats.promptTokens !== undefined ? { promptTokens: stats.promptTokens } : {}), estimated: stats.estimated,
+    });
+  }
+
+  /** An inline completion request (from the completion engine's ledger). */
+  recordCompletion(request: RequestRecord): void {
+    const { usage } = request;
+    this.record({
+      source: 'completion', model: request.model, provider: this.endpointHost(), promptText: request.promptText, completionText: request.completionText,
+      ...(usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, estimated: usage.estimated === true } : {}),
+    });
+  }
+
+  report(now = Date.now()): UsageReport {
+    return usageReport(this.store.records(), now);
+  }
+
+  view(): UsageView {
+    const budget = monthlyBudget();
+    return { locale: vscode.env.language, ...this.report(), ...(budget > 0 ? { budget: { monthlyUsd: budget } } : {}), problems: this.problems() };
+  }
+
+  /** What the user should fix, localised: malformed pricing entries, usage files set aside. */
+  problems(): string[] {
+    return [...readPricing(this.pricingSetting()).problems.map(pricingProblemText), ...this.store.setAside.map(setAsideText)];
+  }
+
+  /** Reads what other windows (or earlier sessions) added. Never rejects: a failure is logged. */
+  async refresh(): Promise<void> {
+    try {
+      await this.store.refresh();
+    } catch (e) {
+      this.logger.warn(`usage could not be read: ${(e as Error).message}`);
+    }
+  }
+
+  /** Writes what is pending (deactivation awaits this). */
+  async close(): Promise<void> {
+    await this.store.flush().catch((e: Error) => this.logger.warn(`usage could not be written: ${e.message}`));
+  }
+
+  dispose(): void {
+    this.watcher?.close();
+    for (const s of this.subscriptions) s.dispose();
+    void this.close().finally(() => this.store.dispose());
+    this.changed.dispose();
+  }
+
+  private record(request: CountedRequest): void {
+    this.store.add(usageRecord(request, readSettings().pricing, Date.now()));
+  }
+
+  private spending(): Spending {
+    const { month, monthTotals } = this.report();
+    return { month, costUsd: monthTotals.costUsd };
+  }
+
+  private countsChanged(): void {
+    this.changed.fire();
+    const budget = monthlyBudget();
+    if (this.gate.warningDue()) this.ui.warn(budgetWarningText(this.spending(), budget));
+  }
+
+  private endpointHost(): string {
+    const { baseUrl } = readSettings();
+    return baseUrlHost(baseUrl) ?? baseUrl;
+  }
+
+  /** Another window appended: read the new bytes. fs.watch is inotify here, FSEvents/ReadDirectoryChangesW elsewhere. */
+  private watch(): void {
+    try {
+      this.watcher = fs.watch(this.folder, (_event, name) => {
+        if (!name || isUsageFile(String(name))) void this.refresh();
+      });
+      this.watcher.on('error', (e) => this.logger.warn(`usage folder watch stopped: ${e.message}`));
+    } catch (e) {
+      this.logger.warn(`usage folder cannot be watched (other windows' counts show after a reload): ${(e as Error).message}`);
+    }
+  }
+
+  private pricingSetting(): unknown {
+    return vscode.workspace.getConfiguration(SECTION).get('pricing');
+  }
+
+  /** A malformed pricing entry: a warning naming it, at activation and when the setting changes, once per value. */
+  private checkPricing(): void {
+    const value = this.pricingSetting();
+    const key = JSON.stringify(value) ?? '';
+    if (key === this.pricingWarnedFor) return;
+    this.pricingWarnedFor = key;
+    for (const problem of readPricing(value).problems) {
+      const text = pricingProblemText(problem);
+      this.logger.warn(text);
+      this.ui.warn(text);
+    }
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,189 @@
+// Issue 10, "See what you spend": every way tokens are spent is recorded in the usage folder with its
+// source, model, provider, tokens and cost; another window sees the counts; the status bar's tooltip
+// shows them; bad pricing and an unreadable usage file are named; the monthly budget pauses completions.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { UsageStore, usageFileName, usageRecord, type UsageRecord } from '../../src/core';
+import type { RelayChatApi } from '../../src/vscode/extension';
+import { loadCorpus } from '../fakes/completion';
+import { FakeRelay } from '../fakes/fake-relay';
+import { chunkJson, tokenize } from '../fakes/scenario';
+import { api, resetSettings, setSettings, until } from './helpers';
+
+const KEY = 'test-usage-key-0123456789';
+const TOUCHED = ['baseUrl', 'model', 'transport', 'pricing', 'budget.monthlyUsd', 'completions.model', 'completions.mode', 'languageModels.extensionAccess'];
+const CONSUMER = 'relay-chat-tests.lm-consumer';
+const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
+const month = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+
+describe('Usage and cost in the real host (issue 10)', function () {
+  this.timeout(60_000);
+  let relay: FakeRelay;
+  let relayChat: RelayChatApi;
+  let host: string;
+  let since = 0;
+  /** This test's records (the folder also holds earlier tests' and sessions'). */
+  const mine = (): UsageRecord[] => relayChat.usage.store.records().filter((r) => r.at >= since);
+
+  before(async () => {
+    relay = await FakeRelay.start();
+    relayChat = await api();
+    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse' });
+    await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
+    await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
+    host = new URL(relay.baseUrl).host;
+    await relayChat.usage.ready;
+  });
+  after(async () => {
+    await resetSettings(TOUCHED);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await relay.close();
+  });
+  beforeEach(() => {
+    since = Date.now();
+    relay.defaultScenario = {};
+  });
+
+  it('records a panel answer as chat, with the model, the relay\'s host, its tokens and the price', async () => {
+    const tokens = tokenize('日本語の回答。A short answer.');
+    relay.script({ tokens });
+    await relayChat.chat.send('how much?');
+    const [r] = mine();
+    assert.ok(r, 'one record');
+    assert.deepStrictEqual({ source: r.source, model: r.model, provider: r.provider, promptTokens: r.promptTokens, completionTokens: r.completionTokens, estimated: r.estimated },
+      { source: 'chat', model: 'gpt-4.1', provider: host, promptTokens: 12, completionTokens: tokens.length, estimated: false });
+    assert.strictEqual(r.costUsd, (12 * 2 + tokens.length * 8) / 1e6, 'input and output priced from the defaults');
+  });
+
+  it('records an Explain as explain, and the status bar tooltip shows today\'s total', async () => {
+    relay.script({ tokens: tokenize('This function adds.') });
+    await relayChat.chat.sendInNewChat('Explain lines 1–2 of a.ts', [], 'Explain this code: function add(a, b) { return a + b; }');
+    assert.deepStrictEqual(mine().map((r) => r.source), ['explain']);
+    const today = relayChat.usage.report().today;
+    await until(() => relayChat.statusBarTooltip().includes(`$${today.costUsd.toFixed(4)}`));
+    assert.match(relayChat.statusBarTooltip(), new RegExp(`${today.requests} requests`));
+  });
+
+  it('marks counts the relay flags as its own estimate', async () => {
+    const usage = { prompt_tokens: 30, completion_tokens: 5, total_tokens: 35, estimated: true };
+    relay.script({ raw: [`data: ${chunkJson('gpt-4.1', { content: 'estimated answer' })}\n\n`, `data: ${chunkJson('gpt-4.1', {}, 'stop')}\n\n`, `data: ${JSON.stringify({ choices: [], usage })}\n\n`, 'data: [DONE]\n\n'] });
+    await relayChat.chat.send('estimate?');
+    const [r] = mine();
+    assert.deepStrictEqual({ promptTokens: r?.promptTokens, completionTokens: r?.completionTokens, estimated: r?.estimated }, { promptTokens: 30, completionTokens: 5, estimated: true });
+    assert.strictEqual(relayChat.usage.report().today.estimated, true);
+  });
+
+  it('records an inline completion as completion, with the completion model', async () => {
+    await setSettings({ 'completions.model': 'deepseek-v3.2', model: 'gpt-4.1' });
+    relayChat.completions.controller.engine.reset();
+    const text = loadCorpus().find((f) => f.name === 'todo-store.ts')?.text ?? '';
+    const cut = text.indexOf('\n', text.length / 2) + 1;
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: text.slice(0, cut) + text.slice(text.indexOf('\n', cut) + 1) });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(doc.positionAt(cut), doc.positionAt(cut));
+    const source = new vscode.CancellationTokenSource();
+    const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined } as unknown as vscode.InlineCompletionContext;
+    await relayChat.completions.provider.provideInlineCompletionItems(doc, editor.selection.active, context, source.token);
+    source.dispose();
+    await until(() => mine().length === 1);
+    const [r] = mine() as [UsageRecord];
+    assert.deepStrictEqual({ source: r.source, model: r.model, provider: r.provider }, { source: 'completion', model: 'deepseek-v3.2', provider: host });
+    assert.ok(r.completionTokens > 0);
+    assert.strictEqual(r.costUsd, (r.promptTokens * 0.28 + r.completionTokens * 0.42) / 1e6);
+  });
+
+  // Hosts without the provider API have no vscode.lm models (lm.test.ts checks that case).
+  if (hostTakesProviders) it('records a vscode.lm answer as lm', async () => {
+    await setSettings({ 'languageModels.extensionAccess': { [CONSUMER]: true } });
+    const consumer = await vscode.extensions.getExtension<{ ask(vendor: string, id: string, messages: [string, string][]): Promise<{ text: string }> }>(CONSUMER)?.activate();
+    assert.ok(consumer);
+    const tokens = tokenize('lm answer');
+    relay.script({ tokens });
+    await consumer.ask('relay-chat', 'gpt-4.1', [['user', 'cost?']]);
+    const [r] = mine();
+    assert.deepStrictEqual({ source: r?.source, model: r?.model, provider: r?.provider, promptTokens: r?.promptTokens, completionTokens: r?.completionTokens },
+      { source: 'lm', model: 'gpt-4.1', provider: host, promptTokens: 12, completionTokens: tokens.length });
+    assert.strictEqual(r?.costUsd, (12 * 2 + tokens.length * 8) / 1e6);
+  });
+
+  it('another window sees these counts on disk, and this window sees another window\'s as they are written', async () => {
+    relay.script({ tokens: tokenize('counted twice?') });
+    await relayChat.chat.send('two windows');
+    await relayChat.usage.close(); // what the batch timer does a moment later
+    const other = new UsageStore(relayChat.usage.folder);
+    await other.refresh();
+    assert.deepStrictEqual(other.records().filter((r) => r.at >= since), mine(), 'the other window reads exactly these counts');
+    // The other window counts something: this one hears of it through the folder watch, no polling.
+    let heard = 0;
+    const listening = relayChat.usage.onDidChange(() => heard++);
+    other.add(usageRecord({ source: 'chat', model: 'other-window-model', provider: 'elsewhere', promptTokens: 7, completionTokens: 3 }, {}, Date.now()));
+    await other.flush();
+    await until(() => relayChat.usage.report().byModel.some((l) => l.key === 'other-window-model'));
+    listening.dispose();
+    assert.ok(heard > 0, 'onDidChange fired');
+    assert.strictEqual(relayChat.usage.view().byProvider.find((l) => l.key === 'elsewhere')?.unpricedTokens, 10);
+  });
+
+  it('names a malformed pricing entry (warned and logged once per value) and still prices the valid ones', async () => {
+    await setSettings({ pricing: { 'half-priced': { input: 1 }, 'my-coder': { input: 0.5, output: 1 } } });
+    await until(() => relayChat.usage.view().problems.some((p) => p.includes('"half-priced"')));
+    const problems = relayChat.usage.view().problems;
+    assert.strictEqual(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /"output"/);
+    const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
+    await until(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('"half-priced"'));
+    assert.strictEqual(fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('"half-priced"')).length, 1);
+    relay.script({ tokens: tokenize('priced') });
+    relay.models = [...relay.models, 'my-coder'];
+    await vscode.commands.executeCommand('relayChat.selectModel', 'my-coder');
+    await relayChat.chat.send('priced?');
+    const [r] = mine();
+    assert.strictEqual(r?.costUsd, (12 * 0.5 + (r?.completionTokens ?? 0) * 1) / 1e6, 'the valid entry applies');
+    await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
+  });
+
+  it('pauses inline completions at the monthly budget with the reason in their status, until the month is allowed', async () => {
+    await setSettings({ 'budget.monthlyUsd': 0.000001 });
+    assert.strictEqual(relayChat.usage.gate.level, 'over');
+    const tooltip = () => relayChat.statusBarTooltip();
+    await until(() => /Monthly budget: \$\S+ of \$0\.0000/.test(tooltip()));
+    const engine = relayChat.completions.controller.engine;
+    engine.reset();
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'function add(a: number, b: number) {\n  return a\n}\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 10, 1, 10);
+    const before = relay.requests.length;
+    const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined } as unknown as vscode.InlineCompletionContext;
+    await relayChat.completions.provider.provideInlineCompletionItems(doc, editor.selection.active, context, new vscode.CancellationTokenSource().token);
+    assert.strictEqual(relay.requests.length, before, 'nothing sent past the budget');
+    assert.strictEqual(engine.state.reason, 'month-budget');
+    await until(() => relayChat.completions.statusText().includes('monthly budget reached'));
+    await relayChat.usage.gate.allowMonth();
+    assert.strictEqual(engine.state.reason, null, 'allowed for the month: completions go on');
+    // Allowed: a chat request is sent without a question (a modal here would hang the test).
+    relay.script({ tokens: tokenize('allowed') });
+    await relayChat.chat.send('past the budget, allowed');
+    assert.strictEqual(mine().filter((r) => r.source === 'chat').length, 1);
+    await setSettings({ 'budget.monthlyUsd': 0 });
+  });
+
+  it('sets an unreadable usage file aside with a warning naming it and where it went, and counts on', async () => {
+    await relayChat.usage.close();
+    const file = path.join(relayChat.usage.folder, usageFileName(month()));
+    fs.appendFileSync(file, '{"not a usage record"\n');
+    await until(() => relayChat.usage.store.setAside.some((a) => a.file === usageFileName(month())));
+    const aside = relayChat.usage.store.setAside.at(-1);
+    assert.ok(aside && fs.existsSync(aside.movedTo), 'kept, not deleted');
+    assert.ok(fs.readFileSync(aside.movedTo, 'utf8').endsWith('{"not a usage record"\n'), 'untouched');
+    assert.ok(relayChat.usage.view().problems.some((p) => p.includes(usageFileName(month())) && p.includes(aside.movedTo)));
+    const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
+    await until(() => fs.readFileSync(log, 'utf8').includes(aside.movedTo));
+    relay.script({ tokens: tokenize('after') });
+    await relayChat.chat.send('still counting?');
+    await relayChat.usage.close();
+    assert.strictEqual(mine().length, 1);
+    assert.ok(fs.readFileSync(file, 'utf8').includes('"source":"chat"'), 'in a fresh file');
+  });
+});
