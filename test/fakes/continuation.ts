@@ -13,8 +13,8 @@ export type AnswerSource = string | ((request: Record<string, unknown>) => strin
 
 /**
  * How a model may go on after `answer` dropped at `d`, by way. A repeat of only spaces or markup (`#`,
- * `-`, backticks) cannot be told from text that goes on at the exact character (the stitch keeps it as
- * text), so a way that would repeat only that is left out; `exact` always applies.
+ * `-`, backticks) or of a single letter cannot be told from text that goes on at the exact character (the
+ * stitch keeps it as text), so a way that would repeat only that is left out; `exact` always applies.
  */
 export function continuationWays(answer: string, d: number): Partial<Record<OverlapWay, string>> {
   const words = wordStarts(answer, d);
@@ -26,10 +26,10 @@ export function continuationWays(answer: string, d: number): Partial<Record<Over
   };
   const ways: Partial<Record<OverlapWay, string>> = { exact: answer.slice(d) };
   for (const [way, from] of Object.entries(repeats) as [OverlapWay, number][]) {
-    if (from === d || hasLetter(answer.slice(from, d))) ways[way] = answer.slice(from);
+    if (from === d || twoLetters(answer.slice(from, d))) ways[way] = answer.slice(from);
   }
   const fence = openFence(answer.slice(0, d));
-  if (fence?.info && (lineStart === d || hasLetter(answer.slice(lineStart, d)))) {
+  if (fence?.info && (lineStart === d || twoLetters(answer.slice(lineStart, d)))) {
     ways.fence = `${fence.char.repeat(fence.length)}${fence.info}\n${answer.slice(lineStart)}`;
   }
   return ways;
@@ -124,7 +124,8 @@ function wordStarts(text: string, end: number): number[] {
   return starts;
 }
 
-const hasLetter = (text: string) => /[\p{L}\p{N}]/u.test(text);
+/** A repeat the stitch can tell from chance: two letters or digits (see repeatLengths). */
+const twoLetters = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2;
 
 function commonPrefix(a: string, b: string): number {
   let i = 0;

@@ -32,4 +32,11 @@ describe('continuing a dropped answer', () => {
     assert.equal(stitchAnswer('one\n', '\ntwo'), 'one\n\ntwo');
     assert.equal(stitchAnswer('a tat', 'too'), 'a tattoo', 'the t repeats inside a word, by chance');
   });
+
+  it('keeps one character that repeats by chance where the drop fell between two equal ones', () => {
+    // Found in the real host: 「ここまで」 dropped after the first こ, and the model went on at the exact character.
+    assert.equal(stitchAnswer('回答が途切れても、こ', 'こまでの内容は残ります。'), '回答が途切れても、ここまでの内容は残ります。');
+    assert.equal(stitchAnswer('大家都是人', '人都有份'), '大家都是人人都有份');
+    assert.equal(stitchAnswer('回答が途切れても、ここ', 'ここまでの'), '回答が途切れても、ここまでの', 'two characters are');
+  });
 });

@@ -88,18 +88,20 @@ function overlapLength(partial: string, rest: string): number {
 
 /**
  * The lengths k, longest first, for which a continuation that starts with the last k characters of
- * `partial` counts as repeating them: the repeat holds a letter or digit (a run of `#`, `-` or
+ * `partial` counts as repeating them: the repeat holds two letters or digits (a run of `#`, `-` or
  * backticks, or of spaces, repeats by chance in Markdown), and it starts where a word or a line
  * starts. At most MAX_OVERLAP.
  */
 export function repeatLengths(partial: string): number[] {
   const max = Math.min(MAX_OVERLAP, partial.length);
   const tail = partial.slice(-max);
-  // The repeat must reach back to the last letter or digit: shorter ones hold none.
-  let lastLetter = -1;
-  for (const m of tail.matchAll(/[\p{L}\p{N}]/gu)) lastLetter = m.index;
+  // The repeat must reach back to the second-to-last letter or digit. One character repeats by chance
+  // where the drop fell between two equal ones (Japanese ここ, Chinese 人人, an English "a a"): a model
+  // going on at the exact character there must not lose one.
+  const letters = [...tail.matchAll(/[\p{L}\p{N}]/gu)].map((m) => m.index);
+  const secondLast = letters.length >= 2 ? letters[letters.length - 2]! : -1;
   const out: number[] = [];
-  for (let k = max; k >= tail.length - lastLetter && lastLetter >= 0; k--) {
+  for (let k = max; k >= tail.length - secondLast && secondLast >= 0; k--) {
     const before = partial[partial.length - k - 1];
     if (before === undefined || before === '\n' || startsWord(before, partial[partial.length - k]!)) out.push(k);
   }
