@@ -210,7 +210,9 @@ export class ChatController implements vscode.Disposable {
     const model = resumed?.model ?? settings.model;
     chat.model = model;
     chat.transport = settings.transport;
-    const before = resumed ? chat.messages.slice(0, -1) : chat.messages;
+    const before = resumed ? chat.messages.slice(0, -1) : [...chat.messages];
+    // A user turn with a prompt of its own is an Explain (for the usage record).
+    const source = before.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
     const history = chatMessages(before.filter((m) => m.state !== 'error' || m.role === 'user')
       .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) })));
     const assistant: StoredMessage = resumed ?? { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
@@ -225,8 +227,6 @@ export class ChatController implements vscode.Disposable {
       chat.messages.push(assistant);
       this.post({ type: 'message', chatId: chat.id, message: messageView(assistant) });
     }
-    // A user turn with a prompt of its own is an Explain (for the usage record).
-    const source = before.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
     let saved: Promise<void> = Promise.resolve();
     const session = new StreamSession(chat.id, assistant, {
       post: (m) => this.post(m),
