@@ -10,6 +10,7 @@ import type { RelayChatApi } from '../../src/vscode/extension';
 import { loadCorpus } from '../fakes/completion';
 import { FakeRelay } from '../fakes/fake-relay';
 import { chunkJson, tokenize } from '../fakes/scenario';
+import { totalsText } from '../../src/vscode/usage/usage-text';
 import { api, resetSettings, setSettings, until } from './helpers';
 
 const KEY = 'test-usage-key-0123456789';
@@ -61,9 +62,9 @@ describe('Usage and cost in the real host (issue 10)', function () {
     relay.script({ tokens: tokenize('This function adds.') });
     await relayChat.chat.sendInNewChat('Explain lines 1–2 of a.ts', [], 'Explain this code: function add(a, b) { return a + b; }');
     assert.deepStrictEqual(mine().map((r) => r.source), ['explain']);
-    const today = relayChat.usage.report().today;
-    await until(() => relayChat.statusBarTooltip().includes(`$${today.costUsd.toFixed(4)}`));
-    assert.match(relayChat.statusBarTooltip(), new RegExp(`${today.requests} requests`));
+    // Today holds earlier suites' counts too (and completions may still be counted): compare with the report as it is.
+    await until(() => relayChat.statusBarTooltip().includes(`${vscode.l10n.t('Today')}: ${totalsText(relayChat.usage.report().today)}`));
+    assert.ok(relayChat.usage.report().today.costUsd > 0);
   });
 
   it('marks counts the relay flags as its own estimate', async () => {
