@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, status, chat, completions, completionStatus, notices,
+    channel, keys, service, status, chat, panel, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
     ...registerCompletionCommands(completions, service, trust),
@@ -113,6 +113,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(keys, trust.args(url))),
     command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents, completions.engine))),
     command('relayChat.showLogs', () => channel.show()),
+    command('relayChat.showUsage', async () => {
+      await panel.reveal();
+      panel.post({ type: 'showUsage' });
+    }),
     command('relayChat.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:relay-chat.relay-chat')),
     command('relayChat.statusMenu', () => showStatusMenu()),
     command('relayChat.moveKeyFromSettings', () => moveKeyFromSettings(keys)),
