@@ -39,10 +39,10 @@ export function seriesOf(days: UsageDay[], metric: Metric): Series[] {
 // Own keys only: a model may be called "constructor" or "toString" for all we know.
 export const dayValue = (day: UsageDay, s: Series, metric: Metric) => s.models.reduce((sum, m) => sum + (Object.hasOwn(day.byModel, m) ? value(day.byModel[m], metric) : 0), 0);
 
-/** The axis top: the biggest day rounded up to 1, 2 or 5 times a power of ten, so its label reads well. */
+/** The axis top: the biggest day rounded up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten): it reads well, and the tallest bar fills three quarters or more. */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 5, 10].find((m) => m * power >= max) ?? 10;
+  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= max) ?? 10;
   return step * power;
 }

@@ -41,11 +41,23 @@ export class UsageMode {
     this.panel.show(false);
     this.root.classList.remove('show-usage');
     const list = this.chatList;
-    list.scrollTop = this.chatScroll ?? list.scrollHeight;
+    if (this.chatScroll !== undefined) list.scrollTop = this.chatScroll;
+    else followEnd(list);
     if (this.returnFocus instanceof HTMLElement && this.returnFocus.isConnected) this.returnFocus.focus();
   }
 
   update(usage: UsageView): void {
     this.panel.update(usage);
   }
+}
+
+/**
+ * Scrolls to the end, and again for a few frames as the height settles: messages are
+ * `content-visibility: auto`, so one that grew while hidden counts at its old size until it has been
+ * laid out near the viewport, a frame or two later. A user who scrolls meanwhile is left alone.
+ */
+function followEnd(list: HTMLElement, frames = 10): void {
+  list.scrollTop = list.scrollHeight;
+  const at = list.scrollTop;
+  if (frames > 0) requestAnimationFrame(() => { if (list.scrollTop === at) followEnd(list, frames - 1); });
 }
