@@ -22,16 +22,16 @@ export function lastDays(last: string, count = 30): string[] {
   });
 }
 
-/** A month of weekday use (deterministic): more on some days, nothing at weekends. */
+/** A month of use (deterministic): most models on weekdays, one or two at weekends. */
 export function realisticUsage(overrides: Partial<UsageView> = {}): UsageView {
   let seed = 7;
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   const days: UsageDay[] = lastDays('2026-11-22').map((day) => {
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
     const byModel: UsageDay['byModel'] = {};
-    if (weekday === 0 || weekday === 6) return { day, byModel };
+    const weekend = weekday === 0 || weekday === 6;
     for (const [model, price] of Object.entries(MODELS)) {
-      if (random() < 0.25) continue;
+      if (random() < (weekend ? 0.8 : 0.25)) continue;
       const prompt = Math.round(20_000 + random() * 180_000);
       const completion = Math.round(prompt * (0.15 + random() * 0.2));
       const costUsd = price ? (prompt * price.input + completion * price.output) / 1e6 : 0;

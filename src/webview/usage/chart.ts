@@ -71,7 +71,9 @@ export class UsageChart {
     const root = svg('svg', { viewBox: `0 0 ${width} ${HEIGHT}`, preserveAspectRatio: 'none', role: 'img', tabindex: 0, 'aria-label': this.summary() });
     for (const y of [0, HEIGHT / 2]) root.append(svg('line', { class: 'grid', x1: 0, x2: width, y1: y, y2: y, 'vector-effect': 'non-scaling-stroke' }));
     this.days.forEach((day, i) => {
+      // The band behind the bars marks the day whose numbers show.
       const g = svg('g', { class: 'day', 'data-day': day.day });
+      g.append(svg('rect', { class: 'band', x: i * SLOT, y: 0, width: SLOT, height: HEIGHT }));
       let top = HEIGHT;
       for (const s of this.series) {
         const v = dayValue(day, s, this.metric);

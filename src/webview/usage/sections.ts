@@ -49,12 +49,13 @@ export function budgetBar(usage: UsageView, fmt: UsageFormat): HTMLElement | und
 /** The month by model, provider or source: requests, tokens, cost ("no price" for unpriced models). */
 export function linesTable(caption: string, keyHeading: string, lines: UsageLine[], fmt: UsageFormat, name: (key: string) => string = (k) => k): HTMLElement | undefined {
   if (!lines.length) return undefined;
-  const cost = (l: UsageLine) => (l.costUsd === 0 && l.unpricedTokens > 0 ? t('usageNoPrice') : fmt.cost(l) + (l.unpricedTokens > 0 ? ` ${t('usagePlusUnpriced')}` : ''));
+  const cost = (l: UsageLine) => (l.costUsd === 0 && l.unpricedTokens > 0 ? [t('usageNoPrice')]
+    : [fmt.cost(l), l.unpricedTokens > 0 ? h('div', { class: 'muted usage-plus' }, t('usagePlusUnpriced')) : '']);
   return h('table', { class: 'usage-table' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, keyHeading), h('th', { scope: 'col' }, t('usageRequests')), h('th', { scope: 'col' }, t('usageTokens')), h('th', { scope: 'col' }, t('usageCost')))),
     h('tbody', {}, ...lines.map((l) => h('tr', {},
-      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens)), h('td', {}, cost(l))))));
+      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens)), h('td', {}, ...cost(l))))));
 }
 
 /** Problems the host found (a malformed pricing entry, a usage file set aside), already localised. */
