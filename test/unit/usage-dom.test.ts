@@ -169,6 +169,20 @@ describe('the Usage view in a real DOM (Chromium)', function () {
       { empty: true, chart: false, text: 'usageEmptyusageEmptyHow' });
   });
 
+  it("lists the host's problems, above the numbers and in the empty state alike", async () => {
+    const problems = ['relayChat.pricing: "gpt-4.1" needs input and output prices per million tokens (numbers).', '使用量ファイルが壊れていたため、usage.json.corrupt に移しました。'];
+    const listed = () => page.evaluate(() => {
+      const list = document.querySelector('.usage-problems');
+      return list && { role: list.getAttribute('role'), items: [...list.querySelectorAll('li')].map((li) => li.textContent), first: list === document.querySelector('.usage-body')!.firstElementChild };
+    }, undefined);
+    await open(realisticUsage({ problems }));
+    assert.deepEqual(await listed(), { role: 'alert', items: problems, first: true });
+    await deliver({ type: 'usage', usage: { ...emptyUsage(), problems } });
+    assert.deepEqual(await listed(), { role: 'alert', items: problems, first: true });
+    await deliver({ type: 'usage', usage: realisticUsage() });
+    assert.equal(await listed(), null);
+  });
+
   it('has an image with a summary and a hidden table of every day, numbers formatted for the locale', async () => {
     const usage = realisticUsage({ locale: 'ja' });
     await open(usage);
