@@ -43,6 +43,16 @@ export default tseslint.config(
     },
   },
   {
+    // A folder of the webview's own (src/webview/usage): the same rule, one level further up.
+    files: ['src/webview/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview runs in a browser: talk to the host through the protocol.' }],
+        patterns: [{ group: ['../../*', '!../../shared', '../../shared/*', '!../../shared/protocol'], message: 'The webview may import only ../shared/protocol from outside src/webview.' }],
+      }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['../*'], message: 'shared/ holds only the protocol types and imports nothing else from src.' }] }],

@@ -237,6 +237,31 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
 
 const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'resume', 'attachment', 'reply', 'focus', 'usage', 'showUsage']);
 
+/** A count, token number or price: finite and not negative (NaN would draw nothing and say "NaN"). */
+const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isList = (v: unknown, max: number, item: (x: unknown) => boolean) => Array.isArray(v) && v.length <= max && v.every(item);
+
+function isUsageTotals(v: unknown): v is UsageTotals {
+  return isObj(v) && isAmount(v.requests) && isAmount(v.promptTokens) && isAmount(v.completionTokens) && isAmount(v.costUsd)
+    && typeof v.estimated === 'boolean' && isAmount(v.unpricedTokens);
+}
+
+const isUsageLine = (v: unknown): v is UsageLine => isObj(v) && isStr(v.key, 256) && isUsageTotals(v);
+
+function isUsageDay(v: unknown): v is UsageDay {
+  return isObj(v) && typeof v.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.day) && isObj(v.byModel)
+    && Object.entries(v.byModel).every(([model, e]) => model.length <= 256 && isObj(e) && isAmount(e.costUsd) && isAmount(e.tokens));
+}
+
+/** The Usage view's content, checked to the last number: the view draws what passes and nothing else. */
+export function isUsageView(v: unknown): v is UsageView {
+  return isObj(v) && isStr(v.locale, 64) && typeof v.month === 'string' && /^\d{4}-\d{2}$/.test(v.month)
+    && isUsageTotals(v.today) && isUsageTotals(v.monthTotals) && isList(v.days, 400, isUsageDay)
+    && [v.byModel, v.byProvider, v.bySource].every((lines) => isList(lines, 1000, isUsageLine))
+    && (v.budget === undefined || (isObj(v.budget) && isAmount(v.budget.monthlyUsd)))
+    && isList(v.problems, 100, (p) => isStr(p, 4000));
+}
+
 /** Webview side: messages come only from the host, but a stray or malformed one must not break the panel. */
 export function isHostToWebview(v: unknown): v is HostToWebview {
   if (!isObj(v) || typeof v.type !== 'string' || !HOST_TYPES.has(v.type)) return false;
@@ -247,7 +272,7 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
       && (v.incomplete === undefined || typeof v.incomplete === 'boolean')
       && (v.error === undefined || (isObj(v.error) && isStr(v.error.message) && Array.isArray(v.error.actions) && v.error.actions.every(isFixAction)));
     case 'phase': case 'resume': return isId(v.chatId) && isId(v.messageId);
-    case 'usage': return isObj(v.usage) && Array.isArray(v.usage.days) && isObj(v.usage.today) && isObj(v.usage.monthTotals);
+    case 'usage': return isUsageView(v.usage);
     case 'init': case 'chat': return isObj(v.chat) && Array.isArray(v.chat.messages) && v.chat.messages.every(isMessageView);
     default: return true;
   }

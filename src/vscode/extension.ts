@@ -89,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     await chat.close();
     await usage.close();
   };
-  const panel = new ChatViewProvider(context.extensionUri, chat, logger);
+  const panel = new ChatViewProvider(context.extensionUri, chat, logger, usage);
   const completions = new CompletionController(service, keys, context.globalState, logger, usage);
   const completionStatus = new CompletionStatus(completions);
   const notices = new CompletionNotices(completions);
@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, usage, status, chat, completions, completionStatus, notices,
+    channel, keys, service, usage, status, chat, panel, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
     ...registerCompletionCommands(completions, service, trust),
@@ -123,6 +123,10 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(keys, trust.args(url))),
     command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents, completions.engine))),
     command('relayChat.showLogs', () => channel.show()),
+    command('relayChat.showUsage', async () => {
+      await panel.reveal();
+      panel.post({ type: 'showUsage' });
+    }),
     command('relayChat.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:relay-chat.relay-chat')),
     command('relayChat.statusMenu', () => showStatusMenu()),
     command('relayChat.moveKeyFromSettings', () => moveKeyFromSettings(keys)),

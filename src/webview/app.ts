@@ -3,6 +3,7 @@ import { Composer } from './composer';
 import { button, h, setStrings, t } from './dom';
 import { HistoryList } from './history';
 import { MessageElement, type MessageActions } from './message-view';
+import { UsageMode } from './usage/usage-mode';
 import { welcome } from './welcome';
 
 export interface HostApi {
@@ -24,6 +25,7 @@ export class ChatApp {
   // Built on `init`, once the localised strings are here.
   private history!: HistoryList;
   private composer!: Composer;
+  private usage!: UsageMode;
   private mounted = false;
   private readonly views = new Map<string, MessageElement>();
   private readonly replies = new Map<string, (ok: boolean, error?: string) => void>();
@@ -101,6 +103,8 @@ export class ChatApp {
       case 'attachment': this.composer.addAttachment(message.attachment); break;
       case 'reply': this.replies.get(message.requestId)?.(message.ok, message.error); this.replies.delete(message.requestId); break;
       case 'focus': this.composer.focus(); break;
+      case 'usage': this.usage.update(message.usage); break;
+      case 'showUsage': this.usage.open(); break;
     }
   }
 
@@ -117,8 +121,10 @@ export class ChatApp {
     }, saved.draft ?? '');
     const header = h('div', { class: 'toolbar' }, this.title,
       button('history', t('history'), () => this.history.toggle()),
+      button('graph', t('usageOpen'), () => this.usage.open()),
       button('add', t('newChat'), () => this.post({ type: 'newChat' })));
-    this.root.append(header, this.history.element, this.list, this.announce, this.composer.element);
+    this.usage = new UsageMode(this.root, this.list, (m) => this.post(m));
+    this.root.append(header, this.history.element, this.list, this.announce, this.composer.element, this.usage.element);
   }
 
   private showChat(chat: ChatView): void {

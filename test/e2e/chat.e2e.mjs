@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, readmeShot, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -77,26 +77,6 @@ async function stopRecordingLengths(frame) {
 
 /** Resolves once the browser painted twice: what a screenshot then shows is settled. */
 const painted = (frameOrPage) => frameOrPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-
-/** Drags the edge of the side bar (where the chat is) so that it is `width` pixels wide. */
-async function widenSideBar(page, width) {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 5 });
-  await page.mouse.up();
-  const now = (await page.locator('.part.sidebar').boundingBox()).width;
-  if (Math.abs(now - width) > 8) throw new Error(`the side bar is ${now} px wide, not ${width}`);
-}
-
-/** Changes the colour theme and waits until the panel has it (`kind`: body.vscode-dark / vscode-light). */
-async function setTheme(page, frame, theme, kind) {
-  await runCommand(page, 'Preferences: Color Theme', { asks: true });
-  await page.keyboard.type(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
-  await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 15_000 });
-}
 
 /** The welcome of an empty chat: its three things to try (titles, keys, buttons). */
 async function checkWelcome(frame) {

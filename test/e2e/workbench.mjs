@@ -36,11 +36,11 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const README_SHOTS = process.env.RELAY_SCREENSHOTS ? path.resolve(REPO, process.env.RELAY_SCREENSHOTS) : undefined;
 const README_VIEWPORT = { width: 1280, height: 800 };
 
-/** Saves a README screenshot (see README_SHOTS) of the whole window; does nothing in a plain test run. */
-export async function readmeShot(page, file) {
+/** Saves a README screenshot (see README_SHOTS) of the whole window, or of `clip`; does nothing in a plain test run. */
+export async function readmeShot(page, file, { clip } = {}) {
   if (!README_SHOTS) return;
   fs.mkdirSync(README_SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(README_SHOTS, file) });
+  await page.screenshot({ path: path.join(README_SHOTS, file), clip });
   console.log(`  - README screenshot ${path.relative(REPO, path.join(README_SHOTS, file))}`);
 }
 
@@ -94,6 +94,26 @@ export async function runCommand(page, title, { attempts = 6, rowTimeout = 5000,
     if (!asks) await input.waitFor({ state: 'hidden' });
     return;
   }
+}
+
+/** Drags the edge of the side bar (where the chat is) so that it is `width` pixels wide. */
+export async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  const now = (await page.locator('.part.sidebar').boundingBox()).width;
+  if (Math.abs(now - width) > 8) throw new Error(`the side bar is ${now} px wide, not ${width}`);
+}
+
+/** Changes the colour theme and waits until the panel has it (`kind`: body.vscode-dark / vscode-light). */
+export async function setTheme(page, frame, theme, kind) {
+  await runCommand(page, 'Preferences: Color Theme', { asks: true });
+  await page.keyboard.type(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
+  await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 /** The frame (webviews are nested iframes) that holds `selector`, polling until `timeout`. */

@@ -26,6 +26,12 @@ describe('layer rules (lint)', function () {
     assert.equal((await lint('src/webview/bad.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length > 0, true);
   });
 
+  it('holds the same rule in folders of the webview (src/webview/usage)', async () => {
+    assert.deepEqual(await lint('src/webview/usage/ok.ts', "import type { UsageView } from '../../shared/protocol';\nimport { h } from '../dom';\nexport const x: [UsageView?, typeof h?] = [];\n"), []);
+    assert.equal((await lint('src/webview/usage/bad.ts', "import { RelayClient } from '../../core';\nexport const c = RelayClient;\n")).length > 0, true);
+    assert.equal((await lint('src/webview/usage/bad.ts', "import { uiStrings } from '../../vscode/chat/strings';\nexport const s = uiStrings;\n")).length > 0, true);
+  });
+
   it('allows the adapters to use both vscode and the core', async () => {
     assert.deepEqual(await lint('src/vscode/ok.ts', "import * as vscode from 'vscode';\nimport { RelayClient } from '../core';\nexport const both = [vscode, RelayClient];\n"), []);
   });

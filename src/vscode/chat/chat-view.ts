@@ -4,6 +4,8 @@ import { isPanelAction, isWebviewToHost, type HostToWebview } from '../../shared
 import type { Logger } from '../../core';
 import type { ChatController, ChatSurface } from './chat-controller';
 import { PanelActions } from './panel-actions';
+import { UsageFeed } from '../usage/usage-feed';
+import type { UsageSource } from '../usage/usage-source';
 
 export const CHAT_VIEW_ID = 'relayChat.chatView';
 
@@ -11,15 +13,19 @@ export const CHAT_VIEW_ID = 'relayChat.chatView';
  * The chat panel: a webview view with a strict CSP (nonce scripts, no remote content, local
  * resources only through asWebviewUri). Messages from it are validated before anything acts on them.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface {
+export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private queue: HostToWebview[] = [];
   /** ms from resolveWebviewView to the webview's `ready` (panel open time). */
   lastOpenMs: number | undefined;
   private readonly actions = new PanelActions((m) => this.post(m));
+  /** The Usage view's numbers, while it is open (none without a usage source). */
+  private readonly usageFeed: UsageFeed;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController, private readonly logger: Logger) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController, private readonly logger: Logger, usage?: UsageSource) {
+    this.usageFeed = new UsageFeed(usage, (m) => this.post(m), logger);
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     const started = performance.now();
@@ -33,7 +39,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface
         this.logger.warn('dropped a malformed message from the chat view');
         return;
       }
+      if (raw.type === 'usageView') return this.usageFeed.setOpen(raw.open);
       if (raw.type === 'ready') {
+        this.usageFeed.close(); // a new or reloaded webview shows the chat
         this.ready = true;
         this.lastOpenMs = Math.round(performance.now() - started);
         this.controller.attach(this);
@@ -45,14 +53,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface
     view.onDidDispose(() => {
       this.view = undefined;
       this.ready = false;
+      this.usageFeed.close();
       this.controller.attach(undefined);
     });
+  }
+
+  dispose(): void {
+    this.usageFeed.dispose();
   }
 
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) {
       // Not shown yet: `init` on ready carries the state; keep only what init does not cover.
-      if (message.type === 'focus' || message.type === 'attachment') this.queue.push(message);
+      if (message.type === 'focus' || message.type === 'attachment' || message.type === 'showUsage') this.queue.push(message);
       return;
     }
     void this.view.webview.postMessage(message);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { UiStrings } from '../../shared/protocol';
+import { usageStrings } from '../usage/usage-strings';
 
 /** Every word the chat panel shows, localised here (the webview has no l10n of its own). */
 export function uiStrings(): UiStrings {
@@ -20,6 +21,7 @@ export function uiStrings(): UiStrings {
     fix_setApiKey: vscode.l10n.t('Set API Key'), fix_selectModel: vscode.l10n.t('Select Model'), fix_testConnection: vscode.l10n.t('Test Connection'),
     fix_retry: vscode.l10n.t('Retry'), fix_showLogs: vscode.l10n.t('Show Logs'), fix_openSettings: vscode.l10n.t('Open Settings'),
     ...welcomeStrings(),
+    ...usageStrings(),
   };
 }
 
