@@ -30,7 +30,7 @@ export function usd(value: number): string {
 /** "$1.23, 45,678 tokens (estimated)" for the status bar's tooltip. */
 export function totalsText(totals: UsageTotals): string {
   const tokens = (totals.promptTokens + totals.completionTokens).toLocaleString(vscode.env.language);
-  const text = vscode.l10n.t('{0}, {1} tokens, {2} requests', usd(totals.costUsd), tokens, totals.requests);
+  const text = totals.requests === 1 ? vscode.l10n.t('{0}, {1} tokens, 1 request', usd(totals.costUsd), tokens) : vscode.l10n.t('{0}, {1} tokens, {2} requests', usd(totals.costUsd), tokens, totals.requests);
   const unpriced = totals.unpricedTokens ? ` · ${vscode.l10n.t('{0} tokens without a price', totals.unpricedTokens.toLocaleString(vscode.env.language))}` : '';
   return `${text}${totals.estimated ? ` (${vscode.l10n.t('estimated')})` : ''}${unpriced}`;
 }

@@ -14,7 +14,7 @@ export function totalsCard(title: string, totals: UsageTotals, fmt: UsageFormat)
   return h('section', { class: 'usage-card' },
     h('h3', {}, title),
     h('div', { class: 'usage-cost' }, fmt.cost(totals)),
-    h('div', { class: 'muted' }, t('usageTokensRequests', fmt.tokens(totals.promptTokens + totals.completionTokens), fmt.number(totals.requests))));
+    h('div', { class: 'muted' }, totals.requests === 1 ? t('usageTokensOneRequest', fmt.tokens(totals.promptTokens + totals.completionTokens)) : t('usageTokensRequests', fmt.tokens(totals.promptTokens + totals.completionTokens), fmt.number(totals.requests))));
 }
 
 /** What the totals need said: that "≈" means estimated, and which tokens have no price (and where to add one). */
