@@ -118,9 +118,11 @@ describe('the Usage view in a real DOM (Chromium)', function () {
     const usage = realisticUsage();
     const ratios = (await bars()).flatMap(({ day, stacks }) => stacks.map((s) => s.height / usage.days.find((d) => d.day === day)!.byModel[s.model]!.tokens));
     for (const r of ratios) assert.ok(Math.abs(r / ratios[0]! - 1) < 1e-9);
-    // A new `usage` keeps the chosen metric.
+    // A new `usage` keeps the chosen metric, and the keyboard focus on its button.
+    await page.evaluate(() => document.querySelector<HTMLElement>('.usage-metric[data-metric="tokens"]')!.focus(), undefined);
     await deliver({ type: 'usage', usage });
     assert.equal(await page.evaluate(() => document.querySelector('.usage-metric[aria-pressed="true"]')?.getAttribute('data-metric'), undefined), 'tokens');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-metric'), undefined), 'tokens');
   });
 
   it('merges models past the sixth into Other models', async () => {

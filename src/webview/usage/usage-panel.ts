@@ -60,7 +60,9 @@ export class UsagePanel {
     if (!usage) return;
     const fmt = new UsageFormat(usage.locale);
     const scroll = this.body.scrollTop;
+    // An update replaces the content: focus on the chart or a Cost/Tokens button moves to the new one.
     const chartFocused = !!this.chart && this.chart.element.contains(document.activeElement);
+    const metricFocused = document.activeElement?.closest('.usage-metric')?.getAttribute('data-metric');
     this.heading.textContent = `${t('usageTitle')} · ${fmt.month(usage.month)}`;
     const nothing = usage.monthTotals.requests === 0 && usage.days.every((d) => Object.keys(d.byModel).length === 0);
     if (nothing) {
@@ -86,6 +88,7 @@ export class UsagePanel {
     ].filter((e) => e !== undefined));
     this.body.scrollTop = scroll;
     if (chartFocused) this.chart.focus();
+    if (metricFocused) this.focusMetric(metricFocused);
   }
 
   /** Cost / Tokens: two toggle buttons, the pressed one is the chart's metric. */
@@ -96,11 +99,15 @@ export class UsagePanel {
         if (this.metric === m && m === metric) return;
         this.metric = m;
         this.render();
-        this.element.querySelector<HTMLElement>(`.usage-metric[data-metric="${m}"]`)?.focus();
+        this.focusMetric(m);
       });
       return b;
     };
     return h('div', { class: 'usage-toggle', role: 'group', 'aria-label': t('usageShow') }, option('cost', t('usageCost')), option('tokens', t('usageTokens')));
+  }
+
+  private focusMetric(metric: string): void {
+    this.element.querySelector<HTMLElement>(`.usage-metric[data-metric="${metric}"]`)?.focus();
   }
 
   /** In Cost, models without a price draw nothing: say so, and where they are. */
