@@ -14,16 +14,10 @@ import type { ClientService } from '../../src/vscode/client-service';
 import { ChatController } from '../../src/vscode/chat/chat-controller';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, resetSettings, setSettings, until, recorder } from './helpers';
 
 const KEY = 'test-robust-key-0123456789';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Records what the controller would show in the panel. */
-function recorder() {
-  const posted: HostToWebview[] = [];
-  return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
-}
 
 const replyTo = (posted: HostToWebview[], requestId: string) => posted.find((m): m is Extract<HostToWebview, { type: 'reply' }> => m.type === 'reply' && m.requestId === requestId);
 

@@ -10,15 +10,9 @@ import { PanelActions } from '../../src/vscode/chat/panel-actions';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until, withFallback } from './helpers';
+import { api, resetSettings, setSettings, until, withFallback, recorder } from './helpers';
 
 const KEY = 'test-chat-key-0123456789';
-
-/** Records what the controller would show in the panel. */
-function recorder() {
-  const posted: HostToWebview[] = [];
-  return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
-}
 
 describe('Relay Chat panel: conversations', function () {
   this.timeout(30_000);

@@ -14,7 +14,7 @@ import type { ChatController } from '../../src/vscode/chat/chat-controller';
 import { continuingReply, type OverlapWay } from '../fakes/continuation';
 import { FakeRelay } from '../fakes/fake-relay';
 import type { Scenario } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until, withFallback } from './helpers';
+import { api, resetSettings, setSettings, until, withFallback, recorder } from './helpers';
 
 const KEY = 'test-continue-key-0123456789';
 
@@ -35,11 +35,6 @@ const ANSWER = [
   '- 第三件事',
   '',
 ].join('\n');
-
-function recorder() {
-  const posted: HostToWebview[] = [];
-  return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
-}
 
 describe('Relay Chat panel: Continue a dropped answer', function () {
   this.timeout(60_000);

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { HostToWebview } from '../../src/shared/protocol';
 import type { RelayChatApi } from '../../src/vscode/extension';
 import { FakeRelay } from '../fakes/fake-relay';
 
@@ -56,4 +57,10 @@ export async function withFallback(primary: FakeRelay, backupKey: string, work: 
     await setSettings({ fallbackProviders: [] });
     await backup.close();
   }
+}
+
+/** A stand-in for the chat panel's webview: records what the controller would show (attach its `surface`). */
+export function recorder() {
+  const posted: HostToWebview[] = [];
+  return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
 }

@@ -165,8 +165,13 @@ export class ChatController implements vscode.Disposable {
    * is waited for, never refused: its last write takes a moment. One still streaming is refused.
    */
   private async readyToAnswer(): Promise<void> {
+    if (!(await this.free())) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
+  }
+
+  /** Whether nothing streams: an answer already stopped is waited for (its last write takes a moment). */
+  private async free(): Promise<boolean> {
     if (this.session?.stopped) await this.whenIdle();
-    if (this.session) throw new Error(vscode.l10n.t('An answer is still streaming: stop it first.'));
+    return !this.session;
   }
 
   /** Streams a new answer into `chat`, or continues `resumed`, its last answer, which dropped. */
@@ -194,8 +199,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Continue a dropped answer: the model is asked to go on where it stopped; its text is stitched on. */
   private async continueAnswer(messageId: string): Promise<void> {
-    if (this.session?.stopped) await this.whenIdle();
-    if (this.session) return;
+    if (!(await this.free())) return;
     const chat = this.active;
     const last = chat.messages.at(-1);
     if (!last || last.id !== messageId || last.role !== 'assistant' || !last.continuable || !last.text) return;
@@ -269,8 +273,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Retry a failed or stopped answer, or regenerate a finished one: it is replaced by a new one. */
   private async retry(messageId: string): Promise<void> {
-    if (this.session?.stopped) await this.whenIdle();
-    if (this.session) return;
+    if (!(await this.free())) return;
     const chat = this.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
     if (index < 0) return;
