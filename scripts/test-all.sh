@@ -5,7 +5,8 @@
 # integration suite inside a real VS Code extension host and the UI tests in a real browser on each host
 # of scripts/host/hosts.json (VS Code 1.96.4, the oldest engines.vscode allows, and the current 1.139.1),
 # against the packaged extension. Counts are labelled per host (integration@1.96.4 ...); RELAY_HOSTS="current"
-# narrows the hosts. Ends with one line "N passed, N failed".
+# narrows the hosts. Last, the README's first command itself (test/e2e/first-command.mjs: scripts/start.sh in a
+# plain shell's environment, one streamed answer in a real browser, Ctrl+C). Ends with one line "N passed, N failed".
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -71,6 +72,9 @@ if node scripts/host/package-vsix.mjs "$PKG"; then
 else
   broken+=("package"); failed=$(( failed + 1 ))
 fi
+
+# The README's first command, as a newcomer runs it: a broken start.sh must fail CI.
+run_suite first-command node test/e2e/first-command.mjs
 
 phase "summary"
 printf '%s\n' "${counts[@]}"
