@@ -28,12 +28,13 @@ const listening = (port) => new Promise((resolve) => {
 
 /**
  * A plain shell's environment: this process runs under `npm test`, which sourced scripts/env.sh and
- * npm's own variables. Keep what a login shell has; drop npm_*, the project's tool variables and the
- * project's Node 24 from PATH, so start.sh must find or set up everything itself.
+ * added npm's own variables. Keep the machine's (its CA bundle for the registry, its proxy, its locale);
+ * drop npm's, the project's tool variables (env.sh) and any RELAY_* setting, and take the project's Node 24
+ * and node_modules/.bin off PATH, so start.sh must find or set up everything itself.
  */
 function newcomerEnv() {
-  const keep = ['HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'TERM', 'TZ'];
-  const env = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const added = /^(npm_|RELAY_|VSCODE_HOST_TOOLS$|NODE24_HOME$|NODE$|INIT_CWD$|PORT$|FAKE_RELAY_PORT$|TMPDIR$)/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !added.test(k)));
   env.PATH = (process.env.PATH ?? '').split(':').filter((dir) => dir && !dir.startsWith(TOOLS) && !dir.includes('node_modules')).join(':');
   return env;
 }
