@@ -3,11 +3,13 @@
 // prices are used; a request of a model without a price says so in the status bar's tooltip.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { UsageRecord } from '../../src/core';
+import { DEFAULT_PRICING, usageRecord, type BudgetAnswer, type UsageRecord } from '../../src/core';
 import { readCompletionSettings } from '../../src/vscode/completions/completion-settings';
 import type { RelayChatApi } from '../../src/vscode/extension';
+import { UsageService } from '../../src/vscode/usage/usage-service';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
 import { api, config, resetSettings, setSettings, until } from './helpers';
@@ -118,5 +120,35 @@ describe('Prices and budgets come from the user, every model is priced or said t
     const count = today === 1 ? '1 request without a price' : `${today} requests without a price`;
     await until(() => tooltip().includes(count));
     assert.match(tooltip(), /The budget cannot count \d+ requests? this month/);
+  });
+
+  it('has the 80 % warning and the budget question say they cannot count the requests without a price', async () => {
+    await setSettings({ 'budget.monthlyUsd': 0.001 });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-pricing-usage-'));
+    const values = new Map<string, unknown>();
+    const memento = { get: (key: string) => values.get(key), update: async (key: string, value: unknown) => void values.set(key, value), keys: () => [...values.keys()] } as unknown as vscode.Memento;
+    const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+    const warned: string[] = [];
+    const asked: number[] = [];
+    const service = new UsageService(folder, memento, quiet, { warn: (m) => warned.push(m), ask: async (_s, _b, unpriced): Promise<BudgetAnswer> => (asked.push(unpriced), 'cancel') });
+    try {
+      await service.ready;
+      const add = (model: string, promptTokens: number, completionTokens: number) =>
+        service.store.add(usageRecord({ source: 'completion', model, provider: 'relay.example', promptTokens, completionTokens }, DEFAULT_PRICING, Date.now()));
+      add('qwen3-coder-plus', 400, 40);
+      add('gpt-4.1', 25, 100); // $0.00085: 85 % of the budget
+      await until(() => warned.length > 0);
+      assert.match(warned[0] ?? '', /85 %/);
+      assert.match(warned[0] ?? '', /The budget cannot count 1 request this month: its model has no price/);
+      add('qwen3-coder-plus', 10, 10);
+      add('gpt-4.1', 100, 100); // past 100 %
+      await until(() => service.report().monthTotals.requests === 4);
+      assert.strictEqual(await service.admit(), false, 'cancelled at the question');
+      assert.deepStrictEqual(asked, [2], 'the question is told how many requests it cannot count');
+    } finally {
+      service.dispose();
+      await service.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
