@@ -1,3 +1,4 @@
+import type { ModelDetails } from './client/models';
 import type { RelayError } from './errors';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
@@ -113,6 +114,8 @@ export interface ClientOptions {
   /** Ask for `stream_options.include_usage` (dropped automatically for relays that reject it). */
   includeUsage?: boolean;
   logger?: Logger;
+  /** Each model list read from a provider (`GET /models`), e.g. to keep the prices it publishes. */
+  onModelList?(baseUrl: string, models: readonly ModelDetails[]): void;
   /** An HTTP proxy (`http://user:pass@host:port`) for both transports, e.g. VS Code's `http.proxy`. */
   proxy?: string;
   /** Certificates, TLS verification and proxy credentials for both transports. */

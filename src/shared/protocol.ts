@@ -47,6 +47,8 @@ export interface UsageTotals {
   estimated: boolean;
   /** Tokens of models that have no price in `relayChat.pricing`: counted, not in `costUsd`. */
   unpricedTokens: number;
+  /** Requests of models without a price (their tokens are `unpricedTokens`): budgets cannot count them. */
+  unpricedRequests: number;
 }
 
 export interface UsageLine extends UsageTotals {
@@ -243,7 +245,8 @@ const isList = (v: unknown, max: number, item: (x: unknown) => boolean) => Array
 
 function isUsageTotals(v: unknown): v is UsageTotals {
   return isObj(v) && isAmount(v.requests) && isAmount(v.promptTokens) && isAmount(v.completionTokens) && isAmount(v.costUsd)
-    && typeof v.estimated === 'boolean' && isAmount(v.unpricedTokens);
+    && typeof v.estimated === 'boolean' && isAmount(v.unpricedTokens)
+    && isAmount(v.unpricedRequests) && Number.isInteger(v.unpricedRequests) && v.unpricedRequests <= v.requests;
 }
 
 const isUsageLine = (v: unknown): v is UsageLine => isObj(v) && isStr(v.key, 256) && isUsageTotals(v);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ProviderConfig } from '../core';
+import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ModelDetails, type ProviderConfig } from '../core';
 import { headersFor, keyOrigin, needsNoKey } from './key-origin';
 import { DEFAULT_PROVIDER, type KeyStore } from './keys';
 import { NetworkSettings } from './network-settings';
-import { affectsClient, readSettings, type RelaySettings } from './settings';
+import { affectsClient, readSettings, relayPrices, type RelaySettings } from './settings';
 
 /**
  * Owns the RelayClient built from the settings. Keys are read from SecretStorage at request time,
@@ -88,6 +88,8 @@ export class ClientService implements vscode.Disposable {
       },
       network: net.network,
       logger: this.logger,
+      // Every lookup of a model list (the model picker, the automatic completion model, vscode.lm) keeps its prices.
+      onModelList: (baseUrl: string, models: readonly ModelDetails[]) => relayPrices.remember(baseUrl, models),
     };
   }
 

@@ -3,7 +3,7 @@ import type { ConnectionStatus } from '../core';
 import type { ClientService } from './client-service';
 import { SECTION, baseUrlHost, readSettings } from './settings';
 import { monthlyBudget, type UsageService } from './usage/usage-service';
-import { totalsText, usd } from './usage/usage-text';
+import { budgetUnpricedText, totalsText, usd } from './usage/usage-text';
 
 const ICON: Record<ConnectionStatus['state'], string> = {
   idle: '$(comment-discussion)', open: '$(comment-discussion)', closed: '$(comment-discussion)',
@@ -78,6 +78,8 @@ export class StatusBar implements vscode.Disposable {
     if (budget > 0) {
       const percent = Math.floor((report.monthTotals.costUsd / budget) * 100);
       text += `${vscode.l10n.t('Monthly budget: {0} of {1} ({2} %)', usd(report.monthTotals.costUsd), usd(budget), percent)}\n\n`;
+      const unpriced = budgetUnpricedText(report.monthTotals.unpricedRequests);
+      if (unpriced) text += `${unpriced}\n\n`;
     }
     return text;
   }

@@ -20,15 +20,16 @@ const rec = (when: number, over: Partial<Parameters<typeof usageRecord>[0]> = {}
   usageRecord({ source: 'chat', model: 'gpt-4.1', provider: 'relay.example', promptTokens: 1000, completionTokens: 500, ...over }, DEFAULT_PRICING, when);
 
 describe('usage: pricing', () => {
-  it('has input and output rates for the four defaults, the same as the setting default', () => {
+  it('has input and output rates for the defaults; the setting holds only the user\'s own entries', () => {
     assert.deepEqual(DEFAULT_PRICING, {
-      'gpt-4.1': { input: 2, output: 8 }, 'claude-sonnet-4.5': { input: 3, output: 15 },
-      'gemini-2.5-flash': { input: 0.3, output: 2.5 }, 'deepseek-v3.2': { input: 0.28, output: 0.42 },
+      'gpt-4.1': { input: 2, output: 8 }, 'gpt-4.1-mini': { input: 0.4, output: 1.6 }, 'gpt-4.1-nano': { input: 0.1, output: 0.4 },
+      'gpt-4o-mini': { input: 0.15, output: 0.6 }, 'claude-sonnet-4.5': { input: 3, output: 15 }, 'claude-haiku-4.5': { input: 1, output: 5 },
+      'gemini-2.5-flash': { input: 0.3, output: 2.5 }, 'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 }, 'deepseek-v3.2': { input: 0.28, output: 0.42 },
     });
-    assert.deepEqual(SETTING_DEFAULTS.pricing, DEFAULT_PRICING);
+    assert.deepEqual(SETTING_DEFAULTS.pricing, {});
   });
 
-  it("merges the user's entries over the defaults: adding one model keeps the four", () => {
+  it("merges the user's entries over the defaults: adding one model keeps the others", () => {
     const { prices, problems } = readPricing({ 'my-coder': { input: 0.1, output: 0.2 }, 'gpt-4.1': { input: 1, output: 4 } });
     assert.deepEqual(problems, []);
     assert.deepEqual(prices['my-coder'], { input: 0.1, output: 0.2 });

@@ -35,7 +35,11 @@ function bundle(): { js: string; css: string } {
   return { js: file('.js'), css: file('.css') };
 }
 
-const STRINGS = { usageNoPrice: 'no price', usageOther: 'Other models', usageCost: 'Cost', usageTokens: 'Tokens', usageUnpricedModels: 'Without a price: {0}' };
+const STRINGS = {
+  usageNoPrice: 'no price', usageOther: 'Other models', usageCost: 'Cost', usageTokens: 'Tokens', usageUnpricedModels: 'Without a price: {0}',
+  usageUnpricedRequests: '{0} requests without a price', usageUnpricedOneRequest: '1 request without a price',
+  usageBudgetUnpriced: '{0} requests without a price: the budget cannot count them.', usageBudgetUnpricedOne: '1 request without a price: the budget cannot count it.',
+};
 const INIT = {
   type: 'init', model: 'gpt-4.1', perf: false, chats: [], strings: STRINGS,
   chat: { id: 'c1', title: '説明', updatedAt: 0, model: 'gpt-4.1', messages: [
@@ -163,6 +167,28 @@ describe('the Usage view in a real DOM (Chromium)', function () {
     assert.deepEqual(await budget(spent / 0.85), { state: 'warning', now: '85', width: '85%', colour: 'rgb(255, 200, 0)' });
     assert.deepEqual(await budget(spent / 1.2), { state: 'over', now: '120', width: '100%', colour: 'rgb(255, 0, 0)' });
     assert.equal(await budget(undefined), null);
+  });
+
+  it('says how many requests have no price, on the totals and on the budget bar that cannot count them (issue 16)', async () => {
+    const usage = realisticUsage();
+    const month = usage.monthTotals.unpricedRequests;
+    assert.ok(month > 1 && usage.today.unpricedRequests !== 1, 'the fixture has requests of a model without a price');
+    const seen = () => page.evaluate(() => ({
+      cards: [...document.querySelectorAll('.usage-card')].map((c) => c.querySelector('.usage-unpriced-count')?.textContent ?? null),
+      budget: document.querySelector('.usage-budget .usage-budget-unpriced')?.textContent ?? null,
+    }), undefined);
+    const count = (n: number) => new Intl.NumberFormat('en').format(n);
+    await open({ ...usage, budget: { monthlyUsd: usage.monthTotals.costUsd * 2 } });
+    assert.deepEqual(await seen(), {
+      cards: [usage.today.unpricedRequests ? `${count(usage.today.unpricedRequests)} requests without a price` : null, `${count(month)} requests without a price`],
+      budget: `${count(month)} requests without a price: the budget cannot count them.`,
+    });
+    const one = { ...usage.monthTotals, unpricedRequests: 1 };
+    await deliver({ type: 'usage', usage: { ...usage, today: one, monthTotals: one, budget: { monthlyUsd: 100 } } });
+    assert.deepEqual(await seen(), { cards: ['1 request without a price', '1 request without a price'], budget: '1 request without a price: the budget cannot count it.' });
+    const none = { ...usage.monthTotals, unpricedRequests: 0, unpricedTokens: 0 };
+    await deliver({ type: 'usage', usage: { ...usage, today: none, monthTotals: none, budget: { monthlyUsd: 100 } } });
+    assert.deepEqual(await seen(), { cards: [null, null], budget: null });
   });
 
   it('greets a new user with the empty state, no chart', async () => {

@@ -1,5 +1,6 @@
 import type { AnswerStats } from './stored-chat';
 import type { Usage } from '../types';
+import { modelFamily } from '../usage/pricing';
 
 export interface Price {
   /** US dollars per million tokens. */
@@ -48,9 +49,28 @@ export function answerStats(text: string, usage: Usage | undefined, timing: Answ
   return stats;
 }
 
-/** The price for a model: exact name first, then without a vendor prefix (`openai/gpt-4.1`). */
+/** A table's prices by lower-case name and by family, first entry first (tables are built once and not changed). */
+const indexes = new WeakMap<Record<string, Price>, { byName: Map<string, Price>; byFamily: Map<string, Price> }>();
+
+function indexOf(pricing: Record<string, Price>) {
+  let index = indexes.get(pricing);
+  if (!index) {
+    index = { byName: new Map(), byFamily: new Map() };
+    for (const [name, price] of Object.entries(pricing)) {
+      if (!index.byName.has(name.toLowerCase())) index.byName.set(name.toLowerCase(), price);
+      if (!index.byFamily.has(modelFamily(name))) index.byFamily.set(modelFamily(name), price);
+    }
+    indexes.set(pricing, index);
+  }
+  return index;
+}
+
+/**
+ * The price for a model: its exact name first (any case), then the first entry of the same family
+ * (`openai/gpt-4.1`, `gpt-4.1-2025-04-14` and `GPT-4.1` are gpt-4.1; `gpt-4.1-mini` is not; see
+ * modelFamily). Undefined when nothing matches: the model is unpriced, never priced as a cousin.
+ */
 export function priceFor(model: string, pricing: Record<string, Price>): Price | undefined {
-  const lower = model.toLowerCase();
-  const table = Object.entries(pricing).map(([k, v]) => [k.toLowerCase(), v] as const);
-  return table.find(([k]) => k === lower)?.[1] ?? table.find(([k]) => k === lower.replace(/^[^/]+\//, ''))?.[1];
+  const { byName, byFamily } = indexOf(pricing);
+  return byName.get(model.toLowerCase()) ?? byFamily.get(modelFamily(model));
 }

@@ -155,6 +155,7 @@ export class RelayClient {
       });
       const models = readModelDetails(value);
       this.models.set(cacheKey, models);
+      this.options.onModelList?.(provider.baseUrl, models);
       return models;
     } catch (e) {
       throw this.clean(isRelayError(e) ? e : new RelayError('protocol', String(e)));

@@ -1,5 +1,4 @@
 import type { Price } from '../chat/answer-stats';
-import { DEFAULT_PRICING } from '../usage/pricing';
 import type { CompletionMode } from '../completion/route-memory';
 import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';
 
@@ -54,8 +53,10 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   'webSocket.auth': 'header',
   fallbackProviders: [],
   customHeaders: {},
-  // US dollars per million tokens (sources in usage/pricing.ts); a user's entries are merged over these.
-  pricing: DEFAULT_PRICING,
+  // The user's own prices (US dollars per million tokens): none. They win over a relay's published
+  // prices and the built-in DEFAULT_PRICING (usage/pricing.ts), which stay out of the setting so that
+  // a relay's price is never hidden behind a copy of a default.
+  pricing: {},
   'budget.monthlyUsd': 0,
   'completions.enabled': true,
   'completions.languages': { '*': true, plaintext: false, markdown: false, scminput: false },

@@ -1,4 +1,6 @@
-/** What a relay's model list says about one model; the limits only when it reports them. */
+import type { Price } from '../chat/answer-stats';
+
+/** What a relay's model list says about one model; the limits and the price only when it reports them. */
 export interface ModelDetails {
   id: string;
   /** A display name, when the relay gives one besides the id (OpenRouter does). */
@@ -7,6 +9,43 @@ export interface ModelDetails {
   contextLength?: number;
   /** The most tokens one answer may have. */
   maxOutputTokens?: number;
+  /** What the relay says it charges, US dollars per million tokens. */
+  price?: Price;
+}
+
+/**
+ * Above this many US dollars per million tokens a published rate is taken for a mistake (the dearest
+ * public models cost a few hundred): the model is then priced as if the relay had said nothing.
+ */
+const MAX_RATE_PER_MILLION = 1000;
+
+/** A per-token rate as OpenRouter writes it ("0.000002", a decimal string; a number is read too), per million. */
+function perMillion(v: unknown): number | undefined {
+  const text = typeof v === 'number' ? String(v) : v;
+  if (typeof text !== 'string' || !/^\d+(\.\d+)?(e-?\d+)?$/i.test(text.trim())) return undefined;
+  const rate = Number((Number(text) * 1e6).toPrecision(12)); // "0.000008" is 8, not 8.000000000000002
+  return Number.isFinite(rate) && rate <= MAX_RATE_PER_MILLION ? rate : undefined;
+}
+
+/**
+ * The price a model list publishes for one model: OpenRouter's (and its imitators')
+ * `pricing: { prompt: "0.000002", completion: "0.000008" }`, US dollars per token. Anything else —
+ * a negative rate (OpenRouter's `-1` for its router, whose price depends on the model it picks), a
+ * missing completion rate, text, an absurd number — is no price.
+ */
+export function readPublishedPrice(pricing: unknown): Price | undefined {
+  if (!pricing || typeof pricing !== 'object') return undefined;
+  const p = pricing as Record<string, unknown>;
+  const output = perMillion(p.completion);
+  if (output === undefined) return undefined;
+  if (p.prompt === undefined) return { output };
+  const input = perMillion(p.prompt);
+  return input === undefined ? undefined : { input, output };
+}
+
+/** The prices a model list publishes, by model id (see readPublishedPrice). */
+export function publishedPrices(models: readonly ModelDetails[]): Record<string, Price> {
+  return Object.fromEntries(models.flatMap((m) => (m.price ? [[m.id, m.price] as const] : [])));
 }
 
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined);
@@ -26,7 +65,8 @@ function readDetails(item: unknown): ModelDetails | undefined {
   const contextLength = positive(m.context_length) ?? positive(m.max_model_len) ?? positive(m.context_window) ?? positive(top.context_length);
   const maxOutputTokens = positive(m.max_output_tokens) ?? positive(m.max_completion_tokens) ?? positive(top.max_completion_tokens);
   const name = typeof m.name === 'string' && m.name && m.name !== id ? m.name : undefined;
-  return { id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}) };
+  const price = readPublishedPrice(m.pricing);
+  return { id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}), ...(price ? { price } : {}) };
 }
 
 /** Reads the model list out of the shapes relays use: {data:[…]}, {models:[…]}, or a bare array; sorted by id. */

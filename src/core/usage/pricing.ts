@@ -2,18 +2,79 @@ import type { Price } from '../chat/answer-stats';
 
 /**
  * Default prices, US dollars per million tokens (input = prompt, output = completion), as the model
- * makers publish them for direct API use (standard tier, no cache hits):
- * OpenAI https://openai.com/api/pricing/ (gpt-4.1 $2 / $8), Anthropic https://www.anthropic.com/pricing#api
- * (Claude Sonnet 4.5 $3 / $15 up to 200K prompt tokens), Google https://ai.google.dev/gemini-api/docs/pricing
- * (Gemini 2.5 Flash $0.30 / $2.50 for text), DeepSeek https://api-docs.deepseek.com/quick_start/pricing
- * (V3.2: $0.28 cache miss / $0.42). Relays resell at these or below; users set their relay's own.
+ * makers publish them for direct API use (standard tier, no cache hits), as of 2025. Relays resell at
+ * these rates or below, so a default never under-counts what a relay charges; users set their relay's own.
  */
 export const DEFAULT_PRICING: Readonly<Record<string, Price>> = {
+  // OpenAI, https://openai.com/api/pricing/ (GPT-4.1 family since 2025-04-14; GPT-4o mini since 2024-07-18).
   'gpt-4.1': { input: 2, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  // Anthropic, https://www.anthropic.com/pricing#api (Sonnet 4.5, 2025-09-29: $3 / $15 up to 200K prompt
+  // tokens; Haiku 4.5, 2025-10-15: $1 / $5).
   'claude-sonnet-4.5': { input: 3, output: 15 },
+  'claude-haiku-4.5': { input: 1, output: 5 },
+  // Google, https://ai.google.dev/gemini-api/docs/pricing (text input; 2.5 Flash GA 2025-06-17, 2.5 Flash-Lite GA 2025-07-22).
   'gemini-2.5-flash': { input: 0.3, output: 2.5 },
+  'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
+  // DeepSeek, https://api-docs.deepseek.com/quick_start/pricing (V3.2, since 2025-09-29: $0.28 cache miss / $0.42;
+  // its API names deepseek-chat and deepseek-reasoner are both V3.2, see MODEL_ALIASES).
   'deepseek-v3.2': { input: 0.28, output: 0.42 },
 };
+
+/** API names that are another model's family (DeepSeek's two API names serve V3.2 at the same price). */
+const MODEL_ALIASES: Readonly<Record<string, string>> = {
+  'deepseek-chat': 'deepseek-v3-2',
+  'deepseek-reasoner': 'deepseek-v3-2',
+};
+
+/**
+ * The model a name means, for pricing: lower case, without a provider prefix (`openai/gpt-4.1`), a
+ * release date (`-2025-04-14`, `-20250929`, `@20250929`) or `-latest`, dots and underscores as dashes
+ * (`claude-sonnet-4.5` = `claude-sonnet-4-5`). Everything else stays: `gpt-4.1-mini` is not `gpt-4.1`,
+ * and `:free` or `-preview` variants are their own models (unpriced unless the relay or user prices them).
+ */
+export function modelFamily(name: string): string {
+  let family = families.get(name);
+  if (family === undefined) {
+    if (families.size >= 5000) families.clear(); // bounded: names come from relays' lists
+    families.set(name, (family = familyOf(name)));
+  }
+  return family;
+}
+
+/** modelFamily's answers: a relay's list of hundreds of models is looked through on each price. */
+const families = new Map<string, string>();
+
+function familyOf(name: string): string {
+  const family = name.trim().toLowerCase()
+    .replace(/^.*\//, '')
+    .replace(/@\d{8}$/, '')
+    .replace(/[._\s]+/g, '-')
+    .replace(/-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$/, '');
+  return MODEL_ALIASES[family] ?? family;
+}
+
+/**
+ * One table of prices with the precedence built in: the user's entries, then the relay's published
+ * prices, then the defaults. A relay or default entry that a user entry would match (by name or
+ * family) is left out, so priceFor's "exact name first, then family, in table order" always lets the
+ * user's entry win; a relay's price for a model id comes before the defaults of its family.
+ */
+export function pricingTable(user: Readonly<Record<string, Price>>, relay: Readonly<Record<string, Price>> = {}, defaults: Readonly<Record<string, Price>> = DEFAULT_PRICING): Record<string, Price> {
+  const table: Record<string, Price> = { ...user };
+  const names = new Set(Object.keys(user).map((k) => k.toLowerCase()));
+  const userFamilies = new Set(Object.keys(user).map(modelFamily));
+  for (const layer of [relay, defaults]) {
+    for (const [model, price] of Object.entries(layer)) {
+      if (names.has(model.toLowerCase()) || userFamilies.has(modelFamily(model))) continue;
+      names.add(model.toLowerCase());
+      table[model] = price;
+    }
+  }
+  return table;
+}
 
 /** What is wrong with one `relayChat.pricing` entry. */
 export type PricingProblemKind = 'not-object' | 'output' | 'input' | 'unknown-key';
@@ -29,8 +90,10 @@ export interface PricingProblem {
 }
 
 export interface PricingReading {
-  /** The defaults with every valid user entry over them. */
+  /** The defaults with every valid user entry over them (see pricingTable). */
   prices: Record<string, Price>;
+  /** The user's valid entries alone. */
+  entries: Record<string, Price>;
   problems: PricingProblem[];
 }
 
@@ -40,16 +103,17 @@ const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 /**
  * Reads the `relayChat.pricing` setting: the user's entries are merged over the defaults (adding one
- * model keeps the others priced). Each malformed entry is named in a problem and left out; the valid
+ * model keeps the others priced; an entry for a family replaces that family's default). Each malformed entry is named in a problem and left out; the valid
  * ones still apply. An entry with a stray key still applies its rates (the key is reported).
  */
 export function readPricing(value: unknown): PricingReading {
-  const prices: Record<string, Price> = { ...DEFAULT_PRICING };
+  const entries: Record<string, Price> = {};
   const problems: PricingProblem[] = [];
-  if (value === undefined || value === null) return { prices, problems };
+  const reading = (): PricingReading => ({ prices: pricingTable(entries), entries, problems });
+  if (value === undefined || value === null) return reading();
   if (typeof value !== 'object' || Array.isArray(value)) {
     problems.push({ model: '', kind: 'not-object', message: `relayChat.pricing must be an object of model names to prices: ${EXPECTED}` });
-    return { prices, problems };
+    return reading();
   }
   for (const [model, entry] of Object.entries(value as Record<string, unknown>)) {
     const problem = (kind: PricingProblemKind, detail: string, key?: string) =>
@@ -68,7 +132,7 @@ export function readPricing(value: unknown): PricingReading {
       problem('input', `"input" is ${JSON.stringify(e.input)}`);
       continue;
     }
-    prices[model] = { output: e.output, ...(e.input !== undefined ? { input: e.input as number } : {}) };
+    entries[model] = { output: e.output, ...(e.input !== undefined ? { input: e.input as number } : {}) };
   }
-  return { prices, problems };
+  return reading();
 }

@@ -10,14 +10,17 @@ export type UsageReport = Omit<UsageView, 'locale' | 'budget' | 'problems'>;
 
 export const REPORT_DAYS = 30;
 
-export const emptyTotals = (): UsageTotals => ({ requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0 });
+export const emptyTotals = (): UsageTotals => ({ requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 });
 
 function add(totals: UsageTotals, r: UsageRecord): void {
   totals.requests++;
   totals.promptTokens += r.promptTokens;
   totals.completionTokens += r.completionTokens;
   if (r.costUsd !== undefined) totals.costUsd += r.costUsd;
-  else totals.unpricedTokens += r.promptTokens + r.completionTokens;
+  else {
+    totals.unpricedTokens += r.promptTokens + r.completionTokens;
+    totals.unpricedRequests++;
+  }
   totals.estimated ||= r.estimated;
 }
 

@@ -6,25 +6,26 @@ import {
 } from '../../core';
 import type { UsageView } from '../../shared/protocol';
 import type { AnswerRecord } from '../answer-recorder';
-import { SECTION, baseUrlHost, readSettings } from '../settings';
+import { SECTION, baseUrlHost, readSettings, settingReader, userValue } from '../settings';
 import { askPastBudget, budgetWarningText, type RequestGate } from './budget-prompt';
 import type { UsageSource } from './usage-source';
 import { pricingProblemText, setAsideText } from './usage-text';
+import { WorkspaceOverrideLog } from './workspace-overrides';
 
 export const BUDGET_SETTING = 'budget.monthlyUsd';
 
 /** How the service speaks to the user (VS Code's notifications; tests may watch them). */
 export interface UsageUi {
   warn(message: string): void;
-  ask(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer>;
+  /** `unpricedRequests`: this month's requests the spending cannot count (models without a price). */
+  ask(spending: Spending, monthlyUsd: number, unpricedRequests: number): Promise<BudgetAnswer>;
 }
 
 const vscodeUi: UsageUi = { warn: (message) => void vscode.window.showWarningMessage(message), ask: askPastBudget };
 
-/** `relayChat.budget.monthlyUsd`: a number > 0, else no budget. */
+/** `relayChat.budget.monthlyUsd` from the user's settings (never a workspace's): a number > 0, else no budget. */
 export function monthlyBudget(): number {
-  const v = vscode.workspace.getConfiguration(SECTION).get<number>(BUDGET_SETTING);
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+  return settingReader(vscode.workspace.getConfiguration(SECTION), '').number(BUDGET_SETTING);
 }
 
 /**
@@ -49,7 +50,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     fs.mkdirSync(folder, { recursive: true });
     this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage could not be written (kept for the next write): ${e.message}`) });
     const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
-    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store, ask: (s, b) => this.ui.ask(s, b) });
+    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
     const offChange = this.store.onChange(() => this.countsChanged());
     const offAside = this.store.onSetAside((file) => {
       const text = setAsideText(file);
@@ -63,6 +64,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
         if (e.affectsConfiguration(`${SECTION}.pricing`)) this.checkPricing();
         if (e.affectsConfiguration(`${SECTION}.${BUDGET_SETTING}`)) this.countsChanged();
       }),
+      new WorkspaceOverrideLog(logger),
     );
     this.ready = this.refresh();
     this.watch();
@@ -139,7 +141,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
   private countsChanged(): void {
     this.changed.fire();
     const budget = monthlyBudget();
-    if (this.gate.warningDue()) this.ui.warn(budgetWarningText(this.spending(), budget));
+    if (this.gate.warningDue()) this.ui.warn(budgetWarningText(this.spending(), budget, this.unpricedThisMonth()));
   }
 
   private endpointHost(): string {
@@ -159,8 +161,14 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     }
   }
 
+  /** This month's requests of models without a price: no budget can count them. */
+  private unpricedThisMonth(): number {
+    return this.report().monthTotals.unpricedRequests;
+  }
+
+  /** The user's `relayChat.pricing` (a workspace's is ignored). */
   private pricingSetting(): unknown {
-    return vscode.workspace.getConfiguration(SECTION).get('pricing');
+    return userValue(vscode.workspace.getConfiguration(SECTION), 'pricing');
   }
 
   /** A malformed pricing entry: a warning naming it, at activation and when the setting changes, once per value. */

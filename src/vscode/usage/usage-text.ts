@@ -27,10 +27,26 @@ export function usd(value: number): string {
   return `$${value.toFixed(value > 0 && value < 0.1 ? 4 : 2)}`;
 }
 
-/** "$1.23, 45,678 tokens (estimated)" for the status bar's tooltip. */
+/** "$1.23, 45,678 tokens (estimated) · 2 requests without a price (1,234 tokens)" for the status bar's tooltip. */
 export function totalsText(totals: UsageTotals): string {
-  const tokens = (totals.promptTokens + totals.completionTokens).toLocaleString(vscode.env.language);
+  const count = (n: number) => n.toLocaleString(vscode.env.language);
+  const tokens = count(totals.promptTokens + totals.completionTokens);
   const text = totals.requests === 1 ? vscode.l10n.t('{0}, {1} tokens, 1 request', usd(totals.costUsd), tokens) : vscode.l10n.t('{0}, {1} tokens, {2} requests', usd(totals.costUsd), tokens, totals.requests);
-  const unpriced = totals.unpricedTokens ? ` · ${vscode.l10n.t('{0} tokens without a price', totals.unpricedTokens.toLocaleString(vscode.env.language))}` : '';
+  const unpriced = !totals.unpricedRequests ? ''
+    : ` · ${totals.unpricedRequests === 1 ? vscode.l10n.t('1 request without a price ({0} tokens)', count(totals.unpricedTokens))
+      : vscode.l10n.t('{0} requests without a price ({1} tokens)', count(totals.unpricedRequests), count(totals.unpricedTokens))}`;
   return `${text}${totals.estimated ? ` (${vscode.l10n.t('estimated')})` : ''}${unpriced}`;
+}
+
+/** What a budget cannot count: this month's requests of models without a price ('' when there are none). */
+export function budgetUnpricedText(unpricedRequests: number): string {
+  if (!unpricedRequests) return '';
+  return unpricedRequests === 1
+    ? vscode.l10n.t('The budget cannot count 1 request this month: its model has no price. Add its price to relayChat.pricing in your user settings.')
+    : vscode.l10n.t('The budget cannot count {0} requests this month: their models have no price. Add their prices to relayChat.pricing in your user settings.', unpricedRequests.toLocaleString(vscode.env.language));
+}
+
+/** A workspace's value for a setting only the user's settings decide (logged once per value). */
+export function workspaceOverrideText(key: string): string {
+  return vscode.l10n.t('{0} is set in this workspace\'s settings and is ignored: Relay Chat reads prices and budgets from your user settings only.', key);
 }

@@ -9,12 +9,16 @@ const MARK = '\u0000';
 /** A localised sentence whose {n} was filled with MARK, the mark replaced by `code` (a setting's name). */
 const withCode = (sentence: string, code: string) => sentence.split(MARK).flatMap((part, i) => (i ? [h('code', {}, code), part] : [part]));
 
-/** Today's or the month's totals: the cost large, tokens and requests under it. */
+/** "N requests without a price" ('' when every request has one). */
+const unpricedCount = (n: number, fmt: UsageFormat) => (n === 1 ? t('usageUnpricedOneRequest') : t('usageUnpricedRequests', fmt.number(n)));
+
+/** Today's or the month's totals: the cost large, tokens and requests under it, and what the cost leaves out. */
 export function totalsCard(title: string, totals: UsageTotals, fmt: UsageFormat): HTMLElement {
   return h('section', { class: 'usage-card' },
     h('h3', {}, title),
     h('div', { class: 'usage-cost' }, fmt.cost(totals)),
-    h('div', { class: 'muted' }, totals.requests === 1 ? t('usageTokensOneRequest', fmt.tokens(totals.promptTokens + totals.completionTokens)) : t('usageTokensRequests', fmt.tokens(totals.promptTokens + totals.completionTokens), fmt.number(totals.requests))));
+    h('div', { class: 'muted' }, totals.requests === 1 ? t('usageTokensOneRequest', fmt.tokens(totals.promptTokens + totals.completionTokens)) : t('usageTokensRequests', fmt.tokens(totals.promptTokens + totals.completionTokens), fmt.number(totals.requests))),
+    totals.unpricedRequests > 0 ? h('div', { class: 'usage-unpriced-count' }, icon('warning'), unpricedCount(totals.unpricedRequests, fmt)) : undefined);
 }
 
 /** What the totals need said: that "≈" means estimated, and which tokens have no price (and where to add one). */
@@ -34,6 +38,8 @@ export function budgetBar(usage: UsageView, fmt: UsageFormat): HTMLElement | und
   const budget = usage.budget?.monthlyUsd;
   if (!(budget && budget > 0)) return undefined;
   const used = usage.monthTotals.costUsd / budget;
+  // Requests of models without a price are not in the cost: the bar cannot show them, so it says how many.
+  const unpriced = usage.monthTotals.unpricedRequests;
   const state = used > 1 ? 'over' : used >= BUDGET_WARNING ? 'warning' : 'ok';
   const text = t('usageBudgetOf', fmt.cost(usage.monthTotals), fmt.money(budget), fmt.ratio(used));
   const fill = h('div', { class: 'usage-budget-fill' });
@@ -43,7 +49,9 @@ export function budgetBar(usage: UsageView, fmt: UsageFormat): HTMLElement | und
     h('div', { class: 'usage-budget-track', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
       'aria-valuenow': String(Math.round(used * 100)), 'aria-valuetext': text, 'aria-label': t('usageBudget') }, fill),
     h('p', { class: 'usage-budget-text' }, state === 'ok' ? undefined : icon(state === 'over' ? 'error' : 'warning'), text,
-      state === 'over' ? ` ${t('usageBudgetOver')}` : state === 'warning' ? ` ${t('usageBudgetNear')}` : ''));
+      state === 'over' ? ` ${t('usageBudgetOver')}` : state === 'warning' ? ` ${t('usageBudgetNear')}` : ''),
+    unpriced ? h('p', { class: 'usage-budget-unpriced' }, icon('warning'),
+      unpriced === 1 ? t('usageBudgetUnpricedOne') : t('usageBudgetUnpriced', fmt.number(unpriced))) : undefined);
 }
 
 /** The month by model, provider or source: requests, tokens, cost ("no price" for unpriced models). */
