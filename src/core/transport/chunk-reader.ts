@@ -43,7 +43,7 @@ function asText(value: unknown): string | undefined {
  * trustworthy token counts (`{}`, only `total_tokens`, `-5`, `"abc"`, 1e12) still says the request was
  * billed: it comes through marked estimated, and the counter estimates what is missing from the text.
  */
-export function readUsage(value: unknown): Usage | undefined {
+function readUsage(value: unknown): Usage | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const u = value as Record<string, unknown>;
   const prompt = tokenCount(u.prompt_tokens ?? u.input_tokens);
