@@ -48,7 +48,6 @@ export class OursPipeline implements Pipeline {
       client: () => tap,
       settings: () => ({ model: MODEL, mode, dailyBudgetUsd: 0 }),
       endpoint: () => relay.baseUrl,
-      pricing: () => ({}),
       clock,
       store: { get: <T>(key: string) => store.get(key) as T | undefined, set: (key: string, value: unknown) => void store.set(key, value) },
       observer: (trace) => {

@@ -23,10 +23,11 @@ export type { Cursor } from './completion/pending-completion';
 export type { CompletionMode } from './completion/route-memory';
 export type { CompletionRoute } from './completion/request-shape';
 export type { CompletionState, PauseReason } from './completion/pause-state';
-export type { DayUsage, KeyValueStore, RequestRecord } from './completion/usage-ledger';
+export type { KeyValueStore } from './util/key-value-store';
+export { dayOf } from './util/calendar';
 export { pickCompletionModel } from './completion/model-choice';
 export { cleanCompletion } from './completion/clean';
-export { answerStats, estimateTokens, priceFor, type Price, type AnswerTiming } from './chat/answer-stats';
+export { answerStats, estimateTokens, priceFor, tokenCounts, type Price, type AnswerTiming, type TokenCounts } from './chat/answer-stats';
 export { AnswerMeter } from './chat/answer-meter';
 export { addAnswerStats } from './chat/answer-parts';
 export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat/continuation';
@@ -34,8 +35,12 @@ export { ContinuationStitcher } from './chat/continuation-stitcher';
 export { isDroppedAnswer } from './chat/dropped-answer';
 export { RelayPrices } from './usage/relay-prices';
 export { DEFAULT_PRICING, modelFamily, pricingTable, readPricing, type PricingProblem, type PricingProblemKind, type PricingReading } from './usage/pricing';
-export { USAGE_SOURCES, readUsageRecord, usageRecord, type CountedRequest, type UsageRecord, type UsageSourceKind } from './usage/usage-record';
-export { UsageStore, isUsageFile, usageFileName, type SetAsideFile, type UsageStoreOptions } from './usage/usage-store';
+export {
+  USAGE_SOURCES, completionRequest, readUsageRecord, usageRecord, type CountedRequest, type RequestRecord, type UsageRecord, type UsageSourceKind,
+} from './usage/usage-record';
+export { MAX_REQUEST_TOKENS, tokenCount } from './usage/token-count';
+export type { RunningTotals } from './usage/usage-tally';
+export { UsageStore, isUsageFile, usageFileName, type SkippedLines, type UsageStoreOptions } from './usage/usage-store';
 export { REPORT_DAYS, emptyTotals, lastDays, usageReport, type UsageDay, type UsageLine, type UsageReport, type UsageTotals } from './usage/usage-report';
 export { BUDGET_WARN_AT, BudgetGate, budgetLevel, type BudgetAnswer, type BudgetGateDeps, type BudgetLevel, type Spending } from './usage/budget';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';

@@ -12,10 +12,14 @@ export interface ChatMessage {
 export type TransportKind = 'sse' | 'websocket';
 export type TransportChoice = TransportKind | 'auto';
 
+/**
+ * A relay's usage report. A count it did not give, or gave as something no bill can be (negative, not a
+ * number, absurd), is absent and `estimated` is set: the counter estimates it from the text, never 0.
+ */
 export interface Usage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
   /** Reasoning tokens when the relay reports them (DeepSeek, o-series). */
   reasoningTokens?: number;
   /** The relay flagged these counts as its own estimate (`"estimated": true` in its usage object). */

@@ -16,8 +16,8 @@ export class StatusBar implements vscode.Disposable {
   private status: ConnectionStatus | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  /** `usage`: today's and this month's totals and the budget, in the tooltip. */
-  constructor(service: ClientService, private readonly usage?: Pick<UsageService, 'report' | 'onDidChange'>) {
+  /** `usage`: today's and this month's totals (every window's, kept running) and the budget, in the tooltip. */
+  constructor(service: ClientService, private readonly usage?: Pick<UsageService, 'totals' | 'onDidChange'>) {
     this.item.name = vscode.l10n.t('Relay Chat');
     this.item.command = 'relayChat.statusMenu';
     this.subscriptions.push(
@@ -71,7 +71,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private usageText(): string {
-    const report = this.usage?.report();
+    const report = this.usage?.totals();
     if (!report) return '';
     let text = `${vscode.l10n.t('Today')}: ${totalsText(report.today)}\n\n${vscode.l10n.t('This month')}: ${totalsText(report.monthTotals)}\n\n`;
     const budget = monthlyBudget();

@@ -139,10 +139,10 @@ describe('Inline completions in the real host', () => {
     await setSettings({ pricing: { 'deepseek-v3.2': { input: 1000, output: 1000 } } });
     const a = await api();
     const { editor } = await editorWithHole();
-    const before = a.completions.controller.engine.usageToday();
+    const before = a.completions.controller.completionsToday()!;
     await suggest(editor);
-    await until(() => a.completions.controller.engine.usageToday().requests === before.requests + 1);
-    assert.ok(a.completions.controller.engine.usageToday().costUsd > before.costUsd, 'the request cost something');
+    await until(() => a.completions.controller.completionsToday()!.requests === before.requests + 1);
+    assert.ok(a.completions.controller.completionsToday()!.costUsd > before.costUsd, 'the request cost something');
     assert.ok(a.completions.statusTooltip().includes('Today:'), a.completions.statusTooltip());
 
     await setSettings({ 'completions.dailyBudget': 0.000001 });

@@ -1,6 +1,6 @@
 // Issue 10, "See what you spend": every way tokens are spent is recorded in the usage folder with its
 // source, model, provider, tokens and cost; another window sees the counts; the status bar's tooltip
-// shows them; bad pricing and an unreadable usage file are named; the monthly budget pauses completions.
+// shows them; bad pricing and unreadable usage lines are named (the rest counts); the monthly budget pauses completions.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,7 +14,7 @@ import { totalsText } from '../../src/vscode/usage/usage-text';
 import { api, resetSettings, setSettings, until } from './helpers';
 
 const KEY = 'test-usage-key-0123456789';
-const TOUCHED = ['baseUrl', 'model', 'transport', 'pricing', 'budget.monthlyUsd', 'completions.model', 'completions.mode', 'languageModels.extensionAccess'];
+const TOUCHED = ['baseUrl', 'model', 'transport', 'pricing', 'budget.monthlyUsd', 'completions.model', 'completions.mode', 'completions.dailyBudget', 'languageModels.extensionAccess'];
 const CONSUMER = 'relay-chat-tests.lm-consumer';
 const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
 const month = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -170,21 +170,56 @@ describe('Usage and cost in the real host (issue 10)', function () {
     await setSettings({ 'budget.monthlyUsd': 0 });
   });
 
-  it('sets an unreadable usage file aside with a warning naming it and where it went, and counts on', async () => {
+  it('another window\'s completions count against this window\'s daily budget: it pauses without a request of its own, and its tooltip shows every window\'s', async () => {
+    const engine = relayChat.completions.controller.engine;
+    engine.reset();
+    await setSettings({ 'completions.dailyBudget': 0.5 });
+    assert.strictEqual(engine.state.reason, null);
+    const before = relay.requests.length;
+    // Another window (its own store on the same folder) spends $0.60 on completions.
+    const other = new UsageStore(relayChat.usage.folder);
+    other.add(usageRecord({ source: 'completion', model: 'other-window-coder', provider: 'elsewhere', promptTokens: 1_000_000, completionTokens: 0 }, { 'other-window-coder': { input: 0.6, output: 1 } }, Date.now()));
+    await other.flush();
+    await until(() => engine.state.reason === 'budget');
+    assert.strictEqual(relay.requests.length, before, 'paused by the other window\'s spending alone');
+    const today = relayChat.completions.controller.completionsToday();
+    assert.ok(today && today.costUsd >= 0.6, JSON.stringify(today));
+    await until(() => relayChat.completions.statusTooltip().includes(`${today.requests} requests`));
+    await setSettings({ 'completions.dailyBudget': 0 });
+    assert.strictEqual(engine.state.reason, null, 'no budget, no pause');
+  });
+
+  it('skips a line of the usage file that cannot be read: the month\'s totals in the status bar stay, the line is reported, counting goes on', async () => {
+    relay.script({ tokens: tokenize('before the bad line') });
+    await relayChat.chat.send('counted before');
     await relayChat.usage.close();
-    const file = path.join(relayChat.usage.folder, usageFileName(month()));
-    fs.appendFileSync(file, '{"not a usage record"\n');
-    await until(() => relayChat.usage.store.setAside.some((a) => a.file === usageFileName(month())));
-    const aside = relayChat.usage.store.setAside.at(-1);
-    assert.ok(aside && fs.existsSync(aside.movedTo), 'kept, not deleted');
-    assert.ok(fs.readFileSync(aside.movedTo, 'utf8').endsWith('{"not a usage record"\n'), 'untouched');
-    assert.ok(relayChat.usage.view().problems.some((p) => p.includes(usageFileName(month())) && p.includes(aside.movedTo)));
+    const name = usageFileName(month());
+    const file = path.join(relayChat.usage.folder, name);
+    const before = structuredClone(relayChat.usage.totals().monthTotals);
+    assert.ok(before.requests > 0 && before.costUsd > 0);
+    const monthLine = () => `${vscode.l10n.t('This month')}: ${totalsText(relayChat.usage.totals().monthTotals)}`;
+    await until(() => relayChat.statusBarTooltip().includes(monthLine()));
+    const skipped = () => relayChat.usage.store.skipped.find((f) => f.file === name)?.count ?? 0;
+    const already = skipped();
+    // One line that is not JSON, one with a negative count (what a bad relay number used to write).
+    const negative = { ...mine()[0], promptTokens: -1000 };
+    fs.appendFileSync(file, `{"not a usage record"\n${JSON.stringify(negative)}\n`);
+    await until(() => skipped() === already + 2);
+    assert.deepStrictEqual(relayChat.usage.totals().monthTotals, before, 'every good line still counts');
+    assert.ok(relayChat.statusBarTooltip().includes(`${vscode.l10n.t('This month')}: ${totalsText(before)}`), relayChat.statusBarTooltip());
+    // The report adds per record, the running totals per day and source: the costs may differ in the last bits.
+    const { costUsd: reportCost, ...reportRest } = relayChat.usage.report().monthTotals;
+    const { costUsd: beforeCost, ...beforeRest } = before;
+    assert.deepStrictEqual(reportRest, beforeRest, 'the Usage view\'s report too');
+    assert.ok(Math.abs(reportCost - beforeCost) < 1e-9, `${reportCost} vs ${beforeCost}`);
+    assert.ok(relayChat.usage.view().problems.some((p) => p.includes(name)), relayChat.usage.view().problems.join('\n'));
     const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
-    await until(() => fs.readFileSync(log, 'utf8').includes(aside.movedTo));
+    await until(() => fs.readFileSync(log, 'utf8').split('\n').some((l) => l.includes(name) && l.includes('could not be read')));
+    assert.ok(fs.readFileSync(file, 'utf8').includes('{"not a usage record"\n'), 'the line stays in the file as it was');
     relay.script({ tokens: tokenize('after') });
     await relayChat.chat.send('still counting?');
     await relayChat.usage.close();
-    assert.strictEqual(mine().length, 1);
-    assert.ok(fs.readFileSync(file, 'utf8').includes('"source":"chat"'), 'in a fresh file');
+    assert.strictEqual(relayChat.usage.totals().monthTotals.requests, before.requests + 1, 'counting goes on in the same file');
+    assert.ok(fs.readFileSync(file, 'utf8').trimEnd().endsWith('}'), 'after the bad lines');
   });
 });

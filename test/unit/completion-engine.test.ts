@@ -5,7 +5,9 @@ import { estimateTokens, type Price } from '../../src/core/chat/answer-stats';
 import { CompletionEngine, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Suggestion } from '../../src/core/completion/engine';
 import type { PauseReason } from '../../src/core/completion/pause-state';
 import type { Cursor } from '../../src/core/completion/pending-completion';
-import { dayOf } from '../../src/core/completion/usage-ledger';
+import { completionRequest, usageRecord } from '../../src/core/usage/usage-record';
+import { UsageStore } from '../../src/core/usage/usage-store';
+import { dayOf } from '../../src/core/util/calendar';
 import { AuthError, BadRequestError, ConfigError, HttpError, NetworkError, RateLimitedError } from '../../src/core/errors';
 import { FakeClient, FakeClock, MapStore, cursorAt, settle, typed, type FakeStream } from './completion-fakes';
 
@@ -25,25 +27,40 @@ interface Rig {
   clock: FakeClock;
   client: FakeClient;
   store: MapStore;
+  /** The shared usage record the rig counts into (every window's, in the extension). */
+  usage: UsageStore;
   settings: CompletionSettings;
   /** Every pause-state change the listeners heard. */
   changes: (PauseReason | null)[];
   traces: CompletionTrace[];
 }
 
-function rig(settings: Partial<CompletionSettings> = {}, extra: { store?: MapStore; pricing?: Record<string, Price>; client?: () => FakeClient; options?: Partial<CompletionEngineOptions> } = {}): Rig {
+/**
+ * An engine counting into a usage store as the extension wires it. The store is never flushed here:
+ * its records stay pending (counted, not written), so no test touches the disk.
+ */
+function rig(settings: Partial<CompletionSettings> = {}, extra: { store?: MapStore; usage?: UsageStore; pricing?: Record<string, Price>; client?: () => FakeClient; options?: Partial<CompletionEngineOptions> } = {}): Rig {
   const clock = new FakeClock();
   const client = new FakeClient();
   const store = extra.store ?? new MapStore();
+  const usage = extra.usage ?? new UsageStore('/nonexistent/relay-usage', { batchMs: 2 ** 30, now: () => clock.now() });
   const current: CompletionSettings = { model: 'codestral-latest', mode: 'auto', dailyBudgetUsd: 0, ...settings };
   const traces: CompletionTrace[] = [];
   const engine = new CompletionEngine({
-    client: extra.client ?? (() => client), settings: () => current, endpoint: () => ENDPOINT, pricing: () => extra.pricing ?? {},
+    client: extra.client ?? (() => client), settings: () => current, endpoint: () => ENDPOINT,
+    counted: (request) => usage.add(usageRecord(completionRequest(request, 'relay.example'), extra.pricing ?? {}, clock.now())),
+    spentToday: () => usage.totals(clock.now()).todayBySource.completion?.costUsd ?? 0,
     store, clock, observer: (trace) => traces.push(trace), ...extra.options,
   });
   const changes: (PauseReason | null)[] = [];
   engine.pause.onChange((state) => changes.push(state.reason));
-  return { engine, clock, client, store, settings: current, changes, traces };
+  return { engine, clock, client, store, usage, settings: current, changes, traces };
+}
+
+/** Today's completions as the status bar shows them (the shared record's running totals). */
+function today(r: Rig): { requests: number; promptTokens: number; completionTokens: number; costUsd: number; estimated: boolean } {
+  const t = r.usage.totals(r.clock.now()).todayBySource.completion;
+  return { requests: t?.requests ?? 0, promptTokens: t?.promptTokens ?? 0, completionTokens: t?.completionTokens ?? 0, costUsd: t?.costUsd ?? 0, estimated: t?.estimated ?? false };
 }
 
 /** One call of `complete`, as VS Code makes it: its own cancellation, its result read later. */
@@ -330,7 +347,7 @@ describe('completion engine', () => {
       assert.ok(!stream.ended && !stream.aborted, 'the stream is still open and still read');
       stream.text(' {};\n').usage({ promptTokens: 40, completionTokens: 9 }).finish().end();
       await settle();
-      assert.deepEqual(r.engine.usageToday(), { requests: 1, promptTokens: 40, completionTokens: 9, costUsd: 49 / 1e6, estimated: false });
+      assert.deepEqual(today(r), { requests: 1, promptTokens: 40, completionTokens: 9, costUsd: 49 / 1e6, estimated: false });
       const trace = r.traces.find((t) => t.type === 'request');
       assert.equal(trace?.type === 'request' && trace.end.raw, 'console.log(x);\nexport {};\n');
     });
@@ -607,25 +624,24 @@ describe('completion engine', () => {
       a.stream.text('console.log(x);\n').usage({ promptTokens: 1000, completionTokens: 10 }).finish().end();
       await a.call.promise;
       await settle();
-      assert.deepEqual(r.engine.usageToday(), { requests: 1, promptTokens: 1000, completionTokens: 10, costUsd: (1000 * 0.3 + 10 * 0.9) / 1e6, estimated: false });
+      assert.deepEqual(today(r), { requests: 1, promptTokens: 1000, completionTokens: 10, costUsd: (1000 * 0.3 + 10 * 0.9) / 1e6, estimated: false });
       const b = await request(r, OTHER);
       b.stream.answer('console.log(y);\n');
       await settle();
       const promptEstimate = estimateTokens(OTHER.prefix + OTHER.suffix);
       const completionEstimate = estimateTokens('console.log(y);\n');
-      const today = r.engine.usageToday();
-      assert.deepEqual({ ...today, costUsd: 0 }, { requests: 2, promptTokens: 1000 + promptEstimate, completionTokens: 10 + completionEstimate, costUsd: 0, estimated: true });
-      assert.ok(Math.abs(today.costUsd - ((1000 + promptEstimate) * 0.3 + (10 + completionEstimate) * 0.9) / 1e6) < 1e-12);
-      // The next day starts from zero; both days are kept in the store.
+      const both = today(r);
+      assert.deepEqual({ ...both, costUsd: 0 }, { requests: 2, promptTokens: 1000 + promptEstimate, completionTokens: 10 + completionEstimate, costUsd: 0, estimated: true });
+      assert.ok(Math.abs(both.costUsd - ((1000 + promptEstimate) * 0.3 + (10 + completionEstimate) * 0.9) / 1e6) < 1e-12);
+      // The next day starts from zero; both days stay in the record.
       const firstDay = dayOf(r.clock.now());
       await r.clock.advanceTo(new Date(2026, 2, 11, 8, 0).getTime());
       const c = await request(r, THIRD);
       c.stream.text('console.log(z);\n').usage({ promptTokens: 5, completionTokens: 5 }).finish().end();
       await settle();
-      assert.equal(r.engine.usageToday().requests, 1);
-      const saved = r.store.get<Record<string, { requests: number }>>('relayChat.completionUsage') ?? {};
-      assert.deepEqual(Object.keys(saved).sort(), [firstDay, dayOf(r.clock.now())]);
-      assert.equal(saved[firstDay]?.requests, 2);
+      assert.equal(today(r).requests, 1);
+      assert.deepEqual(r.usage.records().map((x) => x.day), [firstDay, firstDay, dayOf(r.clock.now())]);
+      assert.equal(r.store.get('relayChat.completionUsage'), undefined, 'no second count in globalState');
     });
 
     it('pauses at the daily budget until the next local midnight, and sends nothing while over it', async () => {
@@ -647,14 +663,38 @@ describe('completion engine', () => {
     });
 
     it('sends nothing when the day\'s budget is already spent at startup', async () => {
-      const store = new MapStore();
-      const day = dayOf(new FakeClock().now());
-      store.set('relayChat.completionUsage', { [day]: { requests: 90, promptTokens: 1, completionTokens: 1, costUsd: 0.5, estimated: false } });
-      const r = rig({ dailyBudgetUsd: 0.5 }, { store });
+      const now = new FakeClock().now();
+      const usage = new UsageStore('/nonexistent/relay-usage', { batchMs: 2 ** 30, now: () => now });
+      usage.add(usageRecord({ source: 'completion', model: 'codestral-latest', provider: 'h', promptTokens: 250_000, completionTokens: 250_000 }, { 'codestral-latest': { input: 1, output: 1 } }, now));
+      const r = rig({ dailyBudgetUsd: 0.5 }, { usage });
       ask(r, LINE);
       await r.clock.advance(LONGEST_DEBOUNCE);
       assert.equal(r.client.count, 0);
       assert.equal(r.engine.state.reason, 'budget');
+    });
+
+    it('two windows share one daily budget: their sum reaches it, and neither sends past it', async () => {
+      const pricing = { 'codestral-latest': { input: 1, output: 10 } };
+      const first = rig({ dailyBudgetUsd: 0.01 }, { pricing });
+      // A second window: its own engine, the same usage record (in the extension: the shared files).
+      const second = rig({ dailyBudgetUsd: 0.01 }, { pricing, usage: first.usage });
+      const a = await request(first, LINE);
+      a.stream.text('console.log(x);\n').usage({ promptTokens: 1000, completionTokens: 300 }).finish().end(); // $0.004
+      await settle();
+      const b = await request(second, OTHER);
+      b.stream.text('console.log(y);\n').usage({ promptTokens: 1000, completionTokens: 300 }).finish().end(); // $0.008 together
+      await settle();
+      assert.deepEqual([first.engine.state.reason, second.engine.state.reason], [null, null], 'under the budget together');
+      const c = await request(second, THIRD);
+      c.stream.text('console.log(z);\n').usage({ promptTokens: 1000, completionTokens: 300 }).finish().end(); // $0.012 together
+      await settle();
+      assert.equal(second.engine.state.reason, 'budget');
+      assert.equal(first.engine.checkDailyBudget(), true, 'the other window\'s spending pauses this one');
+      assert.equal(first.engine.state.reason, 'budget');
+      ask(first, { ...typed(LINE, 'c'), explicit: true });
+      await first.clock.advance(LONGEST_DEBOUNCE);
+      assert.equal(first.client.count, 1, 'nothing more sent by the first window');
+      assert.equal(today(first).requests, 3);
     });
 
     it('hands each counted request to the usage record (all sources share one monthly count)', async () => {

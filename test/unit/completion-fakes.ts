@@ -2,7 +2,7 @@
 // client whose streams the test drives event by event, and cursors that type.
 import type { Clock, CompletionClient } from '../../src/core/completion/engine';
 import type { Cursor } from '../../src/core/completion/pending-completion';
-import type { KeyValueStore } from '../../src/core/completion/usage-ledger';
+import type { KeyValueStore } from '../../src/core/util/key-value-store';
 import { AbortedError, type RelayError } from '../../src/core/errors';
 import type { ChatRequest, FimRequest, FinishReason, StreamEvent, Usage } from '../../src/core/types';
 
@@ -130,7 +130,7 @@ export class FakeStream implements AsyncIterable<StreamEvent> {
     return this.push({ type: 'finish', finishReason });
   }
 
-  usage(usage: Omit<Usage, 'totalTokens'>): this {
+  usage(usage: { promptTokens: number; completionTokens: number } & Omit<Usage, 'totalTokens'>): this {
     return this.push({ type: 'usage', usage: { ...usage, totalTokens: usage.promptTokens + usage.completionTokens } });
   }
 

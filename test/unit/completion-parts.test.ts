@@ -1,7 +1,6 @@
 // The parts the inline-completion engine decides with, one by one: the typing rhythm, pauses, the
 // cache, the ledger, route memory, the in-flight request, the request shape and the model choice.
 import * as assert from 'node:assert/strict';
-import { estimateTokens } from '../../src/core/chat/answer-stats';
 import { wantsBlock } from '../../src/core/completion/context';
 import { pickCompletionModel } from '../../src/core/completion/model-choice';
 import { PauseState, type PauseReason } from '../../src/core/completion/pause-state';
@@ -10,7 +9,7 @@ import { CURSOR_MARK, chatPrompt, reasoningOff, serverCaps } from '../../src/cor
 import { RouteMemory, routeRefused } from '../../src/core/completion/route-memory';
 import { SuggestionCache } from '../../src/core/completion/suggestion-cache';
 import { DEFAULT_RHYTHM, TypingRhythm } from '../../src/core/completion/typing-rhythm';
-import { UsageLedger, dayOf } from '../../src/core/completion/usage-ledger';
+import { dayOf } from '../../src/core/util/calendar';
 import {
   AuthError, BadRequestError, ConfigError, ConnectTimeoutError, ForbiddenError, HttpError, IdleTimeoutError, ModelNotFoundError,
   NetworkError, RateLimitedError, ServerError, TruncatedStreamError,
@@ -173,44 +172,11 @@ describe('completion parts', () => {
     });
   });
 
-  describe('usage ledger', () => {
-    const pricing = { 'deepseek-v3.2': { input: 0.28, output: 0.42 } };
-
-    it('adds requests, tokens and cost per local day, priced per million input and output tokens', () => {
-      let now = new Date(2026, 0, 31, 23, 59).getTime();
-      const ledger = new UsageLedger(new MapStore(), () => pricing, () => now);
-      const usage = { promptTokens: 1_000, completionTokens: 100, totalTokens: 1_100 };
-      ledger.record({ model: 'deepseek-v3.2', usage, promptText: 'p', completionText: 'c' });
-      const day = ledger.record({ model: 'deepseek/deepseek-v3.2', usage, promptText: 'p', completionText: 'c' });
-      assert.deepEqual({ ...day, costUsd: Math.round(day.costUsd * 1e9) }, { requests: 2, promptTokens: 2_000, completionTokens: 200, costUsd: 644_000, estimated: false }); // (2000 × 0.28 + 200 × 0.42) / 1e6 USD
-      now += 2 * 60_000; // past local midnight
-      assert.deepEqual(ledger.today(), { requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false });
-      assert.equal(dayOf(now), '2026-02-01');
-    });
-
-    it('estimates tokens when the relay reports none, and marks the day estimated', () => {
-      const ledger = new UsageLedger(new MapStore(), () => pricing, () => 0);
-      const day = ledger.record({ model: 'deepseek-v3.2', usage: undefined, promptText: 'function add(a, b) {\n', completionText: 'return a + b;' });
-      assert.equal(day.promptTokens, estimateTokens('function add(a, b) {\n'));
-      assert.equal(day.completionTokens, estimateTokens('return a + b;'));
-      assert.equal(day.estimated, true);
-    });
-
-    it('costs nothing for a model without a price', () => {
-      const ledger = new UsageLedger(new MapStore(), () => pricing, () => 0);
-      assert.equal(ledger.record({ model: 'my-local-coder', usage: undefined, promptText: 'x', completionText: 'y' }).costUsd, 0);
-    });
-
-    it('persists to the store, reads it back, and keeps about two months', () => {
-      const store = new MapStore();
-      let now = new Date(2026, 0, 1, 12).getTime();
-      const ledger = new UsageLedger(store, () => pricing, () => now);
-      for (let i = 0; i < 70; i++, now += 86_400_000) ledger.record({ model: 'deepseek-v3.2', usage: undefined, promptText: 'x', completionText: 'y' });
-      now -= 86_400_000;
-      const saved = store.get<Record<string, unknown>>('relayChat.completionUsage') ?? {};
-      assert.equal(Object.keys(saved).length, 62);
-      assert.ok(!('2026-01-01' in saved));
-      assert.equal(new UsageLedger(store, () => pricing, () => now).today().requests, 1);
+  describe('calendar', () => {
+    it('names the local calendar day, rolling over at local midnight', () => {
+      const now = new Date(2026, 0, 31, 23, 59).getTime();
+      assert.equal(dayOf(now), '2026-01-31');
+      assert.equal(dayOf(now + 2 * 60_000), '2026-02-01');
     });
   });
 

@@ -147,7 +147,7 @@ describe('AnswerMeter: one answer counted as the panel counts it', () => {
     const meter = run([{ type: 'reasoning', text: '考える' }, { type: 'text', text: '你好世界' }], [0, 500, 1_500]);
     const stats = meter.stats('gpt-4.1', pricing);
     assert.equal(stats.estimated, true);
-    assert.equal(stats.completionTokens, 4, 'one token per CJK character of the answer (reasoning is not the answer)');
+    assert.equal(stats.completionTokens, 7, 'one token per CJK character of the answer and of the reasoning (billed as completion tokens)');
     assert.equal(stats.ttftMs, 500);
     assert.equal(stats.provider, undefined, 'no fallback, no provider named');
   });

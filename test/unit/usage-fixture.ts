@@ -73,3 +73,15 @@ export function emptyUsage(): UsageView {
     byModel: [], byProvider: [], bySource: [], problems: [],
   };
 }
+
+/**
+ * The same totals, but for the order of additions: costs are sums of fractions of a cent, added per
+ * record by the report and per day and source by the running totals, so they may differ in the last bits.
+ */
+export function assertSameTotals(actual: UsageTotals, expected: UsageTotals, message = ''): void {
+  const { costUsd: a, ...restActual } = actual;
+  const { costUsd: b, ...restExpected } = expected;
+  if (JSON.stringify(restActual) !== JSON.stringify(restExpected) || Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(b))) {
+    throw new Error(`${message} totals differ: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
+  }
+}

@@ -11,6 +11,8 @@ export class AnswerMeter {
   private readonly startedAt: number;
   private firstTokenAt: number | undefined;
   private text = '';
+  /** Reasoning is billed as completion tokens: it counts in the estimate when the relay reports none. */
+  private reasoning = '';
   private usage: Usage | undefined;
   private provider: string | undefined;
   private transport: TransportKind | undefined;
@@ -25,6 +27,14 @@ export class AnswerMeter {
     return this.firstTokenAt !== undefined;
   }
 
+  /**
+   * Something was billed: text, reasoning, or only the relay's usage (a model that spent its whole
+   * budget reasoning unseen). Such an answer is counted even without a word shown.
+   */
+  get billed(): boolean {
+    return this.started || this.usage !== undefined;
+  }
+
   observe(event: StreamEvent): void {
     switch (event.type) {
       case 'provider':
@@ -36,6 +46,7 @@ export class AnswerMeter {
         this.firstTokenAt ??= this.now();
         break;
       case 'reasoning':
+        this.reasoning += event.text;
         this.firstTokenAt ??= this.now();
         break;
       case 'usage':
@@ -54,7 +65,7 @@ export class AnswerMeter {
    * `promptText` (what was sent) estimates the prompt's tokens when the relay reports none.
    */
   stats(model: string, pricing: Record<string, Price>, promptText?: string): AnswerStats {
-    const stats = answerStats(this.text, this.usage, {
+    const stats = answerStats(this.text + this.reasoning, this.usage, {
       startedAt: this.startedAt, ...(this.firstTokenAt !== undefined ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: this.now(),
     }, priceFor(model, pricing), promptText);
     if (this.fallbackUsed && this.provider) stats.provider = this.provider;

@@ -28,14 +28,45 @@ export interface AnswerTiming {
   endedAt: number;
 }
 
+/** One request's token counts: the relay's where it gave them, the rest estimated (and then marked so). */
+export interface TokenCounts {
+  /** Undefined only when the relay gave none and the prompt's text is not known. */
+  promptTokens?: number;
+  completionTokens: number;
+  estimated: boolean;
+}
+
+/**
+ * The counts of one request from the relay's usage (counts it could not be trusted with are absent,
+ * see readUsage) and the texts. A relay's total without its parts is split with the estimate of the
+ * part whose text is known (the prompt's when given: the answer may hold reasoning nobody saw). A
+ * request without usage and without text is still counted (the prompt's estimate), never dropped.
+ */
+export function tokenCounts(usage: Usage | undefined, completionText: string, promptText?: string): TokenCounts {
+  let prompt = usage?.promptTokens;
+  let completion = usage?.completionTokens;
+  const total = usage?.totalTokens;
+  const estimated = !usage || usage.estimated === true || prompt === undefined || completion === undefined;
+  if (total !== undefined) {
+    if (prompt === undefined && completion !== undefined) prompt = Math.max(0, total - completion);
+    else if (completion === undefined && prompt !== undefined) completion = Math.max(0, total - prompt);
+    else if (prompt === undefined && completion === undefined) {
+      if (promptText !== undefined) completion = total - (prompt = Math.min(total, estimateTokens(promptText)));
+      else prompt = total - (completion = Math.min(total, estimateTokens(completionText)));
+    }
+  }
+  completion ??= estimateTokens(completionText);
+  if (prompt === undefined && promptText !== undefined) prompt = estimateTokens(promptText);
+  return { ...(prompt !== undefined ? { promptTokens: prompt } : {}), completionTokens: completion, estimated };
+}
+
 /**
  * Tokens, time to first token, tokens per second and cost of one answer. Without the relay's usage the
  * tokens are estimated from the answer's text and, when given, the request's (`promptText`).
  */
 export function answerStats(text: string, usage: Usage | undefined, timing: AnswerTiming, price: Price | undefined, promptText?: string): AnswerStats {
-  const completionTokens = usage?.completionTokens ?? estimateTokens(text);
-  const stats: AnswerStats = { completionTokens, estimated: !usage || usage.estimated === true };
-  const promptTokens = usage?.promptTokens ?? (promptText !== undefined ? estimateTokens(promptText) : undefined);
+  const { promptTokens, completionTokens, estimated } = tokenCounts(usage, text, promptText);
+  const stats: AnswerStats = { completionTokens, estimated };
   if (promptTokens !== undefined) stats.promptTokens = promptTokens;
   if (timing.firstTokenAt !== undefined) {
     stats.ttftMs = Math.round(timing.firstTokenAt - timing.startedAt);

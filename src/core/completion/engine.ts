@@ -1,4 +1,3 @@
-import type { Price } from '../chat/answer-stats';
 import type { RelayError } from '../errors';
 import type { ChatRequest, FimRequest, Logger, StreamEvent } from '../types';
 import { sleep } from '../util/abort';
@@ -10,7 +9,8 @@ import { routedStream } from './routed-stream';
 import { RouteMemory, type CompletionMode } from './route-memory';
 import { SuggestionCache } from './suggestion-cache';
 import { TypingRhythm } from './typing-rhythm';
-import { UsageLedger, type DayUsage, type KeyValueStore, type RequestRecord } from './usage-ledger';
+import type { RequestRecord } from '../usage/usage-record';
+import type { KeyValueStore } from '../util/key-value-store';
 
 /** The part of RelayClient the engine uses (a fake in tests). */
 export interface CompletionClient {
@@ -30,7 +30,7 @@ export interface Clock {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** Wall time: the ledger's days, the budget's midnight and a snooze's end must agree with the calendar. */
+/** Wall time: the budget's day and midnight and a snooze's end must agree with the calendar. */
 const realClock: Clock = { now: () => Date.now(), sleep };
 
 export type SuggestionSource = 'network' | 'in-flight' | 'cache' | 'typed-through';
@@ -50,13 +50,18 @@ export interface CompletionEngineOptions {
   settings(): CompletionSettings;
   /** The endpoint's identity for remembering routes (its base URL). */
   endpoint(): string;
-  pricing(): Record<string, Price>;
+  /** Where the routes that worked are remembered (VS Code's globalState in the extension). */
   store: KeyValueStore;
   clock?: Clock;
   logger?: Logger;
   observer?: (trace: CompletionTrace) => void;
-  /** Each request counted in the ledger, for the usage record of every source (see UsageStore). */
+  /** Each request the relay billed (or may have), for the shared usage record (see UsageStore). */
   counted?: (request: RequestRecord) => void;
+  /**
+   * What today's inline completions cost so far in USD, in every window (the shared usage record),
+   * held against the daily budget. Without it there is no daily budget.
+   */
+  spentToday?: () => number;
   /** The monthly budget is reached and not allowed past: no new requests (see BudgetGate). */
   monthBudgetReached?: () => boolean;
 }
@@ -69,7 +74,6 @@ export interface CompletionEngineOptions {
  */
 export class CompletionEngine {
   readonly pause: PauseState;
-  readonly ledger: UsageLedger;
   readonly cache = new SuggestionCache();
   readonly routes: RouteMemory;
   private readonly rhythm = new TypingRhythm();
@@ -83,17 +87,11 @@ export class CompletionEngine {
   constructor(private readonly options: CompletionEngineOptions) {
     this.clock = options.clock ?? realClock;
     this.pause = new PauseState(() => this.clock.now());
-    // The engine's clock, so that "today" is the same day the budget's midnight is computed from.
-    this.ledger = new UsageLedger(options.store, options.pricing, () => this.clock.now());
     this.routes = new RouteMemory(options.store);
   }
 
   get state(): CompletionState {
     return this.pause.current;
-  }
-
-  usageToday(): DayUsage {
-    return this.ledger.today();
   }
 
   /** A suggestion for this cursor, or undefined. Never throws; `signal` is the caller's cancellation. */
@@ -128,7 +126,7 @@ export class CompletionEngine {
     // Another call may have started a request while this one waited.
     const late = await this.join(cursor, block, signal);
     if (late !== false) return late;
-    if (this.overBudget() || this.overMonthBudget()) return undefined;
+    if (this.checkDailyBudget() || this.overMonthBudget()) return undefined;
     const pending = this.start(cursor, block);
     const text = await pending.suggestionFor('', signal);
     return text ? this.give(cursor, text, 'network', pending) : undefined;
@@ -246,10 +244,8 @@ export class CompletionEngine {
   private finished(cursor: Cursor, model: string, end: PendingEnd): void {
     const promptText = cursor.prefix + cursor.suffix;
     if (end.raw || end.usage || !end.error) {
-      const request: RequestRecord = { model, usage: end.usage, promptText, completionText: end.raw };
-      const day = this.ledger.record(request);
-      this.options.counted?.(request);
-      this.checkBudget(day.costUsd);
+      this.options.counted?.({ model, usage: end.usage, promptText, completionText: end.raw });
+      this.checkDailyBudget();
     }
     // The whole answer serves later cursors: the next lines after a partly accepted block.
     if (end.suggestion && !end.error) this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, end.suggestion);
@@ -279,10 +275,6 @@ export class CompletionEngine {
     this.pause.pause('unusable');
   }
 
-  private overBudget(): boolean {
-    return this.checkBudget(this.ledger.today().costUsd);
-  }
-
   /** Paused until the month is allowed past its budget (the controller resumes) or the next month starts. */
   private overMonthBudget(): boolean {
     if (!this.options.monthBudgetReached?.()) return false;
@@ -290,9 +282,14 @@ export class CompletionEngine {
     return true;
   }
 
-  private checkBudget(spent: number): boolean {
+  /**
+   * Pauses until the next local midnight when today's completions (every window's) reached the daily
+   * budget. The controller asks again whenever the shared counts change: another window's requests
+   * pause this one too.
+   */
+  checkDailyBudget(): boolean {
     const budget = this.options.settings().dailyBudgetUsd;
-    if (!(budget > 0) || spent < budget) return false;
+    if (!(budget > 0) || !this.options.spentToday || this.options.spentToday() < budget) return false;
     if (this.pause.current.reason !== 'budget') this.pause.pause('budget', nextMidnight(this.clock.now()));
     return true;
   }

@@ -1,6 +1,6 @@
 import type { RelayError } from '../errors';
 import type { CompletionRoute } from './request-shape';
-import type { KeyValueStore } from './usage-ledger';
+import type { KeyValueStore } from '../util/key-value-store';
 
 /** `auto`: find out per endpoint and model; `fim`: only true fill-in-the-middle; `chat`: only the chat endpoint. */
 export type CompletionMode = 'auto' | 'fim' | 'chat';

@@ -1,5 +1,6 @@
 import { errorFromStreamPayload } from './http-errors';
 import type { FinishReason, StreamEvent, Usage } from '../types';
+import { tokenCount } from '../usage/token-count';
 
 /**
  * Holds back a trailing high surrogate until the next piece arrives. Some relays split one emoji
@@ -37,16 +38,26 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The relay's usage object, with only the counts that can be trusted (see tokenCount). One without
+ * trustworthy token counts (`{}`, only `total_tokens`, `-5`, `"abc"`, 1e12) still says the request was
+ * billed: it comes through marked estimated, and the counter estimates what is missing from the text.
+ */
 function readUsage(value: unknown): Usage | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const u = value as Record<string, unknown>;
-  const prompt = Number(u.prompt_tokens ?? u.input_tokens ?? 0);
-  const completion = Number(u.completion_tokens ?? u.output_tokens ?? 0);
-  if (!Number.isFinite(prompt) || !Number.isFinite(completion)) return undefined;
-  const usage: Usage = { promptTokens: prompt, completionTokens: completion, totalTokens: Number(u.total_tokens ?? prompt + completion) };
+  const prompt = tokenCount(u.prompt_tokens ?? u.input_tokens);
+  const completion = tokenCount(u.completion_tokens ?? u.output_tokens);
+  const total = tokenCount(u.total_tokens);
+  const usage: Usage = {};
+  if (prompt !== undefined) usage.promptTokens = prompt;
+  if (completion !== undefined) usage.completionTokens = completion;
+  if (prompt !== undefined && completion !== undefined) usage.totalTokens = prompt + completion;
+  else if (total !== undefined && total >= (prompt ?? 0) + (completion ?? 0)) usage.totalTokens = total;
   const details = u.completion_tokens_details as Record<string, unknown> | undefined;
-  if (details && typeof details.reasoning_tokens === 'number') usage.reasoningTokens = details.reasoning_tokens;
-  if (u.estimated === true) usage.estimated = true;
+  const reasoning = details && typeof details === 'object' ? tokenCount(details.reasoning_tokens) : undefined;
+  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
+  if (u.estimated === true || prompt === undefined || completion === undefined) usage.estimated = true;
   return usage;
 }
 

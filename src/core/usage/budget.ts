@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../completion/usage-ledger';
+import type { KeyValueStore } from '../util/key-value-store';
 
 /** Where this month's spending stands against `relayChat.budget.monthlyUsd`. */
 export type BudgetLevel = 'none' | 'ok' | 'warn' | 'over';

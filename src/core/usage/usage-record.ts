@@ -1,5 +1,7 @@
-import { estimateTokens, priceFor, type Price } from '../chat/answer-stats';
-import { dayOf } from '../completion/usage-ledger';
+import { estimateTokens, priceFor, tokenCounts, type Price } from '../chat/answer-stats';
+import type { Usage } from '../types';
+import { dayOf } from '../util/calendar';
+import { tokenCount } from './token-count';
 
 /** What asked for tokens: the panel's chat, Explain Selection, an inline completion, or `vscode.lm`. */
 export type UsageSourceKind = 'chat' | 'explain' | 'completion' | 'lm';
@@ -15,7 +17,8 @@ export interface UsageRecord {
   at: number;
   /** Local calendar day of `at`, YYYY-MM-DD (the day the user saw it on). */
   day: string;
-  source: UsageSourceKind;
+  /** One of USAGE_SOURCES when written by this version; a newer version's source is kept as it is. */
+  source: UsageSourceKind | (string & {});
   model: string;
   /** Host of the answering provider's base URL, or a fallback provider's id. */
   provider: string;
@@ -32,7 +35,7 @@ export interface CountedRequest {
   source: UsageSourceKind;
   model: string;
   provider: string;
-  /** Counts the relay reported or that were estimated already; missing ones are estimated from the texts. */
+  /** Counts the relay reported or that were estimated already; missing (or untrustworthy) ones are estimated from the texts. */
   promptTokens?: number;
   completionTokens?: number;
   estimated?: boolean;
@@ -40,11 +43,28 @@ export interface CountedRequest {
   completionText?: string;
 }
 
+/** An inline completion request as the engine counts it (the relay's usage, and the texts for estimates). */
+export interface RequestRecord {
+  model: string;
+  /** What the relay reported, when it did. */
+  usage: Usage | undefined;
+  promptText: string;
+  completionText: string;
+}
+
+/** The counted request for an inline completion: the relay's counts where trusted, the rest estimated. */
+export function completionRequest(request: RequestRecord, provider: string): CountedRequest {
+  const counts = tokenCounts(request.usage, request.completionText, request.promptText);
+  return { source: 'completion', model: request.model, provider, completionTokens: counts.completionTokens, estimated: counts.estimated, promptText: request.promptText, ...(counts.promptTokens !== undefined ? { promptTokens: counts.promptTokens } : {}) };
+}
+
 /** A record for one request, priced from `pricing` (USD per million tokens). */
 export function usageRecord(request: CountedRequest, pricing: Record<string, Price>, at: number): UsageRecord {
-  const promptTokens = request.promptTokens ?? estimateTokens(request.promptText ?? '');
-  const completionTokens = request.completionTokens ?? estimateTokens(request.completionText ?? '');
-  const estimated = Boolean(request.estimated) || request.promptTokens === undefined || request.completionTokens === undefined;
+  const reportedPrompt = tokenCount(request.promptTokens);
+  const reportedCompletion = tokenCount(request.completionTokens);
+  const promptTokens = reportedPrompt ?? estimateTokens(request.promptText ?? '');
+  const completionTokens = reportedCompletion ?? estimateTokens(request.completionText ?? '');
+  const estimated = Boolean(request.estimated) || reportedPrompt === undefined || reportedCompletion === undefined;
   const price = priceFor(request.model, pricing);
   const record: UsageRecord = {
     at, day: dayOf(at), source: request.source, model: request.model, provider: request.provider, promptTokens, completionTokens, estimated,
@@ -54,21 +74,28 @@ export function usageRecord(request: CountedRequest, pricing: Record<string, Pri
   return record;
 }
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isCost = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A record read back from disk, or undefined when the line is not one. */
+/**
+ * A record read back from disk, or undefined when the line is not one (then it is skipped and
+ * reported, the rest of the file still counts). A newer version's line is read as far as it can be:
+ * extra fields are ignored, an unknown source is kept, an optional field of another shape is left out.
+ * What a count needs — when, which day, what, from where, how many tokens — must be there and sane.
+ */
 export function readUsageRecord(value: unknown): UsageRecord | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const r = value as Record<string, unknown>;
-  if (!isCount(r.at) || typeof r.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.day)) return undefined;
-  if (!USAGE_SOURCES.includes(r.source as UsageSourceKind) || typeof r.model !== 'string' || typeof r.provider !== 'string') return undefined;
-  if (!isCount(r.promptTokens) || !isCount(r.completionTokens) || typeof r.estimated !== 'boolean') return undefined;
-  if (r.costUsd !== undefined && !isCount(r.costUsd)) return undefined;
+  const promptTokens = typeof r.promptTokens === 'number' ? tokenCount(r.promptTokens) : undefined;
+  const completionTokens = typeof r.completionTokens === 'number' ? tokenCount(r.completionTokens) : undefined;
+  if (!isCost(r.at) || typeof r.day !== 'string' || !DAY.test(r.day) || promptTokens === undefined || completionTokens === undefined) return undefined;
+  if (typeof r.source !== 'string' || !r.source || typeof r.model !== 'string' || typeof r.provider !== 'string') return undefined;
   const record: UsageRecord = {
-    at: r.at, day: r.day, source: r.source as UsageSourceKind, model: r.model, provider: r.provider,
-    promptTokens: r.promptTokens, completionTokens: r.completionTokens, estimated: r.estimated,
+    at: r.at, day: r.day, source: r.source, model: r.model, provider: r.provider, promptTokens, completionTokens,
+    // Unknown whether the counts were the relay's: say they may be estimates.
+    estimated: typeof r.estimated === 'boolean' ? r.estimated : true,
   };
-  if (r.costUsd !== undefined) record.costUsd = r.costUsd;
+  if (isCost(r.costUsd)) record.costUsd = r.costUsd;
   else record.unpriced = true;
   return record;
 }

@@ -1,6 +1,6 @@
-import { dayOf } from '../completion/usage-ledger';
+import { dayOf } from '../util/calendar';
 import type { UsageDay, UsageLine, UsageTotals, UsageView } from '../../shared/protocol';
-import type { UsageRecord, UsageSourceKind } from './usage-record';
+import type { UsageRecord } from './usage-record';
 
 // The report has the shapes the Usage view shows (one definition, the protocol's); the view adds the
 // locale, the budget and the problems to fix.
@@ -12,7 +12,8 @@ export const REPORT_DAYS = 30;
 
 export const emptyTotals = (): UsageTotals => ({ requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 });
 
-function add(totals: UsageTotals, r: UsageRecord): void {
+/** Counts one record into `totals` (the one adder: the report and the running totals both use it). */
+export function add(totals: UsageTotals, r: UsageRecord): void {
   totals.requests++;
   totals.promptTokens += r.promptTokens;
   totals.completionTokens += r.completionTokens;
@@ -22,6 +23,21 @@ function add(totals: UsageTotals, r: UsageRecord): void {
     totals.unpricedRequests++;
   }
   totals.estimated ||= r.estimated;
+}
+
+/**
+ * Adds totals into totals, field by field whatever the fields are (counts add up, flags join, lists
+ * unite), so that a field added to UsageTotals and to add() needs nothing here.
+ */
+export function mergeTotals(into: UsageTotals, from: UsageTotals): UsageTotals {
+  const target = into as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(from)) {
+    const current = target[key];
+    if (typeof value === 'number') target[key] = (typeof current === 'number' ? current : 0) + value;
+    else if (typeof value === 'boolean') target[key] = current === true || value;
+    else if (Array.isArray(value)) target[key] = [...new Set([...(Array.isArray(current) ? current : []), ...value])];
+  }
+  return into;
 }
 
 function lines(records: UsageRecord[], key: (r: UsageRecord) => string): UsageLine[] {
@@ -73,6 +89,6 @@ export function usageReport(records: readonly UsageRecord[], now: number): Usage
   }
   report.byModel = lines(inMonth, (r) => r.model);
   report.byProvider = lines(inMonth, (r) => r.provider);
-  report.bySource = lines(inMonth, (r): UsageSourceKind => r.source);
+  report.bySource = lines(inMonth, (r) => r.source);
   return report;
 }

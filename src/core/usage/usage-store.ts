@@ -1,15 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dayOf } from '../util/calendar';
 import { readUsageRecord, type UsageRecord } from './usage-record';
+import { add, emptyTotals } from './usage-report';
+import { UsageTally, type RunningTotals } from './usage-tally';
 
-/** A usage file that could not be read, moved aside (never deleted) so counting goes on in a fresh one. */
-export interface SetAsideFile {
-  /** The file's name as it was, e.g. usage-2026-11.jsonl. */
+/** Lines of a usage file that could not be read: skipped (the rest of the file counts), kept on disk, reported. */
+export interface SkippedLines {
+  /** The file's name, e.g. usage-2026-11.jsonl. */
   file: string;
-  /** Where it is now (full path). */
-  movedTo: string;
-  /** The first line that could not be read (1-based). */
-  line: number;
+  /** How many lines of it were skipped. */
+  count: number;
+  /** The first few of them (1-based line numbers). */
+  lines: number[];
 }
 
 export interface UsageStoreOptions {
@@ -23,23 +26,42 @@ export interface UsageStoreOptions {
 const FILE = /^usage-(\d{4}-\d{2})\.jsonl$/;
 /** Months read: this one and the one before (the last 30 days reach into it). */
 const MONTHS_READ = 2;
+/** Line numbers kept per file for the report (the count is exact). */
+const LINES_NAMED = 5;
 
 export const usageFileName = (month: string): string => `usage-${month}.jsonl`;
 
 interface FileState {
   /** Bytes read so far, up to the end of the last whole line. */
   offset: number;
-  /** The file read (a set-aside file is replaced by a new one under the same name). */
+  /** The file read (a file replaced under the same name is read afresh). */
   ino: number;
+  /** Lines read so far (for the line numbers of skipped ones). */
+  lines: number;
   records: UsageRecord[];
+  tally: UsageTally;
+  skipped: SkippedLines;
 }
+
+/** What one read found in one file: the lines added since the last read (or the whole file, when `fresh`). */
+interface FileRead {
+  fresh: boolean;
+  ino: number;
+  offset: number;
+  lines: number;
+  records: UsageRecord[];
+  skippedLines: number[];
+}
+
+const freshState = (name: string, ino: number): FileState => ({ offset: 0, ino, lines: 0, records: [], tally: new UsageTally(), skipped: { file: name, count: 0, lines: [] } });
 
 /**
  * Usage records on disk, safe across windows: one append-only JSON-lines file per month. Each batch
  * is written with a single `write` on a file opened with O_APPEND, so appends from several windows
  * never interleave or overwrite each other; reads take only the bytes added since the last read and
- * only whole lines (another window's write may be in progress). A file that cannot be read is renamed
- * aside, never deleted or reset, and reported.
+ * only whole lines (another window's write may be in progress). A line that cannot be read is skipped
+ * and reported, and every other line still counts: one bad record never costs the month. Running
+ * totals (see UsageTally) are kept as records come, for the budgets and the status bar.
  */
 export class UsageStore {
   private readonly files = new Map<string, FileState>();
@@ -50,9 +72,11 @@ export class UsageStore {
   private queuedRead: Promise<boolean> | undefined;
   private queuedSettled: (() => void)[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
-  readonly setAside: SetAsideFile[] = [];
   private readonly listeners = new Set<() => void>();
-  private readonly setAsideListeners = new Set<(file: SetAsideFile) => void>();
+  private readonly skippedListeners = new Set<(file: string, lines: number[]) => void>();
+  /** Bumped at every change of the counts: the running totals are worked out again only after one. */
+  private version = 0;
+  private cached: { version: number; day: string; totals: RunningTotals } | undefined;
 
   private readonly now: () => number;
   private readonly batchMs: number;
@@ -68,15 +92,47 @@ export class UsageStore {
     return () => this.listeners.delete(listener);
   }
 
-  onSetAside(listener: (file: SetAsideFile) => void): () => void {
-    this.setAsideListeners.add(listener);
-    return () => this.setAsideListeners.delete(listener);
+  /** Lines of `file` that could not be read were skipped in this read (their 1-based numbers). */
+  onSkipped(listener: (file: string, lines: number[]) => void): () => void {
+    this.skippedListeners.add(listener);
+    return () => this.skippedListeners.delete(listener);
+  }
+
+  /** The usage files read that have lines that could not be read, and how many. */
+  get skipped(): SkippedLines[] {
+    return [...this.files.values()].filter((f) => f.skipped.count > 0).map((f) => ({ ...f.skipped, lines: [...f.skipped.lines] }));
+  }
+
+  /**
+   * Today's totals (all and by source) and this month's up to today, this window's unwritten
+   * records included: a few dozen additions whatever the number of records, and none when nothing
+   * changed since the last call. Rolls over by itself at local midnight and on the 1st.
+   */
+  totals(now = this.now()): Readonly<RunningTotals> {
+    const day = dayOf(now);
+    if (this.cached?.version === this.version && this.cached.day === day) return this.cached.totals;
+    const month = day.slice(0, 7);
+    const totals: RunningTotals = { month, day, today: emptyTotals(), todayBySource: {}, monthTotals: emptyTotals() };
+    for (const state of this.files.values()) {
+      state.tally.addDay(day, totals.today, totals.todayBySource);
+      state.tally.addMonth(month, day, totals.monthTotals);
+    }
+    for (const r of this.pending) {
+      if (r.day === day) {
+        add(totals.today, r);
+        add((totals.todayBySource[r.source] ??= emptyTotals()), r);
+      }
+      if (r.day.startsWith(month) && r.day <= day) add(totals.monthTotals, r);
+    }
+    this.cached = { version: this.version, day, totals };
+    return totals;
   }
 
   /** Every record of the months read, this window's unwritten ones included. */
   records(): UsageRecord[] {
     const out: UsageRecord[] = [];
-    for (const state of this.files.values()) out.push(...state.records);
+    // Not push(...records): a month can hold more records than a call takes arguments.
+    for (const state of this.files.values()) for (const r of state.records) out.push(r);
     out.push(...this.pending);
     return out;
   }
@@ -85,7 +141,11 @@ export class UsageStore {
   add(record: UsageRecord): void {
     this.pending.push(record);
     // A failed write keeps the batch pending (still counted here) for the next one.
-    this.flushTimer ??= setTimeout(() => void this.flush().catch((e: Error) => this.options.onError?.(e)), this.batchMs);
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flush().catch((e: Error) => this.options.onError?.(e)), this.batchMs);
+      // The batch timer alone keeps no process alive (the extension flushes at deactivation).
+      this.flushTimer.unref?.();
+    }
     this.changed();
   }
 
@@ -124,69 +184,78 @@ export class UsageStore {
   private async readAll(settled: (() => void)[]): Promise<boolean> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const months = monthsBack(this.now(), MONTHS_READ);
-    const updates: [string, FileState][] = [];
+    const reads: [string, FileRead | 'gone'][] = [];
     for (const month of months) {
       const name = usageFileName(month);
-      const next = await this.readNew(name, this.files.get(name));
-      if (next) updates.push([name, next]);
+      const read = await this.readNew(name, this.files.get(name));
+      if (read) reads.push([name, read]);
     }
-    for (const name of this.files.keys()) if (!months.some((m) => usageFileName(m) === name)) this.files.delete(name);
-    for (const [name, state] of updates) this.files.set(name, state);
+    // Applied in one turn, with `settled`: the counts never show a batch twice or not at all.
+    let changed = false;
+    for (const name of this.files.keys()) {
+      if (!months.some((m) => usageFileName(m) === name)) changed = this.files.delete(name) || changed;
+    }
+    const skipped: [string, number[]][] = [];
+    for (const [name, read] of reads) {
+      changed = true;
+      if (read === 'gone') {
+        this.files.delete(name);
+        continue;
+      }
+      let state = this.files.get(name);
+      if (!state || read.fresh) this.files.set(name, (state = freshState(name, read.ino)));
+      state.offset = read.offset;
+      state.lines = read.lines;
+      for (const r of read.records) {
+        state.records.push(r);
+        state.tally.add(r);
+      }
+      if (read.skippedLines.length) {
+        state.skipped.count += read.skippedLines.length;
+        state.skipped.lines.push(...read.skippedLines.slice(0, Math.max(0, LINES_NAMED - state.skipped.lines.length)));
+        skipped.push([name, read.skippedLines]);
+      }
+    }
     for (const done of settled) done();
-    if (updates.length || settled.length) this.changed();
-    return updates.length > 0;
+    if (changed || settled.length) this.changed();
+    for (const [name, lines] of skipped) for (const listener of this.skippedListeners) listener(name, lines);
+    return changed;
   }
 
-  /** The file's state with the lines added since `known`, or undefined when nothing changed. */
-  private async readNew(name: string, known: FileState | undefined): Promise<FileState | undefined> {
+  /** The lines added to the file since `known` was read, 'gone' when it no longer exists, undefined when nothing changed. */
+  private async readNew(name: string, known: FileState | undefined): Promise<FileRead | 'gone' | undefined> {
     const file = path.join(this.dir, name);
     let handle: fs.promises.FileHandle;
     try {
       handle = await fs.promises.open(file, 'r');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return known ? { offset: 0, ino: 0, records: [] } : undefined;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return known ? 'gone' : undefined;
       throw e;
     }
     try {
       const stat = await handle.stat();
       const fresh = !known || known.ino !== stat.ino || stat.size < known.offset;
-      const base: FileState = fresh ? { offset: 0, ino: stat.ino, records: [] } : known;
-      if (stat.size === base.offset) return fresh ? base : undefined;
-      const buffer = Buffer.alloc(stat.size - base.offset);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, base.offset);
+      const offset = fresh ? 0 : known.offset;
+      const lineBase = fresh ? 0 : known.lines;
+      const nothing: FileRead = { fresh, ino: stat.ino, offset, lines: lineBase, records: [], skippedLines: [] };
+      if (stat.size === offset) return fresh ? nothing : undefined;
+      const buffer = Buffer.alloc(stat.size - offset);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
       // Only whole lines: another window's write may be under way (it ends with its newline).
       const end = buffer.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
-      if (end === 0) return fresh ? base : undefined;
+      if (end === 0) return fresh ? nothing : undefined;
       const lines = buffer.subarray(0, end).toString('utf8').split('\n').slice(0, -1);
-      const records: UsageRecord[] = [];
+      const read: FileRead = { ...nothing, offset: offset + end, lines: lineBase + lines.length };
       for (const [i, line] of lines.entries()) {
+        // An empty line is a gap a repaired torn write left (see append), not a record.
+        if (!line.trim()) continue;
         const record = parseLine(line);
-        if (!record) {
-          await this.setFileAside(file, name, stat.ino, base.records.length + i + 1);
-          // The name now holds a new file (this window's or another's next write) or none yet.
-          return (await this.readNew(name, undefined)) ?? { offset: 0, ino: 0, records: [] };
-        }
-        records.push(record);
+        if (record) read.records.push(record);
+        else read.skippedLines.push(lineBase + i + 1);
       }
-      return { offset: base.offset + end, ino: stat.ino, records: base.records.concat(records) };
+      return read;
     } finally {
       await handle.close();
-    }
-  }
-
-  /**
-   * Moves an unreadable file aside (the counts in it stay there for the user) and starts the month
-   * afresh. Another window may have set it aside already (then the name holds a new file): moved only
-   * if it is still the file read.
-   */
-  private async setFileAside(file: string, name: string, ino: number, line: number): Promise<void> {
-    const current = await fs.promises.stat(file).catch(() => undefined);
-    if (current?.ino === ino) {
-      const movedTo = `${file}.unreadable-${stamp(this.now())}`;
-      await fs.promises.rename(file, movedTo);
-      const aside: SetAsideFile = { file: name, movedTo, line };
-      this.setAside.push(aside);
-      for (const listener of this.setAsideListeners) listener(aside);
     }
   }
 
@@ -198,9 +267,12 @@ export class UsageStore {
       byMonth.set(name, (byMonth.get(name) ?? '') + JSON.stringify(r) + '\n');
     }
     for (const [name, text] of byMonth) {
-      const data = Buffer.from(text, 'utf8');
-      const handle = await fs.promises.open(path.join(this.dir, name), 'a');
+      const handle = await fs.promises.open(path.join(this.dir, name), 'a+');
       try {
+        // A line left without its newline (a write cut off by a crash) would swallow this batch's
+        // first record: start on a line of its own. (If it was a write still under way, an empty
+        // line results, which readers skip.)
+        const data = Buffer.from((await endsTorn(handle)) ? `\n${text}` : text, 'utf8');
         // One write call: with O_APPEND the kernel puts it at the end whole, whatever other windows append.
         const { bytesWritten } = await handle.write(data, 0, data.length);
         if (bytesWritten !== data.length) throw new Error(`short write to ${name}: ${bytesWritten} of ${data.length} bytes`);
@@ -213,10 +285,11 @@ export class UsageStore {
   dispose(): void {
     clearTimeout(this.flushTimer);
     this.listeners.clear();
-    this.setAsideListeners.clear();
+    this.skippedListeners.clear();
   }
 
   private changed(): void {
+    this.version++;
     for (const listener of this.listeners) listener();
   }
 }
@@ -240,8 +313,13 @@ export function monthsBack(now: number, count: number): string[] {
   return out;
 }
 
-function stamp(at: number): string {
-  return new Date(at).toISOString().replace(/[:.]/g, '-');
+/** Whether the file's last byte is something other than a newline. */
+async function endsTorn(handle: fs.promises.FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
 
 /** Whether a file name in the folder is a usage file (a watcher's filter). */

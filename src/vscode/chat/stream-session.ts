@@ -119,7 +119,7 @@ export class StreamSession {
     const m = this.message;
     m.state = state;
     if (this.continuable(end)) m.continuable = true;
-    const part = this.meter.started ? this.meter.stats(model, this.pricing, this.promptText) : undefined;
+    const part = this.meter.billed ? this.meter.stats(model, this.pricing, this.promptText) : undefined;
     if (part) m.stats = m.stats && this.resumption ? addAnswerStats(m.stats, part) : part;
     this.hooks.post({
       type: 'end', chatId: this.chatId, messageId: m.id, state,

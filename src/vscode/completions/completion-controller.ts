@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CompletionEngine, pickCompletionModel, type CompletionState, type CompletionTrace, type KeyValueStore, type Logger } from '../../core';
+import { CompletionEngine, pickCompletionModel, type CompletionState, type CompletionTrace, type KeyValueStore, type Logger, type UsageTotals, emptyTotals } from '../../core';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
 import type { UsageService } from '../usage/usage-service';
@@ -21,10 +21,14 @@ export class CompletionController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  /** `usage`: where each request is counted, and the monthly budget that pauses completions (no question at a keystroke). */
+  /**
+   * `usage`: where each request is counted (the usage files every window shares), what today's
+   * completions cost in all windows (the daily budget), and the monthly budget that pauses
+   * completions (no question at a keystroke).
+   */
   constructor(
     private readonly service: ClientService, keys: KeyStore, private readonly memento: vscode.Memento, logger: Logger,
-    usage?: Pick<UsageService, 'recordCompletion' | 'gate' | 'onDidChange'>,
+    private readonly usage?: Pick<UsageService, 'recordCompletion' | 'completionSpentToday' | 'totals' | 'gate' | 'onDidChange'>,
   ) {
     const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
     this.engine = new CompletionEngine({
@@ -34,11 +38,11 @@ export class CompletionController implements vscode.Disposable {
         return { model: this.model, mode: s.mode, dailyBudgetUsd: s.dailyBudgetUsd };
       },
       endpoint: () => service.settings.baseUrl,
-      pricing: () => service.settings.pricing,
       store,
       logger,
       observer: (trace) => this.observe(trace, logger),
       counted: (request) => usage?.recordCompletion(request),
+      ...(usage ? { spentToday: () => usage.completionSpentToday() } : {}),
       monthBudgetReached: () => usage?.gate.completionsBlocked ?? false,
     });
     const offPause = this.engine.pause.onChange((state) => {
@@ -59,9 +63,12 @@ export class CompletionController implements vscode.Disposable {
         this.syncEnabled();
         this.changed.fire();
       }),
-      // The month allowed past its budget, or the budget raised: completions go on.
+      // The counts changed (this window's or another's): another window's completions may have spent
+      // today's budget; or the month was allowed past its budget, or the budget raised: completions go on.
       usage?.onDidChange(() => {
         if (this.engine.state.reason === 'month-budget' && !usage.gate.completionsBlocked) this.engine.pause.resume();
+        this.engine.checkDailyBudget();
+        this.changed.fire();
       }) ?? { dispose: () => undefined },
       keys.onDidChange(() => {
         const reason = this.engine.state.reason;
@@ -87,6 +94,11 @@ export class CompletionController implements vscode.Disposable {
 
   get state(): CompletionState {
     return this.engine.state;
+  }
+
+  /** Today's inline completions in every window (undefined without the usage record). */
+  completionsToday(): UsageTotals | undefined {
+    return this.usage ? this.usage.totals().todayBySource.completion ?? emptyTotals() : undefined;
   }
 
   snooze(minutes: number): void {

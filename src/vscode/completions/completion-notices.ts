@@ -67,7 +67,7 @@ export class CompletionNotices implements vscode.Disposable {
         actions = [vscode.l10n.t('Test Connection'), logs];
         break;
       default:
-        message = vscode.l10n.t('Relay Chat inline completions are paused until tomorrow: today\'s completions reached your daily budget of ${0}.', readBudget());
+        message = vscode.l10n.t('Relay Chat inline completions are paused until tomorrow: today\'s completions in all VS Code windows together reached your daily budget of ${0}.', readBudget());
         actions = [settings];
     }
     const picked = await vscode.window.showWarningMessage(message, ...actions);

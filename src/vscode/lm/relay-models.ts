@@ -95,7 +95,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     } finally {
       cancel.dispose();
     }
-    if (meter.started) {
+    if (meter.billed) {
       const prompt = request.messages.map((m) => m.content).join('\n');
       this.answers.record({ origin: 'lm', source: 'lm', model: model.id, stats: meter.stats(model.id, readSettings().pricing, prompt), ...(options.requestInitiator ? { requestedBy: options.requestInitiator } : {}) });
     }

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  BudgetGate, UsageStore, isUsageFile, readPricing, usageRecord, usageReport,
-  type BudgetAnswer, type CountedRequest, type KeyValueStore, type Logger, type RequestRecord, type Spending, type UsageReport,
+  BudgetGate, UsageStore, completionRequest, isUsageFile, readPricing, usageRecord, usageReport,
+  type BudgetAnswer, type CountedRequest, type KeyValueStore, type Logger, type RequestRecord, type RunningTotals, type Spending, type UsageReport,
 } from '../../core';
 import type { UsageView } from '../../shared/protocol';
 import type { AnswerRecord } from '../answer-recorder';
 import { SECTION, baseUrlHost, readSettings, settingReader, userValue } from '../settings';
 import { askPastBudget, budgetWarningText, type RequestGate } from './budget-prompt';
 import type { UsageSource } from './usage-source';
-import { pricingProblemText, setAsideText } from './usage-text';
+import { pricingProblemText, skippedLinesText } from './usage-text';
 import { WorkspaceOverrideLog } from './workspace-overrides';
 
 export const BUDGET_SETTING = 'budget.monthlyUsd';
@@ -52,14 +52,11 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
     this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
     const offChange = this.store.onChange(() => this.countsChanged());
-    const offAside = this.store.onSetAside((file) => {
-      const text = setAsideText(file);
-      logger.warn(text);
-      this.ui.warn(text);
-    });
+    // Logged as each read finds them; the Usage view lists every file's (no notification: each window would show one).
+    const offSkipped = this.store.onSkipped((file, lines) => logger.warn(skippedLinesText({ file, count: lines.length, lines })));
     const offGate = this.gate.onChange(() => this.changed.fire());
     this.subscriptions.push(
-      { dispose: () => (offChange(), offAside(), offGate()) },
+      { dispose: () => (offChange(), offSkipped(), offGate()) },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.pricing`)) this.checkPricing();
         if (e.affectsConfiguration(`${SECTION}.${BUDGET_SETTING}`)) this.countsChanged();
@@ -85,15 +82,22 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     });
   }
 
-  /** An inline completion request (from the completion engine's ledger). */
+  /** An inline completion request (from the completion engine). */
   recordCompletion(request: RequestRecord): void {
-    const { usage } = request;
-    this.record({
-      source: 'completion', model: request.model, provider: this.endpointHost(), promptText: request.promptText, completionText: request.completionText,
-      ...(usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, estimated: usage.estimated === true } : {}),
-    });
+    this.record(completionRequest(request, this.endpointHost()));
   }
 
+  /** Today's and this month's totals of every window, kept running: cheap enough for every request and redraw. */
+  totals(): Readonly<RunningTotals> {
+    return this.store.totals(Date.now());
+  }
+
+  /** What today's inline completions cost in every window: the daily completion budget's count. */
+  completionSpentToday(): number {
+    return this.totals().todayBySource.completion?.costUsd ?? 0;
+  }
+
+  /** The full report, a pass over every record: only for the Usage view (see view()). */
   report(now = Date.now()): UsageReport {
     return usageReport(this.store.records(), now);
   }
@@ -103,9 +107,9 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     return { locale: vscode.env.language, ...this.report(), ...(budget > 0 ? { budget: { monthlyUsd: budget } } : {}), problems: this.problems() };
   }
 
-  /** What the user should fix, localised: malformed pricing entries, usage files set aside. */
+  /** What the user should fix or know, localised: malformed pricing entries, usage lines that could not be read. */
   problems(): string[] {
-    return [...readPricing(this.pricingSetting()).problems.map(pricingProblemText), ...this.store.setAside.map(setAsideText)];
+    return [...readPricing(this.pricingSetting()).problems.map(pricingProblemText), ...this.store.skipped.map(skippedLinesText)];
   }
 
   /** Reads what other windows (or earlier sessions) added. Never rejects: a failure is logged. */
@@ -134,7 +138,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
   }
 
   private spending(): Spending {
-    const { month, monthTotals } = this.report();
+    const { month, monthTotals } = this.totals();
     return { month, costUsd: monthTotals.costUsd };
   }
 
@@ -163,7 +167,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
 
   /** This month's requests of models without a price: no budget can count them. */
   private unpricedThisMonth(): number {
-    return this.report().monthTotals.unpricedRequests;
+    return this.totals().monthTotals.unpricedRequests;
   }
 
   /** The user's `relayChat.pricing` (a workspace's is ignored). */

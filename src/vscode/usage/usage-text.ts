@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PricingProblem, SetAsideFile, UsageTotals } from '../../core';
+import type { PricingProblem, SkippedLines, UsageTotals } from '../../core';
 
 /** A malformed `relayChat.pricing` entry, named, with what is expected. */
 export function pricingProblemText(problem: PricingProblem): string {
@@ -17,9 +17,12 @@ export function pricingProblemText(problem: PricingProblem): string {
   }
 }
 
-/** An unreadable usage file: where it went, and that counting goes on. */
-export function setAsideText(file: SetAsideFile): string {
-  return vscode.l10n.t('The usage file {0} could not be read (line {1}): it was set aside as {2}, kept as it was, and counting goes on in a new file.', file.file, file.line, file.movedTo);
+/** Lines of a usage file that could not be read: which file, how many, which lines, and that the rest counts. */
+export function skippedLinesText(skipped: SkippedLines): string {
+  const more = skipped.count > skipped.lines.length ? ', …' : '';
+  return skipped.count === 1
+    ? vscode.l10n.t('The usage file {0} has a line that could not be read (line {1}): it is skipped and left in the file as it is; every other line counts.', skipped.file, skipped.lines[0] ?? '?')
+    : vscode.l10n.t('The usage file {0} has {1} lines that could not be read (lines {2}): they are skipped and left in the file as they are; every other line counts.', skipped.file, skipped.count, skipped.lines.join(', ') + more);
 }
 
 /** US dollars, with more digits for small sums (completions cost fractions of a cent). */
