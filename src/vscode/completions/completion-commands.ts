@@ -27,7 +27,7 @@ async function snooze(controller: CompletionController, minutes?: number): Promi
     if (!picked) return;
     minutes = picked.minutes;
   }
-  controller.snooze(minutes);
+  await controller.snooze(minutes);
 }
 
 async function toggleLanguage(languageId = vscode.window.activeTextEditor?.document.languageId): Promise<void> {
