@@ -117,9 +117,11 @@ export class CompletionController implements vscode.Disposable {
 
   /** Resumes this window's completions, and ends the snooze in every window. */
   async resume(): Promise<void> {
+    // Cleared first (set() holds the new value at once): syncEnabled must not find the old snooze.
+    const cleared = this.shared.get(SHARED_KEYS.snoozedUntil) !== undefined ? this.shared.set(SHARED_KEYS.snoozedUntil, undefined) : undefined;
     this.engine.pause.resume();
     this.syncEnabled();
-    if (this.shared.get(SHARED_KEYS.snoozedUntil) !== undefined) await this.shared.set(SHARED_KEYS.snoozedUntil, undefined).catch(() => undefined);
+    await cleared?.catch(() => undefined);
   }
 
   /** A timed pause (snooze, rate limit, offline backoff) ends by itself: redraw when it does. */
