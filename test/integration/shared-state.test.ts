@@ -95,6 +95,18 @@ describe('Shared state across windows', () => {
     await until(() => otherWindow.get(SHARED_KEYS.snoozedUntil) === undefined);
   });
 
+  it("a key set in another window ends this window's rejected-key pause", async () => {
+    relay.requireKey = 'sk-set-in-another-window';
+    await setSettings({ baseUrl: relay.baseUrl, model: 'gpt-4.1', 'completions.model': 'deepseek-v3.2' });
+    const { controller } = (await api()).completions;
+    await vscode.commands.executeCommand('relayChat.resumeCompletions');
+    await invoke();
+    assert.strictEqual(controller.state.reason, 'auth');
+    // What the other window's Set API Key leaves in the shared file (the key itself is in SecretStorage).
+    await otherWindow.set(SHARED_KEYS.keyChanged, { origin: new URL(relay.baseUrl).origin, at: Date.now() });
+    await until(() => controller.state.reason === null);
+  });
+
   it('the automatic completion model is chosen once the key is set (the relay refused the list without it)', async () => {
     relay.requireKey = 'sk-shared-state-test';
     await setSettings({ baseUrl: relay.baseUrl, model: 'gpt-4.1', 'completions.model': '' });
