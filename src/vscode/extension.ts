@@ -54,8 +54,6 @@ export interface RelayChatApi {
   statusBarTooltip(): string;
   /** Where chats are stored. */
   chatFolder: string;
-  /** The file of the states every window shares (snooze, the month allowed past the budget…). */
-  sharedStateFile: string;
   /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
   logUri: vscode.Uri;
   /** ms from the panel being resolved to its webview being ready, once opened. */
@@ -170,7 +168,6 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     usage,
     statusBarTooltip: () => status.tooltipText,
     chatFolder,
-    sharedStateFile: shared.file,
     logUri: context.logUri,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {

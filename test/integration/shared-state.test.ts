@@ -87,8 +87,14 @@ describe('Shared state across windows', () => {
     assert.ok(relay.requests.length > sent, 'a completion request again');
   });
 
-  it("this window's snooze reaches the other window's file", async () => {
+  it("this window's snooze reaches the other window's file; a hostile number snoozes nothing", async () => {
     await setSettings({ baseUrl: relay.baseUrl, 'completions.model': 'deepseek-v3.2' });
+    const { controller } = (await api()).completions;
+    for (const bad of [Number.NaN, 0, -5]) {
+      await vscode.commands.executeCommand('relayChat.snoozeCompletions', bad);
+      assert.strictEqual(controller.state.reason, null, String(bad));
+    }
+    assert.strictEqual(otherWindow.get(SHARED_KEYS.snoozedUntil), undefined);
     await vscode.commands.executeCommand('relayChat.snoozeCompletions', 15);
     await until(() => typeof otherWindow.get(SHARED_KEYS.snoozedUntil) === 'number');
     await vscode.commands.executeCommand('relayChat.resumeCompletions');
