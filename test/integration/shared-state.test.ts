@@ -9,9 +9,10 @@ import * as vscode from 'vscode';
 import { SharedStateFile } from '../../src/core/util/shared-state-file';
 import { SHARED_KEYS } from '../../src/core/util/shared-state-keys';
 import { FakeRelay } from '../fakes/fake-relay';
+import { tokenize } from '../fakes/scenario';
 import { api, resetSettings, setSettings, until } from './helpers';
 
-const TOUCHED = ['baseUrl', 'model', 'completions.model', 'completions.enabled'];
+const TOUCHED = ['baseUrl', 'model', 'completions.model', 'completions.enabled', 'budget.monthlyUsd'];
 
 /** A code line with the cursor at its end, and VS Code's explicit request for a suggestion there. */
 async function invoke(): Promise<string | undefined> {
@@ -99,6 +100,26 @@ describe('Shared state across windows', () => {
     await until(() => typeof otherWindow.get(SHARED_KEYS.snoozedUntil) === 'number');
     await vscode.commands.executeCommand('relayChat.resumeCompletions');
     await until(() => otherWindow.get(SHARED_KEYS.snoozedUntil) === undefined);
+  });
+
+  it("'Allow for This Month' answered in another window resumes this window's completions, and this window does not ask again", async () => {
+    const a = await api();
+    await otherWindow.set(SHARED_KEYS.allowedMonth, undefined);
+    await until(() => !a.usage.gate.allowedThisMonth);
+    await setSettings({ baseUrl: relay.baseUrl, model: 'gpt-4.1', 'completions.model': 'deepseek-v3.2' });
+    relay.script({ tokens: tokenize('spent') });
+    await a.chat.send('spend a little');
+    await setSettings({ 'budget.monthlyUsd': 0.000001 });
+    await until(() => a.usage.gate.level === 'over');
+    await vscode.commands.executeCommand('relayChat.resumeCompletions');
+    a.completions.controller.engine.reset();
+    await invoke();
+    assert.strictEqual(a.completions.controller.state.reason, 'month-budget');
+
+    await otherWindow.set(SHARED_KEYS.allowedMonth, a.usage.report().month);
+    await until(() => a.completions.controller.state.reason === null);
+    // Asking would open a modal here and hang the test.
+    assert.strictEqual(await a.usage.admit(), true);
   });
 
   it("a key set in another window ends this window's rejected-key pause", async () => {
