@@ -190,7 +190,14 @@ export class SharedStateFile implements SharedStore {
       .filter((k) => JSON.stringify(this.values[k]) !== JSON.stringify(next[k]));
     this.values = next === CORRUPT ? {} : next;
     const seen = keys.filter((k) => !this.pending.has(k));
-    if (seen.length > 0) for (const listener of [...this.listeners]) listener(seen);
+    if (seen.length === 0) return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(seen);
+      } catch (e) {
+        this.report(e as Error);
+      }
+    }
   }
 
   /**
