@@ -123,7 +123,7 @@ describe('shared state file (many windows)', function () {
     }
   });
 
-  it('a lock left by a process that is gone is broken; a live one is waited for and then reported', async () => {
+  it('a lock left by a process that is gone, or old, is broken; a fresh live one is waited for and then reported', async () => {
     const gone = fork(WRITER, ['write', folder, 'x', '0']);
     await exited(gone, 'x');
     fs.writeFileSync(path.join(folder, 'state.json.lock'), String(gone.pid));
@@ -138,6 +138,12 @@ describe('shared state file (many windows)', function () {
     await assert.rejects(held.set('k', 2), /held by another window/);
     assert.equal(held.get('k'), 2, 'the value still holds in this window');
     assert.equal(errors.length, 1);
+
+    // A live process id in an old lock: the id was reused after a crash.
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(folder, 'state.json.lock'), old, old);
+    await held.set('k', 3);
+    assert.equal(open().get('k'), 3);
   });
 
   it('a snooze read from the file: only a finite time in the future, at most a day away', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 export interface SharedStateOptions {
   /** A file that could not be read (corrupt, too big) or written: reported, never fatal. */
   onError?(error: Error): void;
-  /** How long a write waits for another process's lock before it gives up (default 5 s). */
+  /** How long a write waits for another process's lock before it gives up (default 8 s). */
   lockWaitMs?: number;
 }
 
@@ -202,12 +202,12 @@ export class SharedStateFile implements SharedStore {
 
   /**
    * Runs `work` holding the lock file (created exclusively; it names its process). A lock whose process
-   * is gone (a window that crashed mid-write) is broken. Two processes breaking the same stale lock at
+   * is gone (a window that crashed mid-write), or older than any write takes (its process id reused), is broken. Two processes breaking the same stale lock at
    * once could both get in; that needs a crash inside a write of a few milliseconds first.
    */
   private async locked(work: () => Promise<void>): Promise<void> {
     const lock = path.join(this.folder, LOCK);
-    const deadline = Date.now() + (this.options.lockWaitMs ?? 5000);
+    const deadline = Date.now() + (this.options.lockWaitMs ?? 8000);
     for (;;) {
       try {
         await fsp.writeFile(lock, String(process.pid), { flag: 'wx' });
@@ -234,15 +234,17 @@ export class SharedStateFile implements SharedStore {
 /** The value a corrupt file reads as (one object, so the writer can tell "corrupt" from "empty"). */
 const CORRUPT: Values = Object.freeze({}) as Values;
 
-/** The lock's process is gone (or the lock is unreadable and old). */
+/** A write holds the lock for milliseconds: a lock this old is left over, whatever process it names. */
+const STALE_LOCK_MS = 5000;
+
+/** The lock's process is gone, or the lock is old (its process id may belong to another process by now). */
 async function staleLock(lock: string): Promise<boolean> {
-  const text = await fsp.readFile(lock, 'utf8').catch(() => undefined);
-  const pid = Number(text);
-  if (!Number.isInteger(pid) || pid <= 0) {
-    // Being written this instant, or garbage: stale only once it is old.
-    const stat = await fsp.stat(lock).catch(() => undefined);
-    return stat !== undefined && Date.now() - stat.mtimeMs > 2000;
-  }
+  const stat = await fsp.stat(lock).catch(() => undefined);
+  if (!stat) return false; // released meanwhile: try again
+  if (Date.now() - stat.mtimeMs > STALE_LOCK_MS) return true;
+  const pid = Number(await fsp.readFile(lock, 'utf8').catch(() => ''));
+  // Being written this instant, or garbage: stale once it is old.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return false;
