@@ -47,7 +47,11 @@ describe('Shared state across windows', () => {
     otherWindow.watch();
   });
   after(async () => {
+    // Later suites start from no snooze and no month allowed past the budget.
     await otherWindow.set(SHARED_KEYS.snoozedUntil, undefined);
+    await otherWindow.set(SHARED_KEYS.allowedMonth, undefined);
+    const a = await api();
+    await until(() => !a.usage.gate.allowedThisMonth);
     otherWindow.dispose();
     await resetSettings(TOUCHED);
     await vscode.commands.executeCommand('relayChat.resumeCompletions');
