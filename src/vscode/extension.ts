@@ -144,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     }),
     answers, chat.onDidCountAnswer(({ model, stats, source }) => answers.record({ origin: 'panel', source, model, stats })),
     answers.onDidRecord((answer) => usage.recordAnswer(answer)),
+    // An answer came back: the relay is reachable (a completion model not chosen yet is chosen now).
+    answers.onDidRecord(() => void completions.relayReachable('a chat answer arrived')),
   );
   const relayModels = registerRelayModels(service, keys, answers, logger, usage);
   if (relayModels) context.subscriptions.push(relayModels);
