@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport } from '../core';
 import * as path from 'node:path';
-import { ChatStore } from '../core';
+import { ChatStore, SharedStateFile, moveLegacyState } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
@@ -77,7 +77,12 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);
   void moveLegacyKeys();
   const service = new ClientService(keys, logger);
-  const usage = new UsageService(path.join(context.globalStorageUri.fsPath, 'usage'), context.globalState, logger);
+  // What must hold in every window (see SHARED_KEYS): globalState is per window in some hosts.
+  const shared = new SharedStateFile(path.join(context.globalStorageUri.fsPath, 'shared'), { onError: (e) => logger.warn(`shared state: ${e.message}`) });
+  shared.watch();
+  void moveLegacyState({ get: (key) => context.globalState.get(key), set: (key, value) => context.globalState.update(key, value) }, shared)
+    .then((moved) => moved.length > 0 && logger.info(`moved ${moved.join(', ')} from this window's globalState to the shared state file`), () => undefined);
+  const usage = new UsageService(path.join(context.globalStorageUri.fsPath, 'usage'), shared, logger);
   const status = new StatusBar(service, usage);
   const documents = new ReportDocuments();
   let lastReport: DiagnosticReport | undefined;
@@ -90,14 +95,14 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     await usage.close();
   };
   const panel = new ChatViewProvider(context.extensionUri, chat, logger, usage);
-  const completions = new CompletionController(service, keys, context.globalState, logger, usage);
+  const completions = new CompletionController(service, keys, context.globalState, shared, logger, usage);
   const completionStatus = new CompletionStatus(completions);
   const notices = new CompletionNotices(completions);
   const inline = new InlineProvider(() => completions.engine, logger);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    channel, keys, service, usage, status, chat, panel, completions, completionStatus, notices,
+    channel, { dispose: () => shared.dispose() }, keys, service, usage, status, chat, panel, completions, completionStatus, notices,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, panel),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, inline),
     ...registerCompletionCommands(completions, service, trust),
@@ -121,7 +126,11 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     command('relayChat.clearApiKey', (args?: KeyArgs) => clearApiKey(keys, trust.args(args))),
     command('relayChat.selectModel', (model?: string) => selectModel(service, trust.args(model))),
     command('relayChat.selectEndpoint', (url?: string) => selectEndpoint(keys, trust.args(url))),
-    command('relayChat.testConnection', async () => (lastReport = await testConnection(service, documents, completions.engine))),
+    command('relayChat.testConnection', async () => {
+      lastReport = await testConnection(service, documents, completions.engine);
+      if (lastReport?.steps.some((s) => s.id === 'models' && s.outcome !== 'fail')) void completions.relayReachable('Test Connection reached the relay');
+      return lastReport;
+    }),
     command('relayChat.showLogs', () => channel.show()),
     command('relayChat.showUsage', async () => {
       await panel.reveal();
@@ -135,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     }),
     answers, chat.onDidCountAnswer(({ model, stats, source }) => answers.record({ origin: 'panel', source, model, stats })),
     answers.onDidRecord((answer) => usage.recordAnswer(answer)),
+    // An answer came back: the relay is reachable (a completion model not chosen yet is chosen now).
+    answers.onDidRecord(() => void completions.relayReachable('a chat answer arrived')),
   );
   const relayModels = registerRelayModels(service, keys, answers, logger, usage);
   if (relayModels) context.subscriptions.push(relayModels);

@@ -13,6 +13,9 @@ export class KeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires the origin whose key was set or removed. */
   readonly onDidChange = this.changed.event;
+  private readonly changedHere = new vscode.EventEmitter<string>();
+  /** Fires the origin whose key this window set or removed (onDidChange also hears other windows, where the host tells). */
+  readonly onDidChangeHere = this.changedHere.event;
   private readonly subscription: vscode.Disposable;
   private moved: Promise<void> = Promise.resolve();
 
@@ -47,18 +50,22 @@ export class KeyStore implements vscode.Disposable {
     const origin = this.originOrThrow(baseUrl);
     await this.moved;
     await this.secrets.store(secretName(origin), key);
+    this.changedHere.fire(origin);
     return origin;
   }
 
   async delete(baseUrl: string): Promise<void> {
     const origin = keyOrigin(baseUrl);
     await this.moved;
-    if (origin) await this.secrets.delete(secretName(origin));
+    if (!origin) return;
+    await this.secrets.delete(secretName(origin));
+    this.changedHere.fire(origin);
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.changedHere.dispose();
   }
 
   private originOrThrow(baseUrl: string): string {

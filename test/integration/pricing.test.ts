@@ -126,11 +126,11 @@ describe('Prices and budgets come from the user, every model is priced or said t
     await setSettings({ 'budget.monthlyUsd': 0.001 });
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-pricing-usage-'));
     const values = new Map<string, unknown>();
-    const memento = { get: (key: string) => values.get(key), update: async (key: string, value: unknown) => void values.set(key, value), keys: () => [...values.keys()] } as unknown as vscode.Memento;
+    const store = { get: <T>(key: string) => values.get(key) as T | undefined, set: async (key: string, value: unknown) => void values.set(key, value) };
     const quiet = { debug() {}, info() {}, warn() {}, error() {} };
     const warned: string[] = [];
     const asked: number[] = [];
-    const service = new UsageService(folder, memento, quiet, { warn: (m) => warned.push(m), ask: async (_s, _b, unpriced): Promise<BudgetAnswer> => (asked.push(unpriced), 'cancel') });
+    const service = new UsageService(folder, store, quiet, { warn: (m) => warned.push(m), ask: async (_s, _b, unpriced): Promise<BudgetAnswer> => (asked.push(unpriced), 'cancel') });
     try {
       await service.ready;
       const add = (model: string, promptTokens: number, completionTokens: number) =>

@@ -1,4 +1,13 @@
 import type { KeyValueStore } from '../util/key-value-store';
+import type { SharedStore } from '../util/shared-state-file';
+import { SHARED_KEYS } from '../util/shared-state-keys';
+
+/**
+ * Where the gate keeps the month allowed and the month warned. The extension gives it the shared state
+ * file (every window sees them; see SHARED_KEYS); a plain store (tests, a Map) works without `onChange`
+ * (no other window) and `claim` (no race for the warning).
+ */
+export type BudgetStore = KeyValueStore & Partial<Pick<SharedStore, 'onChange' | 'claim'>>;
 
 /** Where this month's spending stands against `relayChat.budget.monthlyUsd`. */
 export type BudgetLevel = 'none' | 'ok' | 'warn' | 'over';
@@ -23,14 +32,14 @@ export interface Spending {
 export interface BudgetGateDeps {
   monthlyUsd(): number;
   spending(): Spending;
-  /** Remembers the month allowed and the month warned across reloads (globalState in the extension). */
-  store: KeyValueStore;
+  /** Remembers the month allowed and the month warned across reloads and windows (the shared state file in the extension). */
+  store: BudgetStore;
   /** Asks the user (a modal in the extension); one question at a time. */
   ask(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer>;
 }
 
-const ALLOWED_KEY = 'relayChat.budget.allowedMonth';
-const WARNED_KEY = 'relayChat.budget.warnedMonth';
+const ALLOWED_KEY = SHARED_KEYS.allowedMonth;
+const WARNED_KEY = SHARED_KEYS.warnedMonth;
 
 /**
  * The monthly budget's rule, one object for every way tokens are spent. Below the budget everything
@@ -42,7 +51,12 @@ export class BudgetGate {
   private question: Promise<BudgetAnswer> | undefined;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly deps: BudgetGateDeps) {}
+  constructor(private readonly deps: BudgetGateDeps) {
+    // Another window allowed the month: this window's completions resume too.
+    deps.store.onChange?.((keys) => {
+      if (keys.includes(ALLOWED_KEY)) for (const listener of this.listeners) listener();
+    });
+  }
 
   get level(): BudgetLevel {
     return budgetLevel(this.deps.spending().costUsd, this.deps.monthlyUsd());
@@ -81,13 +95,15 @@ export class BudgetGate {
 
   /**
    * The 80 % (or 100 %) warning is due: true once per month, remembered across reloads (the caller
-   * shows it). Not due while under 80 % or with no budget.
+   * shows it), and in only one window when several cross 80 % together (an exclusive claim per month).
+   * Not due while under 80 % or with no budget.
    */
   warningDue(): boolean {
     const level = this.level;
     if (level !== 'warn' && level !== 'over') return false;
     const { month } = this.deps.spending();
     if (this.deps.store.get<string>(WARNED_KEY) === month) return false;
+    if (this.deps.store.claim?.(`budget-warned-${month}`) === false) return false;
     void Promise.resolve(this.deps.store.set(WARNED_KEY, month)).catch(() => undefined);
     return true;
   }

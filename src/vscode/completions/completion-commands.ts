@@ -27,7 +27,12 @@ async function snooze(controller: CompletionController, minutes?: number): Promi
     if (!picked) return;
     minutes = picked.minutes;
   }
-  controller.snooze(minutes);
+  // From a keybinding's or another extension's arguments: NaN, 0 and negative numbers snooze nothing.
+  if (!(minutes > 0)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Snooze needs a number of minutes greater than 0, not {0}.', String(minutes)));
+    return;
+  }
+  await controller.snooze(minutes);
 }
 
 async function toggleLanguage(languageId = vscode.window.activeTextEditor?.document.languageId): Promise<void> {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
   BudgetGate, UsageStore, completionRequest, isUsageFile, readPricing, usageRecord, usageReport,
-  type BudgetAnswer, type CountedRequest, type KeyValueStore, type Logger, type RequestRecord, type RunningTotals, type Spending, type UsageReport,
+  type BudgetAnswer, type BudgetStore, type CountedRequest, type Logger, type RequestRecord, type RunningTotals, type Spending, type UsageReport,
 } from '../../core';
 import type { UsageView } from '../../shared/protocol';
 import type { AnswerRecord } from '../answer-recorder';
@@ -46,11 +46,11 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
   /** The pricing value last warned about: the same malformed value is not warned about again. */
   private pricingWarnedFor: string | undefined;
 
-  constructor(readonly folder: string, memento: vscode.Memento, private readonly logger: Logger, private readonly ui: UsageUi = vscodeUi) {
+  /** `budgetStore`: the month allowed and the month warned, shared by every window (the shared state file). */
+  constructor(readonly folder: string, budgetStore: BudgetStore, private readonly logger: Logger, private readonly ui: UsageUi = vscodeUi) {
     fs.mkdirSync(folder, { recursive: true });
     this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage could not be written (kept for the next write): ${e.message}`) });
-    const store: KeyValueStore = { get: (key) => memento.get(key), set: (key, value) => memento.update(key, value) };
-    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
+    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store: budgetStore, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
     const offChange = this.store.onChange(() => this.countsChanged());
     // Logged as each read finds them; the Usage view lists every file's (no notification: each window would show one).
     const offSkipped = this.store.onSkipped((file, lines) => logger.warn(skippedLinesText({ file, count: lines.length, lines })));
