@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ChatFolderWatch } from '../../src/core/chat/chat-folder-watch';
 import { adoptChat, mergeChats } from '../../src/core/chat/chat-merge';
 import { ChatStore } from '../../src/core/chat/chat-store';
 import { STALE_LOCK_MS } from '../../src/core/chat/file-lock';
@@ -140,5 +141,30 @@ describe('chat store: one chat, several stores', () => {
     await a.saveNow(chatA);
     assert.deepEqual(ids(onDisk()), ['u1', 'a1', 'u2', 'u3']);
     assert.equal(fs.existsSync(`${file()}.lock`), false, 'released');
+  });
+
+  it('the folder watch reports the chats another store wrote or deleted (never a lock or temporary file), in bursts', async () => {
+    const [a, chatA] = await twoWindows();
+    const reported = new Set<string>();
+    let heard: () => void = () => undefined;
+    const watch = new ChatFolderWatch(dir, (changed) => {
+      changed.forEach((id) => reported.add(id));
+      heard();
+    }, (e) => assert.fail(e));
+    const until = async (check: () => boolean) => {
+      while (!check()) await new Promise<void>((resolve) => (heard = resolve));
+    };
+    try {
+      chatA.messages.push(msg('u2'));
+      await a.saveNow(chatA);
+      await a.saveNow({ ...chatOf([msg('u1')]), id: 'second' });
+      await until(() => reported.has('c') && reported.has('second'));
+      reported.clear();
+      await a.delete('second');
+      await until(() => reported.has('second'));
+      assert.deepEqual([...reported], ['second']);
+    } finally {
+      watch.dispose();
+    }
   });
 });

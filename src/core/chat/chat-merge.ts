@@ -5,12 +5,14 @@ import type { StoredChat, StoredMessage } from './stored-chat';
  * the version it last read or wrote, `theirs` the one on disk now (other windows may have written it
  * since). This window's changes relative to `base` win for what they touch (messages added or changed,
  * messages it removed — Retry and Edit splice later messages away —, the title, the model); everything
- * else comes from `theirs`, so no message another window wrote is dropped.
+ * else comes from `theirs`, so no message another window wrote is dropped. The result shares objects
+ * with the inputs (no copies: a chat can be megabytes, saved every 250 ms while an answer streams);
+ * nothing here changes them.
  */
 export function mergeChats(base: StoredChat | undefined, mine: StoredChat, theirs: StoredChat | undefined): StoredChat {
   // No file (new, or deleted by another window while this one still had it): this window's chat is
   // the whole truth. A chat deleted elsewhere is written again rather than losing what this window added.
-  if (!theirs) return clone(mine);
+  if (!theirs) return mine;
   const baseById = byId(base?.messages ?? []);
   const mineById = byId(mine.messages);
   const changedByMe = (m: StoredMessage) => { const b = baseById.get(m.id); return !b || !same(b, m); };
@@ -18,9 +20,9 @@ export function mergeChats(base: StoredChat | undefined, mine: StoredChat, their
   for (const t of theirs.messages) {
     const own = mineById.get(t.id);
     const before = baseById.get(t.id);
-    if (own) out.push(clone(changedByMe(own) ? own : t));
+    if (own) out.push(changedByMe(own) ? own : t);
     // Removed here (it was in base): dropped, unless another window changed it since.
-    else if (!before || !same(before, t)) out.push(clone(t));
+    else if (!before || !same(before, t)) out.push(t);
   }
   const onDisk = new Set(theirs.messages.map((t) => t.id));
   insertNew(out, mine.messages.filter((m) => !onDisk.has(m.id) && changedByMe(m)), mine.messages, (id) => baseById.has(id) || mineById.has(id));
@@ -49,7 +51,7 @@ function insertNew(out: StoredMessage[], added: StoredMessage[], mine: StoredMes
       }
     }
     while (at < out.length && !seenHere(out[at]!.id)) at++;
-    out.splice(at, 0, clone(m));
+    out.splice(at, 0, m);
   }
 }
 
@@ -78,14 +80,18 @@ export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Equal as JSON, whatever the order of keys (an edited message gets its keys back in another order). */
+/**
+ * Equal as JSON data, whatever the order of keys (an edited message gets its keys back in another
+ * order); a key holding undefined counts as absent, as in the file.
+ */
 export function same(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v));
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => same(v, (b as unknown[])[i]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  return keys.length === Object.keys(y).filter((k) => y[k] !== undefined).length && keys.every((k) => same(x[k], y[k]));
 }
 
 function byId(messages: readonly StoredMessage[]): Map<string, StoredMessage> {

@@ -42,8 +42,10 @@ export function chatIdOf(fileName: string): string | undefined {
  */
 export class ChatStore {
   private readonly pending = new Map<string, { chat: StoredChat; timer: NodeJS.Timeout }>();
-  /** Per chat, the version this store last read or wrote: what its own changes are relative to. */
+  /** Per chat, the version this store last read or wrote: what its own changes are relative to. Never changed in place. */
   private readonly bases = new Map<string, StoredChat>();
+  /** Per chat, the file this store last wrote: while it is still there, it is the base, not read again. */
+  private readonly written = new Map<string, string>();
   private writing: Promise<unknown> = Promise.resolve();
   private writeErrorListener: (error: Error) => void = () => undefined;
   private mergedListener: (chat: StoredChat) => void = () => undefined;
@@ -112,6 +114,7 @@ export class ChatStore {
         // Forgotten: if this window still writes the chat (an answer streaming into it), the save
         // finds no base and no file, and writes the chat whole again.
         this.bases.delete(id);
+        this.written.delete(id);
         return { kind: 'deleted' };
       }
       if (!live) {
@@ -119,7 +122,7 @@ export class ChatStore {
         return { kind: 'new', chat: disk };
       }
       if (base && same(base, disk)) return { kind: 'unchanged' };
-      const changed = adoptChat(live, mergeChats(base, clone(live), disk));
+      const changed = adoptChat(live, mergeChats(base, live, disk));
       this.bases.set(id, disk);
       return changed ? { kind: 'merged', chat: live } : { kind: 'unchanged' };
     });
@@ -156,6 +159,7 @@ export class ChatStore {
     if (entry) clearTimeout(entry.timer);
     this.pending.delete(id);
     this.bases.delete(id);
+    this.written.delete(id);
     await this.queue(() => withFileLock(this.file(id), () => fs.rm(this.file(id), { force: true })));
   }
 
@@ -177,16 +181,19 @@ export class ChatStore {
       const mine = clone(live);
       await fs.mkdir(this.dir, { recursive: true });
       const merged = await withFileLock(file, async () => {
-        const result = mergeChats(this.bases.get(live.id), mine, await this.readOrNothing(file));
+        const base = this.bases.get(live.id);
+        const unchanged = base && this.written.get(live.id) === await fileStamp(file);
+        const result = mergeChats(base, mine, unchanged ? base : await this.readOrNothing(file));
         // Unique per write: two stores (windows) saving the same chat must not share a temporary file.
         const tmp = `${file}.${process.pid}.${++tmpSerial}.tmp`;
         await fs.writeFile(tmp, JSON.stringify(result), 'utf8');
         await fs.rename(tmp, file);
+        this.written.set(live.id, await fileStamp(file));
         return result;
       });
-      this.bases.set(live.id, clone(merged));
+      this.bases.set(live.id, merged);
       // Since `mine` was taken, `live` may have changed (an answer streams on): those changes stay.
-      if (!same(merged, mine) && adoptChat(live, mergeChats(mine, clone(live), merged))) this.mergedListener(live);
+      if (!same(merged, mine) && adoptChat(live, mergeChats(mine, live, merged))) this.mergedListener(live);
     });
   }
 
@@ -223,4 +230,10 @@ export class ChatStore {
     if (!/^[\w-]{1,64}$/.test(id)) throw new Error(`invalid chat id ${id}`);
     return path.join(this.dir, `chat-${id}.json`);
   }
+}
+
+/** What tells one version of a file from another: each save renames a new file in (a new inode). */
+async function fileStamp(file: string): Promise<string> {
+  const s = await fs.stat(file, { bigint: true }).catch(() => undefined);
+  return s ? `${s.ino}:${s.size}:${s.mtimeNs}` : 'none';
 }
