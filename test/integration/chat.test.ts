@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ChatStore } from '../../src/core/chat/chat-store';
-import type { StoredChat } from '../../src/core';
+import type { StoredChat, StoredMessage } from '../../src/core';
 import { ChatController } from '../../src/vscode/chat/chat-controller';
 import { PanelActions } from '../../src/vscode/chat/panel-actions';
 import type { HostToWebview } from '../../src/shared/protocol';
@@ -277,6 +277,7 @@ describe('Relay Chat panel: conversations', function () {
       const other = await otherWindowOpens(id);
       // This window's answer streams slowly; the other window sends a turn while it does.
       relay.defaultScenario = { tokens: tokenize(SAMPLE_TEXT), delayMs: 40 };
+      const from = rec.posted.length;
       const answering = chat.send('second question here');
       await until(() => (chat.active.messages.at(-1)?.text.length ?? 0) > 5);
       const theirs = turn('other');
@@ -291,6 +292,10 @@ describe('Relay Chat panel: conversations', function () {
       assert.deepStrictEqual(chat.active.messages.map((m) => m.id), ids, 'this window holds what is on disk');
       assert.strictEqual(storedChat(id).title, 'renamed in the other window');
       assert.ok(shown((c) => c.id === id && c.messages.some((m) => m.id === theirs[0]!.id)), 'the panel showed the other window\'s turn');
+      const since = rec.posted.slice(from);
+      const ended = since.findIndex((m) => m.type === 'end');
+      const shownAgain = since.flatMap((m, i) => (m.type === 'chat' && m.chat.id === id ? [i] : []));
+      assert.ok(shownAgain.length > 0 && shownAgain.every((i) => i > ended), `shown again after this window's answer ended, not under it (end ${ended}, chat ${shownAgain.join()})`);
       // The other window saves again from what it held: this window's second turn stays.
       other.chat.messages.push(...turn('other'));
       await other.store.saveNow(other.chat);
@@ -308,6 +313,30 @@ describe('Relay Chat panel: conversations', function () {
       await other.store.saveNow(other.chat);
       await until(() => shown((c) => c.id === id && c.messages.some((m) => m.id === theirs[1]!.id)));
       assert.strictEqual(chat.active.messages.length, 4);
+    });
+
+    it('an answer another window streams into the chat on screen is shown when it appears and when it ends, not at each write', async () => {
+      await chat.send('watch this');
+      const id = chat.active.id;
+      const other = await otherWindowOpens(id);
+      const [question, answer] = turn('other');
+      const theirs: StoredMessage = { ...answer!, text: '', state: 'streaming' };
+      other.chat.messages.push(question!, theirs);
+      const from = rec.posted.length;
+      const renders = () => rec.posted.slice(from).filter((m) => m.type === 'chat' && m.chat.id === id);
+      for (const piece of ['途中', 'まで', '書いた', '答え']) {
+        theirs.text += piece;
+        await other.store.saveNow(other.chat);
+        await until(() => chat.active.messages.at(-1)?.text === theirs.text);
+      }
+      assert.strictEqual(renders().length, 1, 'shown once while it streams there');
+      const first = renders()[0];
+      assert.ok(first?.type === 'chat' && first.chat.messages.at(-1)?.state === 'stopped', 'as far as it got, not as streaming here (the composer stays free)');
+      theirs.state = 'complete';
+      await other.store.saveNow(other.chat);
+      await until(() => renders().length === 2);
+      const last = renders()[1];
+      assert.ok(last?.type === 'chat' && last.chat.messages.at(-1)?.state === 'complete' && last.chat.messages.at(-1)?.text === '途中まで書いた答え');
     });
 
     it('a chat deleted in another window leaves the list; on screen, the panel shows the newest chat', async () => {

@@ -44,6 +44,8 @@ export class ChatController implements vscode.Disposable {
   private readonly sync: ChatSync;
   /** Another window changed the chat on screen while an answer streamed into it: shown again after. */
   private viewStale = false;
+  /** What the panel shows of the chat on screen (shownSignature): another window's change that alters none of it is not shown again. */
+  private shown = '';
   /** For the benchmark: RELAY_CHAT_PERF=1 makes the webview keep its render timings. */
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
@@ -381,6 +383,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private activeView() {
+    this.shown = shownSignature(this.active);
     return chatView(this.active, this.session?.message.id);
   }
 
@@ -392,7 +395,9 @@ export class ChatController implements vscode.Disposable {
 
   /** The chat on screen is shown again, but never under an answer streaming into it: after it. */
   private otherWindowChanged(chat: StoredChat): void {
-    if (chat.id !== this.activeId) return this.post({ type: 'chats', chats: this.summaries() });
+    // An answer streaming in another window changes the file every 250 ms: the panel shows it when it
+    // appears and when it ends, not at each of its writes.
+    if (chat.id !== this.activeId || shownSignature(chat) === this.shown) return this.post({ type: 'chats', chats: this.summaries() });
     if (this.session?.chatId === chat.id || (this.answering && this.session === undefined)) {
       this.viewStale = true;
       this.post({ type: 'chats', chats: this.summaries() });
@@ -417,6 +422,11 @@ export class ChatController implements vscode.Disposable {
   private post(message: HostToWebview): void {
     this.surface?.post(message);
   }
+}
+
+/** The chat as the panel shows it, but for the text of answers still streaming (in another window). */
+function shownSignature(chat: StoredChat): string {
+  return JSON.stringify([chat.id, chat.title, chat.messages.map((m) => (m.state === 'streaming' ? m.id : m))]);
 }
 
 function titleOf(text: string, attachments: ChatAttachment[]): string {
