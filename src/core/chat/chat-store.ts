@@ -102,6 +102,8 @@ export class ChatStore {
    */
   reread(id: string, live: StoredChat | undefined): Promise<RereadResult> {
     return this.queue(async (): Promise<RereadResult> => {
+      // This store's own write (the watch reports those too): nothing to read.
+      if (this.written.get(id) === await fileStamp(this.file(id))) return { kind: 'unchanged' };
       let disk: StoredChat | undefined;
       try {
         disk = await this.read(this.file(id));
