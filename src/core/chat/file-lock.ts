@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 
-/** A lock older than this is left over (a holder keeps it for one read and one write: milliseconds). */
-export const STALE_LOCK_MS = 5000;
+/** A lock older than this is left over: a holder keeps it for one read and one write (milliseconds), and a crashed holder is found at once by its pid. */
+export const STALE_LOCK_MS = 10_000;
 
 /**
  * Runs `work` while holding `<file>.lock`, a lock shared by every process on this machine (every VS Code
