@@ -11,7 +11,8 @@ export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type
 export { Redactor } from './client/redact';
 export { backoffDelay, parseRetryAfter } from './client/retry';
 export { SETTING_DEFAULTS, type SettingDefaults } from './client/defaults';
-export { ChatStore, type LoadResult } from './chat/chat-store';
+export { ChatStore, chatIdOf, type LoadResult, type RereadResult } from './chat/chat-store';
+export { ChatFolderWatch } from './chat/chat-folder-watch';
 export type { AnswerStats, ChatAttachment, StoredChat, StoredError, StoredMessage, StoredMessageState } from './chat/stored-chat';
 export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
 export {

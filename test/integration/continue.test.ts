@@ -183,6 +183,78 @@ describe('Relay Chat panel: Continue a dropped answer', function () {
     assert.strictEqual(last().continuable, true, 'Continue is still offered');
   });
 
+  /** The answer dropped after 20 tokens; Continue fails as `fail` makes it; the text and Continue stay, and the reason shows. */
+  async function continuationFails(fail: () => Promise<unknown> | void, stopped = false): Promise<void> {
+    relay.script({ reply: continuingReply(ANSWER, 'exact'), resetAfter: 20 });
+    await ask();
+    const dropped = last();
+    const partial = dropped.text;
+    const droppedError = dropped.error?.message;
+    await fail();
+    assert.strictEqual(last().id, dropped.id);
+    assert.strictEqual(last().text, partial, 'nothing received was lost');
+    assert.strictEqual(last().state, 'error');
+    assert.strictEqual(last().continuable, true, 'Continue is still offered');
+    assert.strictEqual(ends().at(-1)?.continuable, true, 'the panel was told to show Continue again');
+    assert.ok(ends().at(-1)?.error?.message, 'the panel says why');
+    assert.strictEqual(onDisk().messages[1]?.continuable, true, 'and so does the chat on disk');
+    // Stopped: the answer shows how it dropped, as before Continue; otherwise why the continuation failed.
+    if (stopped) assert.strictEqual(last().error?.message, droppedError);
+    else assert.notStrictEqual(last().error?.message, droppedError, 'the reason is the continuation\'s');
+  }
+
+  /** After the cause is gone, Continue finishes the answer (what was kept really was continuable). */
+  async function fixedThenContinued(): Promise<void> {
+    relay.defaultScenario = {};
+    relay.script({ reply: continuingReply(ANSWER, 'exact') });
+    await continueAndCheck(true, 2);
+  }
+
+  const refusals: [string, Partial<Scenario>][] = [
+    ['a key the relay refuses (401)', { status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } }],
+    ['a forbidden request (403)', { status: 403, body: { error: { message: 'not allowed for this key', type: 'permission_error' } } }],
+    ['a bad request (400)', { status: 400, body: { error: { message: 'context too long', type: 'invalid_request_error' } } }],
+    ['an unknown model (404)', { status: 404, body: { error: { message: 'The model gpt-4.1 does not exist', code: 'model_not_found' } } }],
+  ];
+  for (const [name, refusal] of refusals) {
+    it(`a continuation refused for ${name} keeps the text and Continue, and says why`, async () => {
+      await continuationFails(async () => {
+        relay.defaultScenario = refusal;
+        await chat.handle({ type: 'continue', messageId: last().id });
+      });
+      await fixedThenContinued();
+    });
+  }
+
+  it('a continuation after the key was removed keeps the text and Continue, and says why', async () => {
+    // The fake relay is on localhost, where no key is needed: it asks for one here, as a relay would.
+    relay.requireKey = KEY;
+    try {
+      await continuationFails(async () => {
+        await vscode.commands.executeCommand('relayChat.clearApiKey', { providerId: 'default' });
+        try {
+          await chat.handle({ type: 'continue', messageId: last().id });
+        } finally {
+          await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
+        }
+      });
+      await fixedThenContinued();
+    } finally {
+      relay.requireKey = undefined;
+    }
+  });
+
+  it('a continuation stopped before its first token keeps the text and Continue, as the answer was', async () => {
+    await continuationFails(async () => {
+      relay.defaultScenario = { reply: continuingReply(ANSWER, 'exact'), firstByteDelayMs: 30_000 };
+      const continuing = chat.handle({ type: 'continue', messageId: last().id });
+      await until(() => rec.posted.some((m) => m.type === 'resume'));
+      chat.stop();
+      await continuing;
+    }, true);
+    await fixedThenContinued();
+  });
+
   it('continues across a fallback: the primary drops, then refuses; the backup serves the rest', async () => {
     await withFallback(relay, 'backup-key-0123456789', async (backup) => {
       relay.defaultScenario = {};

@@ -7,6 +7,7 @@ import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-pro
 import { readSettings } from '../settings';
 import { chatSummary, chatView, messageView, storedAttachment } from './chat-mapping';
 import { StorageNotice } from './storage-notice';
+import { ChatSync } from './chat-sync';
 import { StreamSession } from './stream-session';
 import { uiStrings } from './strings';
 
@@ -40,6 +41,11 @@ export class ChatController implements vscode.Disposable {
   private surface: ChatSurface | undefined;
   private readonly loaded: Promise<void>;
   private readonly notice: StorageNotice;
+  private readonly sync: ChatSync;
+  /** Another window changed the chat on screen while an answer streamed into it: shown again after. */
+  private viewStale = false;
+  /** What the panel shows of the chat on screen (shownSignature): another window's change that alters none of it is not shown again. */
+  private shown = '';
   /** For the benchmark: RELAY_CHAT_PERF=1 makes the webview keep its render timings. */
   readonly perf = process.env.RELAY_CHAT_PERF === '1';
 
@@ -55,7 +61,13 @@ export class ChatController implements vscode.Disposable {
   constructor(private readonly store: ChatStore, private readonly service: ClientService, private readonly logger: Logger, warn: (message: string) => void = showWarning) {
     this.notice = new StorageNotice(store.dir, logger, warn);
     store.onWriteError((e) => this.notice.writeFailed(e));
-    this.loaded = this.load();
+    this.sync = new ChatSync(store, {
+      chat: (id) => this.chats.get(id),
+      added: (chat) => this.otherWindowAdded(chat),
+      merged: (chat) => this.otherWindowChanged(chat),
+      deleted: (id) => this.otherWindowDeleted(id),
+    }, logger);
+    this.loaded = this.load().then(() => this.sync.start());
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('relayChat.model')) this.post({ type: 'model', model: readSettings().model });
     }));
@@ -146,6 +158,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sync.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.counted.dispose();
     this.session?.stop();
@@ -177,7 +190,9 @@ export class ChatController implements vscode.Disposable {
   /** Streams a new answer into `chat`, or continues `resumed`, its last answer, which dropped. */
   private answer(chat: StoredChat, resumed?: StoredMessage): Promise<void> {
     const answering = this.streamWithAutoContinue(chat, resumed).finally(() => {
-      if (this.answering === answering) this.answering = undefined;
+      if (this.answering !== answering) return;
+      this.answering = undefined;
+      if (this.viewStale) this.sendChat();
     });
     this.answering = answering;
     return answering;
@@ -214,13 +229,14 @@ export class ChatController implements vscode.Disposable {
     const model = resumed?.model ?? settings.model;
     chat.model = model;
     chat.transport = settings.transport;
-    const before = resumed ? chat.messages.slice(0, -1) : [...chat.messages];
+    const earlier = resumed ? chat.messages.slice(0, -1) : [...chat.messages];
     // A user turn with a prompt of its own is an Explain (for the usage record).
-    const source = before.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
-    const history = chatMessages(before.filter((m) => m.state !== 'error' || m.role === 'user')
+    const source = earlier.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
+    const history = chatMessages(earlier.filter((m) => m.state !== 'error' || m.role === 'user')
       .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) })));
     const assistant: StoredMessage = resumed ?? { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
     chat.updatedAt = Date.now();
+    const before = resumed ? { state: resumed.state, error: resumed.error, incomplete: resumed.incomplete } : undefined;
     if (resumed) {
       resumed.state = 'streaming';
       delete resumed.error;
@@ -236,18 +252,23 @@ export class ChatController implements vscode.Disposable {
       post: (m) => this.post(m),
       changed: (final) => (final ? (saved = this.saveNow(chat)) : this.store.save(chat)),
       counted: (stats) => this.counted.fire({ model, stats, source }),
-    }, settings.pricing, resumed ? { stitcher: new ContinuationStitcher(resumed.text) } : undefined);
+    }, settings.pricing, resumed && before ? { stitcher: new ContinuationStitcher(resumed.text), before } : undefined);
     this.session = session;
     this.post({ type: 'chats', chats: this.summaries() });
     const messages = resumed ? continuationMessages(history, resumed.text) : history;
     try {
       await this.service.use((client) => session.run(client, model, messages));
     } catch (e) {
-      // Not a stream error (those end the session themselves): a bug or a config problem.
+      // Not a stream error (those end the session themselves): a bug or a config problem (no key).
       this.logger.error(`answer failed: ${(e as Error).message}`);
       assistant.state = 'error';
       assistant.error = { message: (e as Error).message, actions: ['showLogs'] };
-      this.post({ type: 'end', chatId: chat.id, messageId: assistant.id, state: 'error', error: { message: assistant.error.message, actions: ['showLogs'] } });
+      // A continuation that could not start keeps its text and stays continuable, as a stream error does.
+      if (resumed) assistant.continuable = true;
+      this.post({
+        type: 'end', chatId: chat.id, messageId: assistant.id, state: 'error', error: { message: assistant.error.message, actions: ['showLogs'] },
+        ...(resumed ? { continuable: true } : {}),
+      });
       saved = this.saveNow(chat);
     } finally {
       this.session = undefined;
@@ -275,9 +296,12 @@ export class ChatController implements vscode.Disposable {
   private async retry(messageId: string): Promise<void> {
     if (!(await this.free())) return;
     const chat = this.active;
-    const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
-    if (index < 0) return;
+    const isAnswer = (m: StoredMessage) => m.id === messageId && m.role === 'assistant';
+    if (!chat.messages.some(isAnswer)) return;
     if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
+    // Looked up again: another window's turns may have arrived while the budget was asked.
+    const index = chat.messages.findIndex(isAnswer);
+    if (index < 0) return;
     chat.messages.splice(index);
     this.sendChat();
     await this.answer(chat);
@@ -348,17 +372,61 @@ export class ChatController implements vscode.Disposable {
   }
 
   private sendInit(): void {
-    this.post({ type: 'init', chat: chatView(this.active), chats: this.summaries(), strings: uiStrings(), model: readSettings().model, perf: this.perf });
+    this.viewStale = false;
+    this.post({ type: 'init', chat: this.activeView(), chats: this.summaries(), strings: uiStrings(), model: readSettings().model, perf: this.perf });
   }
 
   private sendChat(): void {
-    this.post({ type: 'chat', chat: chatView(this.active) });
+    this.viewStale = false;
+    this.post({ type: 'chat', chat: this.activeView() });
     this.post({ type: 'chats', chats: this.summaries() });
+  }
+
+  private activeView() {
+    this.shown = shownSignature(this.active);
+    return chatView(this.active, this.session?.message.id);
+  }
+
+  private otherWindowAdded(chat: StoredChat): void {
+    if (this.chats.has(chat.id)) return this.otherWindowChanged(chat);
+    this.chats.set(chat.id, chat);
+    this.post({ type: 'chats', chats: this.summaries() });
+  }
+
+  /** The chat on screen is shown again, but never under an answer streaming into it: after it. */
+  private otherWindowChanged(chat: StoredChat): void {
+    // An answer streaming in another window changes the file every 250 ms: the panel shows it when it
+    // appears and when it ends, not at each of its writes.
+    if (chat.id !== this.activeId || shownSignature(chat) === this.shown) return this.post({ type: 'chats', chats: this.summaries() });
+    if (this.session?.chatId === chat.id || (this.answering && this.session === undefined)) {
+      this.viewStale = true;
+      this.post({ type: 'chats', chats: this.summaries() });
+    } else {
+      this.sendChat();
+    }
+  }
+
+  private otherWindowDeleted(id: string): void {
+    // An answer streaming into it is not lost: the chat stays here, and the answer's next save (the
+    // store forgot the chat's base) writes the file again with everything this window holds.
+    if (this.session?.chatId === id) {
+      this.store.save(this.chats.get(id) ?? this.active);
+      return;
+    }
+    this.chats.delete(id);
+    if (this.activeId !== id) return this.post({ type: 'chats', chats: this.summaries() });
+    this.activeId = [...this.chats.values()].sort((a, b) => b.updatedAt - a.updatedAt)[0]?.id ?? '';
+    this.sendChat();
   }
 
   private post(message: HostToWebview): void {
     this.surface?.post(message);
   }
+}
+
+/** The chat as the panel shows it, but for the text of answers still streaming (in another window). */
+function shownSignature(chat: StoredChat): string {
+  return JSON.stringify([chat.id, chat.title, chat.messages.map((m) => (m.state === 'streaming' ? m.id : m))]);
 }
 
 function titleOf(text: string, attachments: ChatAttachment[]): string {

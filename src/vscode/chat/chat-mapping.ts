@@ -51,6 +51,14 @@ export function chatSummary(c: StoredChat): ChatSummary {
   return { id: c.id, title: c.title, updatedAt: c.updatedAt, model: c.model };
 }
 
-export function chatView(c: StoredChat): ChatView {
-  return { ...chatSummary(c), messages: c.messages.map(messageView) };
+/**
+ * `streamingHere`: the answer this window streams, if any. Another window's answer still streaming in
+ * the file is shown as far as it got, as stopped: this panel cannot stop it, and its composer must stay
+ * free. It is shown again whole when that window writes its end.
+ */
+export function chatView(c: StoredChat, streamingHere?: string): ChatView {
+  return {
+    ...chatSummary(c),
+    messages: c.messages.map((m) => messageView(m.state === 'streaming' && m.id !== streamingHere ? { ...m, state: 'stopped' } : m)),
+  };
 }

@@ -23,6 +23,8 @@ export interface SessionHooks {
 /** A dropped answer streaming on: what the model sends is stitched onto the text already shown. */
 export interface Resumption {
   stitcher: ContinuationStitcher;
+  /** How the answer ended before Continue (shown again when the continuation is stopped before it sends anything). */
+  before: { state: StoredMessage['state']; error: StoredMessage['error'] | undefined; incomplete: boolean | undefined };
 }
 
 /**
@@ -99,6 +101,13 @@ export class StreamSession {
         this.setPhase('reconnecting', event.to.id);
         break;
       case 'done':
+        if (event.aborted && this.resumption && !this.meter.started) {
+          // Stopped before the continuation's first token: the answer is as it was, Continue included.
+          const { state, error, incomplete } = this.resumption.before;
+          Object.assign(this.message, { ...(error ? { error } : {}), ...(incomplete ? { incomplete } : {}) });
+          this.finish(state, model, event);
+          break;
+        }
         // No finish reason before the end: the relay may have swallowed an upstream error mid-answer.
         if (event.incomplete && !event.aborted) this.message.incomplete = true;
         this.finish(event.aborted ? 'stopped' : 'complete', model, event);
@@ -131,13 +140,14 @@ export class StreamSession {
   }
 
   /**
-   * Continue is offered when the answer dropped after text was shown. A continuation that failed
-   * before sending anything new (the relay still down or slow, a 5xx) leaves the answer as continuable
-   * as it was: trying again later is still worth it.
+   * Continue is offered when the answer dropped after text was shown. A continuation that ended before
+   * sending anything new leaves the answer as continuable as it was, whatever the reason — the relay
+   * still down, a key refused, a request the relay rejected, a model it does not know, Stop: what was
+   * received stays, and once the reason is fixed (the error says it) continuing is still worth it.
    */
   private continuable(end: StreamEvent): boolean {
     if (isDroppedAnswer(end, Boolean(this.message.text))) return true;
-    return Boolean(this.resumption) && !this.meter.started && end.type === 'error' && (end.error.retryable || end.error.code === 'timeout_first_byte');
+    return Boolean(this.resumption) && !this.meter.started && (end.type === 'error' || (end.type === 'done' && end.aborted === true));
   }
 
   private addText(text: string): void {
