@@ -1,5 +1,6 @@
 import type { Price } from '../chat/answer-stats';
 import { DEFAULT_PRICING } from '../usage/pricing';
+import { DEFAULT_EXCLUDE } from '../privacy/excluded-files';
 import type { CompletionMode } from '../completion/route-memory';
 import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';
 
@@ -29,6 +30,7 @@ export interface SettingDefaults {
   'completions.mode': CompletionMode;
   'completions.dailyBudget': number;
   'completions.maxFileSizeKb': number;
+  'completions.exclude': readonly string[];
   'languageModels.extensionAccess': Record<string, boolean>;
 }
 
@@ -63,6 +65,7 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   'completions.mode': 'auto',
   'completions.dailyBudget': 0,
   'completions.maxFileSizeKb': 512,
+  'completions.exclude': DEFAULT_EXCLUDE,
   'languageModels.extensionAccess': {},
 };
 
