@@ -22,7 +22,7 @@ export { CONTEXT_WINDOW, wantsBlock, type CompletionContext } from './completion
 export type { Cursor } from './completion/pending-completion';
 export type { CompletionMode } from './completion/route-memory';
 export type { CompletionRoute } from './completion/request-shape';
-export type { CompletionState, PauseReason } from './completion/pause-state';
+export { CREDIT_RETRY_MS, type CompletionState, type PauseReason } from './completion/pause-state';
 export type { DayUsage, KeyValueStore, RequestRecord } from './completion/usage-ledger';
 export { pickCompletionModel } from './completion/model-choice';
 export { cleanCompletion } from './completion/clean';
