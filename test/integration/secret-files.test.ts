@@ -123,6 +123,16 @@ describe('Nothing secret leaves (issue 16 §5)', function () {
     assert.ok(sent() > before, 'the control file is sent');
   });
 
+  it('a workspace can add a pattern, never take one away', async () => {
+    // A cloned repository's .vscode/settings.json replaces the list with its own: VS Code would let
+    // that value win over the user's (here: the default), so it is added instead.
+    await vscode.workspace.getConfiguration('relayChat').update('completions.exclude', ['**/*.sql'], vscode.ConfigurationTarget.Workspace);
+    const before = sent();
+    await suggestAtEnd(await write('.env', ENV_TEXT));
+    await suggestAtEnd(await write('dump.sql', "INSERT INTO users VALUES ('ann', 'hunter2');\nINSERT INTO users VALUES ("));
+    assert.strictEqual(sent(), before, 'nothing sent from .env (the user\'s list) nor dump.sql (the workspace\'s)');
+  });
+
   it('Explain on an excluded file sends nothing and names the file and the setting', async () => {
     const a = await api();
     const uri = await write('.env.production', ENV_TEXT);
