@@ -2,10 +2,13 @@
 // the relay's words, not as "this model cannot complete code".
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { PaymentRequiredError, type DiagnosticReport } from '../../src/core';
+import { renderReport } from '../../src/vscode/report';
 import { FakeRelay } from '../fakes/fake-relay';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, recorder, resetSettings, setSettings, until } from './helpers';
 
 const TOUCHED = ['baseUrl', 'model', 'transport', 'completions.model', 'completions.mode'];
+const BROKE = { error: { message: 'Insufficient account balance, please recharge', type: 'insufficient_balance' } };
 
 describe('Out of credit at the relay (issue 16 §5)', function () {
   this.timeout(30_000);
@@ -28,7 +31,7 @@ describe('Out of credit at the relay (issue 16 §5)', function () {
     await vscode.commands.executeCommand('relayChat.resumeCompletions');
     const a = await api();
     a.completions.controller.engine.reset();
-    relay.script({ status: 402, body: { error: { message: 'Insufficient account balance, please recharge', type: 'insufficient_balance' } } });
+    relay.script({ status: 402, body: BROKE });
 
     const shown: string[] = [];
     const showWarning = vscode.window.showWarningMessage;
@@ -58,5 +61,35 @@ describe('Out of credit at the relay (issue 16 §5)', function () {
     } finally {
       vscode.window.showWarningMessage = showWarning;
     }
+  });
+
+  it('the panel\'s answer says out of credit, with the relay\'s words, and offers Retry', async () => {
+    await setSettings({ baseUrl: relay.baseUrl, model: 'gpt-4.1', transport: 'sse' });
+    const { chat } = await api();
+    const rec = recorder();
+    chat.attach(rec.surface);
+    try {
+      chat.newChat();
+      relay.script({ status: 402, body: BROKE });
+      await chat.send('hello');
+      await chat.whenIdle();
+      const answer = [...chat.active.messages].reverse().find((m) => m.role === 'assistant');
+      assert.deepStrictEqual(answer?.error, {
+        message: 'Your relay account is out of credit (HTTP 402). Top up your balance at the relay, then try again. The relay said: "Insufficient account balance, please recharge"',
+        actions: ['retry', 'showLogs'],
+      });
+    } finally {
+      chat.attach(undefined);
+    }
+  });
+
+  it('Test Connection says out of credit and what to do', () => {
+    const report: DiagnosticReport = {
+      baseUrl: 'https://relay.example/v1', model: 'gpt-4.1', ok: false,
+      steps: [{ id: 'chat', outcome: 'fail', ms: 80, facts: {}, error: new PaymentRequiredError('Out of credit', { params: { detail: 'balance 0' } }) }],
+    };
+    const text = renderReport(report);
+    assert.match(text, /Your relay account is out of credit \(HTTP 402\)\. .* The relay said: "balance 0"/, text);
+    assert.match(text.slice(text.indexOf('## ')), /top up your balance on the relay's website/, text);
   });
 });
