@@ -130,6 +130,8 @@ function configText(error: RelayError): ErrorText {
   switch (p.reason) {
     // Composed by the adapter in the user's language already (client-service.ts).
     case 'missing_key': return { message: error.message, actions: ['setApiKey'] };
+    case 'empty_key':
+      return { message: vscode.l10n.t('The API key is empty. Paste the key from your relay\'s dashboard.'), actions: ['setApiKey'] };
     case 'placeholder_key':
       return { message: vscode.l10n.t('The API key is a placeholder from the documentation, not a real key. Paste the key from your relay\'s dashboard.'), actions: ['setApiKey'] };
     case 'empty_base_url':

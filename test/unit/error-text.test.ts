@@ -72,6 +72,8 @@ const CASES: { code: ErrorCode; name: string; error: () => RelayError; en: strin
   { code: 'config', name: 'scheme', error: () => thrown(() => normaliseBaseUrl('ftp://relay.example')), en: 'The base URL "ftp://relay.example" must start with http:// or https://.' },
   { code: 'config', name: 'placeholder key', error: () => thrown(() => normaliseApiKey('sk-xxxx')),
     en: 'The API key is a placeholder from the documentation, not a real key. Paste the key from your relay\'s dashboard.' },
+  { code: 'config', name: 'empty key', error: () => new ConfigError('The API key is empty.', { reason: 'empty_key' }),
+    en: 'The API key is empty. Paste the key from your relay\'s dashboard.' },
   { code: 'config', name: 'unknown', error: () => new ConfigError('No provider configured: set a base URL.'),
     en: 'A Relay Chat setting is not valid (base URL, API key or custom headers). Check the Relay Chat settings.' },
   { code: 'timeout_connect', name: '', error: () => new ConnectTimeoutError(10_000), en: 'Could not connect to the relay within 10 s. Check your network or proxy.' },
