@@ -4,8 +4,12 @@ import { enabledFor, readCompletionSettings } from './completion-settings';
 import { cursorAt } from './cursor';
 import { exclusionOf } from '../excluded-files';
 
-/** Documents of these schemes get suggestions; output panes, terminals, diff views and the like do not. */
-const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-notebook-cell', 'vscode-vfs', 'vscode-userdata']);
+/**
+ * Documents of these schemes get suggestions; output panes, terminals, diff views and the like do not,
+ * nor VS Code's profile files (`vscode-userdata`: user settings, keybindings, snippets), which the
+ * exclusion below refuses whatever their scheme.
+ */
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-notebook-cell', 'vscode-vfs']);
 
 /**
  * The adapter between VS Code's inline suggestions and the core engine: it decides when to stay quiet,
