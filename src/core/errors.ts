@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'config'
   | 'auth'
   | 'forbidden'
+  | 'payment'
   | 'model_not_found'
   | 'bad_request'
   | 'rate_limited'
@@ -86,6 +87,12 @@ export class AuthError extends RelayError {
 export class ForbiddenError extends RelayError {
   constructor(message: string, init: RelayErrorInit = {}) {
     super('forbidden', message, { ...init, status: statusOr(init, 403) });
+  }
+}
+/** 402, or a relay's own words for it: the account is out of credit. Another try cannot help until the user tops up. */
+export class PaymentRequiredError extends RelayError {
+  constructor(message: string, init: RelayErrorInit = {}) {
+    super('payment', message, { ...init, retryable: false, status: statusOr(init, 402) });
   }
 }
 export class ModelNotFoundError extends RelayError {

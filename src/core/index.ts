@@ -23,7 +23,7 @@ export { CONTEXT_WINDOW, wantsBlock, type CompletionContext } from './completion
 export type { Cursor } from './completion/pending-completion';
 export type { CompletionMode } from './completion/route-memory';
 export type { CompletionRoute } from './completion/request-shape';
-export type { CompletionState, PauseReason } from './completion/pause-state';
+export { CREDIT_RETRY_MS, type CompletionState, type PauseReason } from './completion/pause-state';
 export type { KeyValueStore } from './util/key-value-store';
 export { dayOf } from './util/calendar';
 export { AutoModelChoice, pickCompletionModel, type AutoModelDeps } from './completion/model-choice';
@@ -49,7 +49,8 @@ export { BUDGET_WARN_AT, BudgetGate, budgetLevel, type BudgetAnswer, type Budget
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
 export { lmRequestOptions, type LmRequestOptions } from './lm/model-options';
 export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
-export { EDITOR_CHAT_INITIATORS, LmAccessGate, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
+export { DEFAULT_EXCLUDE, ExcludedFiles, PROFILE_SCHEME, type Exclusion, type FileToSend } from './privacy/excluded-files';
+export { EDITOR_CHAT_INITIATORS, LmAccessGate, UNNAMED_CALLER, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

@@ -22,6 +22,7 @@ import { AnswerRecorder } from './answer-recorder';
 import { DEFAULT_PROVIDER, KeyStore } from './keys';
 import { registerRelayModels } from './lm/register';
 import { channelLogger } from './log';
+import { learnProfileFolder } from './excluded-files';
 import { ReportDocuments } from './report';
 import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Relay Chat', { log: true });
   const logger = channelLogger(channel);
+  learnProfileFolder(context.globalStorageUri);
   const trust = new TrustPolicy(context.extensionMode === vscode.ExtensionMode.Test);
   const keys = new KeyStore(context.secrets);
   const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);

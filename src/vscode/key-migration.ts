@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { isRelayError } from '../core';
+import { describeError } from './error-text';
 import type { KeyStore } from './keys';
 import { SECTION, readSettings } from './settings';
 
@@ -42,6 +44,6 @@ export async function warnAboutKeyInSettings(keys: KeyStore, memento: vscode.Mem
     vscode.l10n.t('An API key is stored in plain text in settings.json. Move it to VS Code\'s secret storage?'), move,
   );
   if (choice !== move) return;
-  const origin = await moveKeyFromSettings(keys).catch((e: Error) => void vscode.window.showErrorMessage(e.message));
+  const origin = await moveKeyFromSettings(keys).catch((e: Error) => void vscode.window.showErrorMessage(isRelayError(e) ? describeError(e).message : e.message));
   if (origin) void vscode.window.showInformationMessage(vscode.l10n.t('The API key was moved to secret storage, as the key for {0}, and removed from settings.', origin));
 }

@@ -46,7 +46,7 @@ export class KeyStore implements vscode.Disposable {
    */
   async set(raw: string, baseUrl: string): Promise<string> {
     const key = normaliseApiKey(raw);
-    if (!key) throw new ConfigError('The API key is empty.');
+    if (!key) throw new ConfigError('The API key is empty.', { reason: 'empty_key' });
     const origin = this.originOrThrow(baseUrl);
     await this.moved;
     await this.secrets.store(secretName(origin), key);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport, DiagnosticStep, RelayError } from '../core';
-import { networkFix } from './error-text';
+import { describeError, isTlsFailure, networkFix } from './error-text';
 
 // Marks every UI font has (no emoji font needed).
 const MARK: Record<DiagnosticStep['outcome'], string> = { ok: '✓', warn: '⚠', fail: '✗', skipped: '–' };
@@ -20,12 +20,12 @@ function result(step: DiagnosticStep): string {
   const f = step.facts;
   if (step.outcome === 'skipped') return step.id === 'websocket' ? vscode.l10n.t('not offered (SSE will be used)') : vscode.l10n.t('skipped');
   switch (step.id) {
-    case 'models': return step.error ? step.error.message : vscode.l10n.t('{0} models', Number(f.count ?? 0));
+    case 'models': return step.error ? describeError(step.error).message : vscode.l10n.t('{0} models', Number(f.count ?? 0));
     case 'model': return vscode.l10n.t('"{0}" is not listed', String(f.model ?? ''));
-    case 'chat': return step.error ? step.error.message : vscode.l10n.t('first byte after {0} ms', Number(f.firstByteMs ?? 0));
+    case 'chat': return step.error ? describeError(step.error).message : vscode.l10n.t('first byte after {0} ms', Number(f.firstByteMs ?? 0));
     case 'usage': return step.outcome === 'ok' ? vscode.l10n.t('reported') : vscode.l10n.t('not reported: costs are estimated');
-    case 'websocket': return step.error ? step.error.message : vscode.l10n.t('accepted');
-    case 'completions': return step.error ? step.error.message : routeText(String(f.route ?? ''));
+    case 'websocket': return step.error ? describeError(step.error).message : vscode.l10n.t('accepted');
+    case 'completions': return step.error ? describeError(step.error).message : routeText(String(f.route ?? ''));
   }
 }
 
@@ -47,13 +47,14 @@ function fix(step: DiagnosticStep, baseUrl: string): string | undefined {
   switch (e.code) {
     case 'auth': return vscode.l10n.t('The key was rejected. Run **Relay Chat: Set API Key** and paste the key from your relay\'s dashboard.');
     case 'forbidden': return vscode.l10n.t('The key is valid but not allowed here: check your relay plan or the model\'s group.');
-    case 'config': return vscode.l10n.t('Fix the setting: {0}', e.message);
+    case 'config': return describeError(e).message;
+    case 'payment': return vscode.l10n.t('Your relay account is out of credit: top up your balance on the relay\'s website.');
     case 'model_not_found': return vscode.l10n.t('Run **Relay Chat: Select Model** and choose a model this relay offers.');
     case 'http': return e.status === 404 ? vscode.l10n.t('The base URL `{0}` looks wrong: most relays end in `/v1`.', baseUrl) : undefined;
     case 'network':
-      return networkFix(e) ?? (/DNS|find the host/.test(e.message)
+      return networkFix(e) ?? (e.params.code === 'ENOTFOUND' || e.params.code === 'EAI_AGAIN'
         ? vscode.l10n.t('Check the base URL `{0}` for typos. Behind a proxy? Set `http.proxy` in VS Code.', baseUrl)
-        : /secure connection/.test(e.message)
+        : isTlsFailure(e)
           ? vscode.l10n.t('A secure connection failed: if a proxy or antivirus inspects TLS, add its CA certificate to the OS certificate store, or set `http.proxyStrictSSL` to false.')
           : vscode.l10n.t('Is the relay reachable from here? Behind a proxy? Set `http.proxy` in VS Code.'));
     case 'timeout_connect': return vscode.l10n.t('The relay is slow or unreachable; a proxy (`http.proxy`) may be needed.');

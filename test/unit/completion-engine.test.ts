@@ -490,7 +490,7 @@ describe('completion engine', () => {
       ask(fim, LINE);
       await fim.clock.advance(LONGEST_DEBOUNCE);
       assert.deepEqual(fim.client.routes(), ['completions', 'fim']);
-      assert.equal(fim.engine.state.reason, 'model', 'no route left: paused');
+      assert.equal(fim.engine.state.reason, 'refused', 'no route left: paused, the relay refused the request');
       ask(fim, { ...OTHER, explicit: true });
       await settle();
       assert.ok(fim.client.streams.every((s) => s.kind === 'fim'));

@@ -73,7 +73,7 @@ describe('completion parts', () => {
         [new ConfigError('no key', { reason: 'missing_key' }), 'no-key'],
         [new ConfigError('no base URL'), 'model'],
         [new ModelNotFoundError('gpt-9', 'no such model'), 'model'],
-        [new BadRequestError('bad'), 'model'],
+        [new BadRequestError('bad'), 'refused'],
         [new HttpError('Not Found', { status: 404 }), 'model'],
         [new RateLimitedError('slow down', { retryAfterMs: 5_000 }), 'rate-limited'],
         [new NetworkError('ECONNRESET'), 'offline'],

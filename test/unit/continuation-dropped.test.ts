@@ -7,6 +7,7 @@ const OFFERED: Record<ErrorCode, boolean> = {
   network: true, server: true, upstream: true, rate_limited: true, timeout_idle: true, truncated: true,
   config: false, auth: false, forbidden: false, model_not_found: false, bad_request: false, aborted: false,
   timeout_total: false, http: false, timeout_connect: false, timeout_first_byte: false, upgrade_refused: false, protocol: false,
+  payment: false, // out of credit: Continue cannot help until the user tops up
 };
 
 describe('which ends offer Continue', () => {

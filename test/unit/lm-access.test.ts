@@ -29,10 +29,9 @@ const never = () => new AbortController().signal;
 
 describe('vscode.lm access: who may spend the relay key', () => {
   describe('lmAccess', () => {
-    it("VS Code's own chat needs no answer: the workbench ('core', or no initiator) and the chat view's extension", () => {
+    it("VS Code's own chat needs no answer: the workbench ('core') and the chat view's extension", () => {
       assert.deepEqual(EDITOR_CHAT_INITIATORS, ['core', 'github.copilot-chat']);
       assert.equal(lmAccess('core', {}), 'allowed');
-      assert.equal(lmAccess(undefined, {}), 'allowed');
       assert.equal(lmAccess('github.copilot-chat', {}), 'allowed');
       assert.equal(lmAccess('GitHub.copilot-chat', { 'github.copilot-chat': false }), 'allowed');
     });

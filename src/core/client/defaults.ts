@@ -1,4 +1,5 @@
 import type { Price } from '../chat/answer-stats';
+import { DEFAULT_EXCLUDE } from '../privacy/excluded-files';
 import type { CompletionMode } from '../completion/route-memory';
 import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';
 
@@ -28,6 +29,7 @@ export interface SettingDefaults {
   'completions.mode': CompletionMode;
   'completions.dailyBudget': number;
   'completions.maxFileSizeKb': number;
+  'completions.exclude': readonly string[];
   'languageModels.extensionAccess': Record<string, boolean>;
 }
 
@@ -64,6 +66,7 @@ export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   'completions.mode': 'auto',
   'completions.dailyBudget': 0,
   'completions.maxFileSizeKb': 512,
+  'completions.exclude': DEFAULT_EXCLUDE,
   'languageModels.extensionAccess': {},
 };
 

@@ -8,15 +8,15 @@ import { ConfigError } from '../errors';
  */
 export function normaliseBaseUrl(input: string): string {
   const raw = (input ?? '').trim();
-  if (!raw) throw new ConfigError('The base URL is empty. Set it to your relay, e.g. https://api.example.com/v1.');
+  if (!raw) throw new ConfigError('The base URL is empty. Set it to your relay, e.g. https://api.example.com/v1.', { reason: 'empty_base_url' });
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
   } catch {
-    throw new ConfigError(`The base URL "${raw}" is not a valid URL.`, { url: raw });
+    throw new ConfigError(`The base URL "${raw}" is not a valid URL.`, { reason: 'invalid_base_url', url: raw });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`The base URL must start with http:// or https:// (got ${url.protocol}).`, { url: raw });
+    throw new ConfigError(`The base URL must start with http:// or https:// (got ${url.protocol}).`, { reason: 'base_url_scheme', url: raw });
   }
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(/\/chat\/completions$/i, '').replace(/\/+$/, '');
@@ -40,7 +40,7 @@ export function normaliseApiKey(input: string | undefined): string {
     key = key.replace(/\s+/g, '');
   }
   if (key && PLACEHOLDER.test(key)) {
-    throw new ConfigError('The API key is a placeholder from the documentation, not a real key. Paste the key from your relay\'s dashboard.');
+    throw new ConfigError('The API key is a placeholder from the documentation, not a real key. Paste the key from your relay\'s dashboard.', { reason: 'placeholder_key' });
   }
   return key;
 }
@@ -73,7 +73,7 @@ export function buildHeaders(apiKey: string, custom: Record<string, string> = {}
   for (const [name, value] of Object.entries(custom)) {
     const lower = name.trim().toLowerCase();
     if (!lower || FORBIDDEN_HEADERS.has(lower)) continue;
-    if (/[\r\n]/.test(value)) throw new ConfigError(`The custom header "${name}" contains a line break.`, { header: name });
+    if (/[\r\n]/.test(value)) throw new ConfigError(`The custom header "${name}" contains a line break.`, { reason: 'header_line_break', header: name });
     headers[lower] = value;
   }
   if (apiKey && !headers.authorization) headers.authorization = `Bearer ${apiKey}`;

@@ -6,7 +6,9 @@ export type PauseReason =
   | 'snoozed'       // for a while, by the user
   | 'no-key'        // no API key for the endpoint
   | 'auth'          // the key was rejected (401/403)
-  | 'model'         // the completion model does not exist or cannot complete
+  | 'model'         // the completion model does not exist (or no route for it: 404), or a setting is wrong
+  | 'credit'        // 402: the relay account is out of credit; tried again now and then
+  | 'refused'       // any other 4xx: the relay refused the request itself (400, 413, 422 …)
   | 'rate-limited'  // 429: until Retry-After
   | 'offline'       // the relay cannot be reached: retried with backoff
   | 'budget'        // today's completion spending reached the daily budget
@@ -24,6 +26,8 @@ export interface CompletionState {
 const OFFLINE_BASE_MS = 15_000;
 const OFFLINE_MAX_MS = 5 * 60_000;
 const RATE_LIMIT_DEFAULT_MS = 60_000;
+/** Out of credit: a top-up is noticed within this, without a request per keystroke meanwhile. */
+export const CREDIT_RETRY_MS = 10 * 60_000;
 
 /**
  * Whether completions may send requests now, and why not. Errors pause completions instead of failing
@@ -81,8 +85,13 @@ export class PauseState {
         this.pause('auth', undefined, error);
         return true;
       case 'model_not_found':
-      case 'bad_request':
         this.pause('model', undefined, error);
+        return true;
+      case 'payment':
+        this.pause('credit', now + CREDIT_RETRY_MS, error);
+        return true;
+      case 'bad_request':
+        this.pause('refused', undefined, error);
         return true;
       case 'rate_limited':
         this.pause('rate-limited', now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS), error);
@@ -95,7 +104,8 @@ export class PauseState {
         return true;
       case 'http':
         if ((error.status ?? 0) >= 500) this.pauseOffline(now, error);
-        else this.pause('model', undefined, error);
+        else if (error.status === 404) this.pause('model', undefined, error);
+        else this.pause('refused', undefined, error);
         return true;
       default:
         return false;

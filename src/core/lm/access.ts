@@ -3,12 +3,12 @@ import { onAbort } from '../util/abort';
 /**
  * Who may spend the user's relay credit through an editor's language-model API (`vscode.lm`). The
  * editor asks the user nothing when an extension uses a contributed model, so Relay Chat asks itself:
- * once per extension, remembered in a setting the user can edit.
+ * once per extension, remembered in a setting the user can edit (a caller without a name: each time).
  */
 
 /**
  * Request initiators that are the editor's own chat, where the user picked the model themselves:
- * VS Code's workbench (`core`) and the
+ * VS Code's workbench (`core`, as it names itself) and the
  * extension that serves VS Code's chat view (GitHub Copilot Chat, built into VS Code 1.139, which
  * sends the chat view's requests for other vendors' models through `vscode.lm`). Lower case, as the
  * host passes extension ids.
@@ -21,11 +21,20 @@ export type RememberedAccess = Readonly<Record<string, unknown>>;
 export type LmAccess = 'allowed' | 'denied' | 'ask';
 
 /**
- * Whether `initiator` may use the models now, may not, or must be asked about. No initiator is the
- * editor itself: VS Code passes `core` for its own requests today and plans to pass nothing instead.
+ * Stands for a request that names no caller. It is no extension id (ids have a dot and no spaces), so
+ * no remembered answer ever applies to it.
+ */
+export const UNNAMED_CALLER = '(unnamed caller)';
+
+/**
+ * Whether `initiator` may use the models now, may not, or must be asked about. A request without an
+ * initiator is not taken for VS Code's own: anything can arrive without a name, so it is asked about
+ * every time, and never under a remembered answer: "allowed" kept under one fixed key would let every
+ * later unnamed caller spend the key unasked.
  */
 export function lmAccess(initiator: string | undefined, remembered: RememberedAccess): LmAccess {
-  const asking = (initiator ?? 'core').toLowerCase();
+  if (initiator === undefined || initiator === UNNAMED_CALLER) return 'ask';
+  const asking = initiator.toLowerCase();
   if (EDITOR_CHAT_INITIATORS.includes(asking)) return 'allowed';
   const answers = Object.entries(remembered)
     .filter(([id, value]) => id.toLowerCase() === asking && typeof value === 'boolean')
@@ -62,7 +71,7 @@ export class LmAccessGate {
   constructor(private readonly deps: AccessGateDeps) {}
 
   async admit(initiator: string | undefined, signal: AbortSignal): Promise<Admission> {
-    const extensionId = (initiator ?? 'core').toLowerCase();
+    const extensionId = initiator === undefined ? UNNAMED_CALLER : initiator.toLowerCase();
     const access = lmAccess(extensionId, this.deps.remembered());
     if (access !== 'ask') return access;
     if (signal.aborted) return 'cancelled';
@@ -82,7 +91,7 @@ export class LmAccessGate {
 
   private async askAndRemember(extensionId: string): Promise<AccessAnswer> {
     const answer = await this.deps.ask(extensionId);
-    if (answer !== 'dismissed') {
+    if (answer !== 'dismissed' && extensionId !== UNNAMED_CALLER) {
       // Two extensions answered for at the same moment: the second write waits for the first, so it
       // reads the first answer back instead of writing over it.
       const write = this.writes.then(() => this.deps.remember(extensionId, answer === 'allow'));

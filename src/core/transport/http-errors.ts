@@ -1,6 +1,6 @@
 import {
-  AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, NetworkError, RateLimitedError, RelayError,
-  RelayErrorInit, ServerError, UpstreamError,
+  AuthError, BadRequestError, ForbiddenError, HttpError, ModelNotFoundError, NetworkError, PaymentRequiredError, RateLimitedError,
+  RelayError, RelayErrorInit, ServerError, UpstreamError,
 } from '../errors';
 import { isRetryableStatus } from '../client/retry';
 
@@ -49,6 +49,15 @@ export function looksLikeModelNotFound(body: ErrorBody | undefined): boolean {
   return /model/i.test(m) && /(not[ _]?(found|exist|supported|available)|does not exist|unknown|invalid model|no available channel)/i.test(m);
 }
 
+/**
+ * The relay says the account has no credit left, in a code of its own (one-api and new-api relays
+ * answer 403 `insufficient_user_quota`; others `insufficient_balance`). OpenAI's `insufficient_quota`
+ * is not among them: OpenAI sends it with 429 for rate and quota limits alike.
+ */
+export function looksLikeNoCredit(body: ErrorBody | undefined): boolean {
+  return /insufficient[_ ](user[_ ]quota|balance|credits?|funds)|payment[_ ]required/i.test(`${body?.code ?? ''} ${body?.type ?? ''}`);
+}
+
 export interface HttpErrorContext {
   model: string;
   requestId?: string | undefined;
@@ -84,6 +93,9 @@ export function errorFromHttp(status: number, bodyText: string, ctx: HttpErrorCo
   if (looksLikeModelNotFound(body) && (status === 404 || status === 400 || status === 403 || status === 503)) {
     return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available on this endpoint${tail}`, init);
   }
+  if (status === 402 || (status >= 400 && status < 500 && looksLikeNoCredit(body))) {
+    return new PaymentRequiredError(`Out of credit at the relay (HTTP ${status})${tail}`, init);
+  }
   switch (true) {
     case status === 401:
       return new AuthError(`The API key was rejected (HTTP 401)${tail}`, init);
@@ -114,6 +126,7 @@ export function errorFromStreamPayload(value: unknown, ctx: HttpErrorContext): R
   const init: RelayErrorInit = { status: undefined, requestId: ctx.requestId, params: { detail: text, ...(code ? { code } : {}) } };
   const kind = `${body.code ?? ''} ${body.type ?? ''}`;
   if (looksLikeModelNotFound(body)) return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available: ${text}`, init);
+  if (code === 402 || looksLikeNoCredit(body)) return new PaymentRequiredError(`Out of credit at the relay: ${text}`, init);
   if (code === 401 || /auth|invalid_api_key|401/i.test(kind)) return new AuthError(`The API key was rejected: ${text}`, init);
   if (code === 403) return new ForbiddenError(`Access denied: ${text}`, init);
   if (code === 429 || /rate|quota|429/i.test(kind)) return new RateLimitedError(`Rate limited: ${text}`, init);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Attachment } from '../../shared/protocol';
+import { refuseExcluded } from '../excluded-files';
 
 /** Large files are cut: the user pays per token, and relays limit request sizes. */
 export const MAX_ATTACHMENT_CHARS = 60_000;
@@ -12,6 +13,7 @@ function relativePath(doc: vscode.TextDocument): string {
 export async function readAttachment(kind: 'selection' | 'file', editor = vscode.window.activeTextEditor): Promise<Attachment> {
   if (!editor) throw new Error(vscode.l10n.t('Open a file in an editor first.'));
   const doc = editor.document;
+  refuseExcluded(doc.uri);
   if (kind === 'selection') {
     const selection = editor.selection;
     if (selection.isEmpty) throw new Error(vscode.l10n.t('Select some code first.'));

@@ -4,6 +4,7 @@ import type { Attachment } from '../../shared/protocol';
 import { clip } from '../chat/attachments';
 import type { ChatController, ChatSurface } from '../chat/chat-controller';
 import { BudgetDeclined } from '../usage/budget-prompt';
+import { exclusionMessage, exclusionOf } from '../excluded-files';
 
 /** The 1-based last line of a selection: one that ends at column 0 does not include that line. */
 export function lastLine(range: vscode.Range): number {
@@ -23,6 +24,11 @@ export async function explain(controller: ChatController, surface: ChatSurface, 
     return;
   }
   const doc = editor.document;
+  const exclusion = exclusionOf(doc.uri);
+  if (exclusion) {
+    void vscode.window.showWarningMessage(exclusionMessage(doc.uri, exclusion));
+    return;
+  }
   const path = doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri, false);
   const selection = editor.selection;
   const wholeFile = selection.isEmpty;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { normaliseBaseUrl } from '../../core';
+import { isRelayError, normaliseBaseUrl } from '../../core';
+import { describeError } from '../error-text';
 import { keyOrigin, needsNoKey } from '../key-origin';
 import type { KeyStore } from '../keys';
 import { ENDPOINT_PRESETS, SECTION, readSettings } from '../settings';
@@ -25,7 +26,7 @@ export async function selectEndpoint(keys: KeyStore, url?: string): Promise<stri
           normaliseBaseUrl(v);
           return undefined;
         } catch (e) {
-          return (e as Error).message;
+          return isRelayError(e) ? describeError(e).message : String(e);
         }
       },
     });

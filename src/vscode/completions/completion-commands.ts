@@ -62,7 +62,7 @@ async function menu(controller: CompletionController): Promise<void> {
     settings.enabled
       ? { label: `$(circle-slash) ${vscode.l10n.t('Turn inline completions off')}`, run: () => vscode.commands.executeCommand('relayChat.toggleCompletions') }
       : { label: `$(sparkle) ${vscode.l10n.t('Turn inline completions on')}`, run: () => vscode.commands.executeCommand('relayChat.toggleCompletions') },
-    reason === 'snoozed' || reason === 'rate-limited' || reason === 'offline' || reason === 'unusable'
+    reason === 'snoozed' || reason === 'rate-limited' || reason === 'offline' || reason === 'unusable' || reason === 'credit' || reason === 'refused'
       ? { label: `$(debug-start) ${vscode.l10n.t('Resume now')}`, run: () => controller.resume() }
       : { label: `$(clock) ${vscode.l10n.t('Snooze…')}`, run: () => vscode.commands.executeCommand('relayChat.snoozeCompletions') },
     ...(languageId ? [{ label: `$(symbol-file) ${vscode.l10n.t('Turn on or off for {0}', languageId)}`, run: () => toggleLanguage(languageId) }] : []),

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { CompletionState, PauseReason } from '../../core';
-import { describeError } from '../error-text';
+import { CREDIT_RETRY_MS, type CompletionState, type PauseReason } from '../../core';
+import { describeError, relaySaid } from '../error-text';
 import type { CompletionController } from './completion-controller';
 import { readCompletionSettings } from './completion-settings';
 import { minutesUntil } from './pause-text';
 
 /** Pauses the user caused or can fix; each is announced once per episode, never per keystroke. */
-const ANNOUNCED: PauseReason[] = ['no-key', 'auth', 'model', 'rate-limited', 'offline', 'budget', 'unusable'];
-/** These come and go with the network: told once per session, then only the status bar says it. */
-const ONCE_PER_SESSION: PauseReason[] = ['rate-limited', 'offline'];
+const ANNOUNCED: PauseReason[] = ['no-key', 'auth', 'model', 'credit', 'refused', 'rate-limited', 'offline', 'budget', 'unusable'];
+/** These come and go by themselves (credit is tried again now and then): told once per session, then only the status bar says it. */
+const ONCE_PER_SESSION: PauseReason[] = ['rate-limited', 'offline', 'credit'];
 
 /** One clear notice with its fix when completions pause. */
 export class CompletionNotices implements vscode.Disposable {
@@ -51,8 +51,19 @@ export class CompletionNotices implements vscode.Disposable {
         actions = [setKey, logs];
         break;
       case 'model':
-        message = vscode.l10n.t('Relay Chat inline completions are paused: the model "{0}" cannot complete code on this relay. {1}', this.controller.model, detail);
+        message = state.error?.code === 'config'
+          ? vscode.l10n.t('Relay Chat inline completions are paused: {0}', detail)
+          : vscode.l10n.t('Relay Chat inline completions are paused: the model "{0}" does not exist on this relay (or the relay has no route for it).', this.controller.model) + relaySaid(state.error?.params.detail);
         actions = [pickModel, settings];
+        break;
+      case 'credit':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: your relay account is out of credit. Top up your balance at the relay; completions try again by themselves every {0} min, or choose Resume now in the completions menu.', CREDIT_RETRY_MS / 60_000)
+          + relaySaid(state.error?.params.detail);
+        actions = [logs];
+        break;
+      case 'refused':
+        message = vscode.l10n.t('Relay Chat inline completions are paused: the relay refused the completion request for "{0}". {1}', this.controller.model, detail);
+        actions = [pickModel, logs];
         break;
       case 'unusable':
         message = vscode.l10n.t('Relay Chat inline completions are paused: the last answers from "{0}" held no usable code (reasoning or prose only), and each one is billed. Choose another completion model.', this.controller.model);

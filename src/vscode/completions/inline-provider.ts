@@ -2,9 +2,14 @@ import * as vscode from 'vscode';
 import type { CompletionEngine, Logger } from '../../core';
 import { enabledFor, readCompletionSettings } from './completion-settings';
 import { cursorAt } from './cursor';
+import { exclusionOf } from '../excluded-files';
 
-/** Documents of these schemes get suggestions; output panes, terminals, diff views and the like do not. */
-const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-notebook-cell', 'vscode-vfs', 'vscode-userdata']);
+/**
+ * Documents of these schemes get suggestions; output panes, terminals, diff views and the like do not,
+ * nor VS Code's profile files (`vscode-userdata`: user settings, keybindings, snippets), which the
+ * exclusion below refuses whatever their scheme.
+ */
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-notebook-cell', 'vscode-vfs']);
 
 /**
  * The adapter between VS Code's inline suggestions and the core engine: it decides when to stay quiet,
@@ -40,6 +45,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   /** Why to stay quiet (other panes, large files, a selection, the suggest widget), or '' to go on. */
   private quietBecause(document: vscode.TextDocument, context: vscode.InlineCompletionContext): string {
     if (!SCHEMES.has(document.uri.scheme)) return `scheme ${document.uri.scheme}`;
+    // Before anything else: the text around the cursor of these files never leaves the machine.
+    const exclusion = exclusionOf(document.uri);
+    if (exclusion) return exclusion.kind === 'profile' ? 'a VS Code profile file' : `excluded by ${exclusion.glob}`;
     const settings = readCompletionSettings();
     if (!settings.enabled) return 'turned off';
     if (!enabledFor(settings, document.languageId)) return `off for ${document.languageId}`;

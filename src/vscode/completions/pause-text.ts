@@ -9,6 +9,8 @@ export function pauseLabel(reason: PauseReason): string {
     case 'no-key': return vscode.l10n.t('no API key');
     case 'auth': return vscode.l10n.t('key rejected');
     case 'model': return vscode.l10n.t('model unavailable');
+    case 'credit': return vscode.l10n.t('out of credit');
+    case 'refused': return vscode.l10n.t('request refused');
     case 'rate-limited': return vscode.l10n.t('rate-limited');
     case 'offline': return vscode.l10n.t('relay unreachable');
     case 'budget': return vscode.l10n.t('daily budget reached');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { LmAccessGate, SETTING_DEFAULTS, type AccessAnswer, type Logger, type RememberedAccess } from '../../core';
+import { LmAccessGate, SETTING_DEFAULTS, UNNAMED_CALLER, type AccessAnswer, type Logger, type RememberedAccess } from '../../core';
 import { baseUrlHost, readSettings, SECTION } from '../settings';
-import { accessRefusedError } from './lm-errors';
+import { accessRefusedError, unnamedRefusedError } from './lm-errors';
 
 /** Where the user's answers live (`relayChat.` + this): extension id → allowed. */
 export const ACCESS_SETTING = 'languageModels.extensionAccess';
@@ -28,10 +28,10 @@ async function askUser(extensionId: string, logger: Logger): Promise<AccessAnswe
   const deny = vscode.l10n.t('Don\'t Allow');
   const { baseUrl } = readSettings();
   const host = baseUrlHost(baseUrl) ?? baseUrl;
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The extension {0} ({1}) wants to use Relay Chat\'s models. Its requests go to {2} and are billed to your relay key.', extensionName(extensionId), extensionId, host),
-    allow, deny,
-  );
+  const question = extensionId === UNNAMED_CALLER
+    ? vscode.l10n.t('A caller that does not give its name wants to use Relay Chat\'s models. Its requests go to {0} and are billed to your relay key. Your answer holds for this request only.', host)
+    : vscode.l10n.t('The extension {0} ({1}) wants to use Relay Chat\'s models. Its requests go to {2} and are billed to your relay key.', extensionName(extensionId), extensionId, host);
+  const choice = await vscode.window.showWarningMessage(question, allow, deny);
   const answer: AccessAnswer = choice === allow ? 'allow' : choice === deny ? 'deny' : 'dismissed';
   logger.info(`the user answered ${answer} for ${extensionId} using the relay's models`);
   return answer;
@@ -62,11 +62,12 @@ export function extensionAccessGate(logger: Logger): LmAccessGate {
 export async function admitRequest(gate: LmAccessGate, initiator: string | undefined, signal: AbortSignal, logger: Logger): Promise<boolean> {
   const admission = await gate.admit(initiator, signal);
   if (admission === 'allowed') return true;
-  const extensionId = initiator ?? 'core';
+  const extensionId = initiator ?? UNNAMED_CALLER;
   if (admission === 'cancelled') {
     logger.info(`${extensionId} cancelled its request while the user was being asked; nothing sent`);
     return false;
   }
   logger.info(`refused ${extensionId} the relay's models (${admission === 'denied' ? `relayChat.${ACCESS_SETTING}` : 'question dismissed'}); nothing sent`);
+  if (initiator === undefined) throw unnamedRefusedError();
   throw accessRefusedError(extensionName(extensionId), extensionId, admission === 'dismissed');
 }

@@ -35,3 +35,8 @@ export function accessRefusedError(name: string, extensionId: string, justThisTi
     ? vscode.l10n.t('{0} ({1}) may not use Relay Chat\'s models this time: the question was closed without an answer. It will be asked again next time.', name, extensionId)
     : vscode.l10n.t('{0} ({1}) may not use Relay Chat\'s models: you did not allow it. To allow it, set "{1}" to true in the setting relayChat.languageModels.extensionAccess.', name, extensionId));
 }
+
+/** A request without a caller's name that the user did not let through (asked again next time). */
+export function unnamedRefusedError(): Error {
+  return vscode.LanguageModelError.NoPermissions(vscode.l10n.t('A caller that does not give its name may not use Relay Chat\'s models this time: you did not allow it. It will be asked again next time.'));
+}
