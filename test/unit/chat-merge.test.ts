@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ChatFolderWatch } from '../../src/core/chat/chat-folder-watch';
 import { adoptChat, mergeChats } from '../../src/core/chat/chat-merge';
 import { ChatStore } from '../../src/core/chat/chat-store';
-import { STALE_LOCK_MS } from '../../src/core/chat/file-lock';
+import { STALE_LOCK_MS } from '../../src/core/util/file-lock';
 import type { StoredChat, StoredMessage } from '../../src/core/chat/stored-chat';
 
 const msg = (id: string, text = id, extra: Partial<StoredMessage> = {}): StoredMessage => ({ id, role: id.startsWith('u') ? 'user' : 'assistant', text, state: 'complete', ...extra });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { adoptChat, clone, mergeChats, same } from './chat-merge';
-import { withFileLock } from './file-lock';
+import { withFileLock } from '../util/file-lock';
 import { isStoredChat, type StoredChat } from './stored-chat';
 
 export interface LoadResult {
@@ -37,7 +37,7 @@ export function chatIdOf(fileName: string): string | undefined {
  *
  * Several windows write the same chats: each save is a three-way merge (chat-merge.ts) of this window's
  * chat, the version it last read or wrote (its base) and the file on disk, done under a lock on that
- * file (file-lock.ts), so no window's message is lost to another's save. The merged chat is written and
+ * file (util/file-lock.ts), so no window's message is lost to another's save. The merged chat is written and
  * adopted into the caller's chat object, so memory matches disk.
  */
 export class ChatStore {

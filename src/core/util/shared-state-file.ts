@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { withFileLock } from './file-lock';
 
 /** What a SharedStateFile tells its owner. */
 export interface SharedStateOptions {
@@ -22,7 +23,6 @@ export interface SharedStore {
 }
 
 const FILE = 'state.json';
-const LOCK = `${FILE}.lock`;
 /** A state file is a few hundred bytes; anything this big was not written by us. */
 const MAX_BYTES = 1 << 20;
 const CLAIM_NAME = /^[A-Za-z0-9._-]{1,100}$/;
@@ -200,30 +200,9 @@ export class SharedStateFile implements SharedStore {
     }
   }
 
-  /**
-   * Runs `work` holding the lock file (created exclusively; it names its process). A lock whose process
-   * is gone (a window that crashed mid-write), or older than any write takes (its process id reused), is broken. Two processes breaking the same stale lock at
-   * once could both get in; that needs a crash inside a write of a few milliseconds first.
-   */
-  private async locked(work: () => Promise<void>): Promise<void> {
-    const lock = path.join(this.folder, LOCK);
-    const deadline = Date.now() + (this.options.lockWaitMs ?? 8000);
-    for (;;) {
-      try {
-        await fsp.writeFile(lock, String(process.pid), { flag: 'wx' });
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        if (await staleLock(lock)) await fsp.rm(lock, { force: true });
-        else if (Date.now() > deadline) throw new Error(`${lock} is held by another window`);
-        else await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
-      }
-    }
-    try {
-      await work();
-    } finally {
-      await fsp.rm(lock, { force: true });
-    }
+  /** Runs `work` holding the state file's lock (util/file-lock.ts): one window's read-merge-write at a time. */
+  private locked(work: () => Promise<void>): Promise<void> {
+    return withFileLock(path.join(this.folder, FILE), work, { waitMs: this.options.lockWaitMs ?? 8000 });
   }
 
   private report(error: Error): void {
@@ -234,21 +213,3 @@ export class SharedStateFile implements SharedStore {
 /** The value a corrupt file reads as (one object, so the writer can tell "corrupt" from "empty"). */
 const CORRUPT: Values = Object.freeze({}) as Values;
 
-/** A write holds the lock for milliseconds: a lock this old is left over, whatever process it names. */
-const STALE_LOCK_MS = 5000;
-
-/** The lock's process is gone, or the lock is old (its process id may belong to another process by now). */
-async function staleLock(lock: string): Promise<boolean> {
-  const stat = await fsp.stat(lock).catch(() => undefined);
-  if (!stat) return false; // released meanwhile: try again
-  if (Date.now() - stat.mtimeMs > STALE_LOCK_MS) return true;
-  const pid = Number(await fsp.readFile(lock, 'utf8').catch(() => ''));
-  // Being written this instant, or garbage: stale once it is old.
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}

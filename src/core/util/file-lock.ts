@@ -4,16 +4,21 @@ import { promises as fs } from 'node:fs';
 /** A lock older than this is left over: a holder keeps it for one read and one write (milliseconds), and a crashed holder is found at once by its pid. */
 export const STALE_LOCK_MS = 10_000;
 
+export interface FileLockOptions {
+  /** How long to wait for a live holder before giving up with an error (default: until its lock is stale). */
+  waitMs?: number;
+}
+
 /**
  * Runs `work` while holding `<file>.lock`, a lock shared by every process on this machine (every VS Code
  * window): the lock file is created exclusively, so one holder at a time. A lock whose process is gone,
  * or older than STALE_LOCK_MS (a holder that hung or crashed), is broken. Waiters retry every few
- * milliseconds; nothing polls while nobody waits.
+ * milliseconds; nothing polls while nobody waits. The chat store and the shared state file use it.
  */
-export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(file: string, work: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const lock = `${file}.lock`;
   const token = `${process.pid} ${randomUUID()}`;
-  await acquire(lock, token);
+  await acquire(lock, token, options.waitMs === undefined ? Infinity : Date.now() + options.waitMs);
   try {
     return await work();
   } finally {
@@ -22,7 +27,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
   }
 }
 
-async function acquire(lock: string, token: string): Promise<void> {
+async function acquire(lock: string, token: string, deadline: number): Promise<void> {
   for (;;) {
     try {
       await fs.writeFile(lock, token, { flag: 'wx' });
@@ -32,6 +37,7 @@ async function acquire(lock: string, token: string): Promise<void> {
     }
     const held = await readLock(lock);
     if (held && isStale(held)) await breakLock(lock, held.token);
+    else if (held && Date.now() > deadline) throw new Error(`${lock} is held by another window`);
     else if (held) await new Promise((r) => setTimeout(r, 2 + Math.random() * 10));
   }
 }
