@@ -84,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   shared.watch();
   void moveLegacyState({ get: (key) => context.globalState.get(key), set: (key, value) => context.globalState.update(key, value) }, shared)
     .then((moved) => moved.length > 0 && logger.info(`moved ${moved.join(', ')} from this window's globalState to the shared state file`), () => undefined);
+  // Earlier versions also counted completions in a per-window ledger here; the usage files hold every count now.
+  void Promise.resolve(context.globalState.update('relayChat.completionUsage', undefined)).catch(() => undefined);
   const usage = new UsageService(path.join(context.globalStorageUri.fsPath, 'usage'), shared, logger);
   const status = new StatusBar(service, usage);
   const documents = new ReportDocuments();
