@@ -2,7 +2,9 @@
 // extension host, sharing the global storage where chats live. Both open the newest chat at start and
 // send in it (the second while the first's answer still streams); each window's history list shows
 // the chat the other starts, without a reload; the chat file holds both windows' turns, and each
-// window's panel shows them. Before issue 16 the later save dropped the other window's turn.
+// window's panel shows them. Before issue 16 the later save dropped the other window's turn. Then the
+// states that hold for all windows: a snooze in one window pauses the other's inline completions and
+// Resume in the other ends it in both; and each window's Usage view counts both windows' answers.
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/two-windows.e2e.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,4 +97,28 @@ await uiTest('two-windows', { server: { settings }, cleanup: () => relay.close()
   await sendAndWait(one, 'a new chat from window one');
   await historyShows(two, 'a new chat from window one');
   step('each window\'s history list shows the chat the other started, without a reload');
+
+  // A snooze in window 1 holds in window 2; Resume in window 2 ends it in window 1 too.
+  const snoozed = (p) => p.locator('.statusbar-item', { hasText: 'snoozed' }).first();
+  await runCommand(page, 'Relay Chat: Snooze Inline Completions…', { asks: true });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '15 minutes' }).first().click();
+  await snoozed(page).waitFor({ timeout: 15_000 });
+  await snoozed(page2).waitFor({ timeout: 15_000 });
+  await runCommand(page2, 'Relay Chat: Resume Inline Completions');
+  await snoozed(page2).waitFor({ state: 'detached', timeout: 15_000 });
+  await snoozed(page).waitFor({ state: 'detached', timeout: 15_000 });
+  step('a snooze in window 1 paused window 2\'s inline completions; Resume in window 2 ended it in both');
+
+  // Both windows' five answers are counted once each, and each window's Usage view shows all five.
+  for (const [p, frame] of [[page, one], [page2, two]]) {
+    await frame.locator('.toolbar button[aria-label="Usage and cost"]').click();
+    const row = frame.locator('.usage-table tr', { hasText: 'gpt-4.1' }).filter({ has: frame.locator('td', { hasText: /^5$/ }) }).first();
+    try {
+      await row.waitFor({ timeout: 15_000 });
+    } catch {
+      throw new Error(`the month's gpt-4.1 row in ${p === page ? 'window 1' : 'window 2'}: ${JSON.stringify(await frame.locator('.usage-table tr', { hasText: 'gpt-4.1' }).first().locator('td').allInnerTexts())}`);
+    }
+    await frame.locator('.usage-view .toolbar button').first().click();
+  }
+  step('each window\'s Usage view counts both windows\' five answers');
 });
