@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ChatFolderWatch } from '../../src/core/chat/chat-folder-watch';
 import { adoptChat, mergeChats } from '../../src/core/chat/chat-merge';
 import { ChatStore } from '../../src/core/chat/chat-store';
-import { STALE_LOCK_MS } from '../../src/core/util/file-lock';
+import { STALE_LOCK_MS, withFileLock } from '../../src/core/util/file-lock';
 import type { StoredChat, StoredMessage } from '../../src/core/chat/stored-chat';
 
 const msg = (id: string, text = id, extra: Partial<StoredMessage> = {}): StoredMessage => ({ id, role: id.startsWith('u') ? 'user' : 'assistant', text, state: 'complete', ...extra });
@@ -141,6 +141,16 @@ describe('chat store: one chat, several stores', () => {
     await a.saveNow(chatA);
     assert.deepEqual(ids(onDisk()), ['u1', 'a1', 'u2', 'u3']);
     assert.equal(fs.existsSync(`${file()}.lock`), false, 'released');
+  });
+
+  it('a lock that is there but cannot be read (a folder in its place) is given up with its cause, not spun on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-lock-'));
+    const target = path.join(dir, 'state.json');
+    fs.mkdirSync(`${target}.lock`);
+    let ran = false;
+    await assert.rejects(withFileLock(target, async () => { ran = true; }, { waitMs: 50 }), /state\.json\.lock cannot be used: EISDIR/);
+    assert.equal(ran, false);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('the folder watch reports the chats another store wrote or deleted (never a lock or temporary file), in bursts', async () => {

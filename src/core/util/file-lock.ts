@@ -28,6 +28,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>, opti
 }
 
 async function acquire(lock: string, token: string, deadline: number): Promise<void> {
+  let unreadableSince: number | undefined;
   for (;;) {
     try {
       await fs.writeFile(lock, token, { flag: 'wx' });
@@ -36,18 +37,29 @@ async function acquire(lock: string, token: string, deadline: number): Promise<v
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const held = await readLock(lock);
-    if (held && isStale(held)) await breakLock(lock, held.token);
-    else if (held && Date.now() > deadline) throw new Error(`${lock} is held by another window`);
-    else if (held) await new Promise((r) => setTimeout(r, 2 + Math.random() * 10));
+    if (held === 'gone') continue; // released meanwhile: try again at once
+    if (held instanceof Error) {
+      // There but unreadable (no permission, a folder in its place, a file being deleted on Windows): not
+      // ours to break. Waited for like a live lock, then given up with the cause instead of spinning.
+      unreadableSince ??= Date.now();
+      if (Date.now() > deadline || Date.now() - unreadableSince > STALE_LOCK_MS) throw new Error(`${lock} cannot be used: ${held.message}`);
+    } else if (isStale(held)) {
+      await breakLock(lock, held.token);
+      continue;
+    } else if (Date.now() > deadline) {
+      throw new Error(`${lock} is held by another window`);
+    }
+    await new Promise((r) => setTimeout(r, 2 + Math.random() * 10));
   }
 }
 
-async function readLock(lock: string): Promise<{ token: string; mtimeMs: number } | undefined> {
+/** The lock's token and age; 'gone' when it was released meanwhile; the error when it cannot be read. */
+async function readLock(lock: string): Promise<{ token: string; mtimeMs: number } | 'gone' | Error> {
   try {
     const [token, stat] = await Promise.all([fs.readFile(lock, 'utf8'), fs.stat(lock)]);
     return { token, mtimeMs: stat.mtimeMs };
-  } catch {
-    return undefined; // released meanwhile: try again at once
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : (e as Error);
   }
 }
 
