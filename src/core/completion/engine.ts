@@ -285,11 +285,15 @@ export class CompletionEngine {
   /**
    * Pauses until the next local midnight when today's completions (every window's) reached the daily
    * budget. The controller asks again whenever the shared counts change: another window's requests
-   * pause this one too.
+   * pause this one too, and a pause the counts no longer bear out (they went down: a usage file
+   * removed, a count corrected) ends.
    */
   checkDailyBudget(): boolean {
     const budget = this.options.settings().dailyBudgetUsd;
-    if (!(budget > 0) || !this.options.spentToday || this.options.spentToday() < budget) return false;
+    if (!(budget > 0) || !this.options.spentToday || this.options.spentToday() < budget) {
+      if (this.pause.current.reason === 'budget') this.pause.resume();
+      return false;
+    }
     if (this.pause.current.reason !== 'budget') this.pause.pause('budget', nextMidnight(this.clock.now()));
     return true;
   }

@@ -19,7 +19,7 @@ export interface UsageStoreOptions {
   now?: () => number;
   /** How long records gather before one write (ms). */
   batchMs?: number;
-  /** A batch could not be written (it stays pending and goes with the next). */
+  /** A batch could not be written (it stays pending and goes with the next) or read back (it is counted until a read succeeds). */
   onError?: (error: Error) => void;
 }
 
@@ -65,12 +65,20 @@ const freshState = (name: string, ino: number): FileState => ({ offset: 0, ino, 
  */
 export class UsageStore {
   private readonly files = new Map<string, FileState>();
+  /** This window's records not yet written. */
   private pending: UsageRecord[] = [];
-  private writing: Promise<void> = Promise.resolve();
-  /** Reads run one at a time; calls while one waits to start join it. */
-  private readChain: Promise<unknown> = Promise.resolve();
+  /** Written, not yet read back: still counted here, never written again; the next read takes them in from the file. */
+  private appended: UsageRecord[] = [];
+  /**
+   * Reads and writes run one at a time, in order: a read never overlaps this window's write, so the
+   * first read that can see a batch is one that started after it, and takes it out of `appended`
+   * in the same turn it counts it from the file (never twice, never not at all).
+   */
+  private chain: Promise<unknown> = Promise.resolve();
+  /** A read or a write waiting to start: calls meanwhile join it. */
   private queuedRead: Promise<boolean> | undefined;
-  private queuedSettled: (() => void)[] = [];
+  private queuedWrite: Promise<void> | undefined;
+  private lastWrite: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly skippedListeners = new Set<(file: string, lines: number[]) => void>();
@@ -104,8 +112,8 @@ export class UsageStore {
   }
 
   /**
-   * Today's totals (all and by source) and this month's up to today, this window's unwritten
-   * records included: a few dozen additions whatever the number of records, and none when nothing
+   * Today's totals (all and by source) and this month's up to today, this window's records not yet
+   * read back included: a few dozen additions whatever the number of records, and none when nothing
    * changed since the last call. Rolls over by itself at local midnight and on the 1st.
    */
   totals(now = this.now()): Readonly<RunningTotals> {
@@ -117,7 +125,7 @@ export class UsageStore {
       state.tally.addDay(day, totals.today, totals.todayBySource);
       state.tally.addMonth(month, day, totals.monthTotals);
     }
-    for (const r of this.pending) {
+    for (const r of this.unread()) {
       if (r.day === day) {
         add(totals.today, r);
         add((totals.todayBySource[r.source] ??= emptyTotals()), r);
@@ -128,13 +136,18 @@ export class UsageStore {
     return totals;
   }
 
-  /** Every record of the months read, this window's unwritten ones included. */
+  /** Every record of the months read, this window's ones not yet read back included. */
   records(): UsageRecord[] {
     const out: UsageRecord[] = [];
     // Not push(...records): a month can hold more records than a call takes arguments.
     for (const state of this.files.values()) for (const r of state.records) out.push(r);
-    out.push(...this.pending);
+    for (const r of this.unread()) out.push(r);
     return out;
+  }
+
+  private *unread(): Iterable<UsageRecord> {
+    yield* this.appended;
+    yield* this.pending;
   }
 
   /** Counts a record now; it is written with the others of its batch. */
@@ -149,39 +162,50 @@ export class UsageStore {
     this.changed();
   }
 
-  /** Writes what is pending (one write per month file), then reads it back with whatever other windows wrote. */
+  /**
+   * Writes what is pending (one write per month file), then reads it back with whatever other windows
+   * wrote. Rejects when a write or the read-back failed: what was not written stays pending for the
+   * next flush; what was written is never written again.
+   */
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    const batch = this.pending.slice();
-    if (!batch.length) return this.writing;
-    const written = this.writing.then(async () => {
-      await this.append(batch);
-      // Read back before the batch leaves `pending`, in the same turn, so it is never counted twice or not at all.
-      await this.refresh(() => (this.pending = this.pending.filter((r) => !batch.includes(r))));
-    });
-    this.writing = written.catch(() => undefined);
-    return written;
+    if (!this.pending.length) return this.lastWrite;
+    if (!this.queuedWrite) {
+      // The batch is what is pending when the write starts: records added meanwhile go with it.
+      const written = this.enqueue(() => {
+        this.queuedWrite = undefined;
+        return this.append(this.pending.slice());
+      });
+      // A read queued before the write cannot see it: the read-back is a new read, after the write.
+      this.queuedRead = undefined;
+      const readBack = this.refresh();
+      const done = Promise.allSettled([written, readBack]).then(([w, r]) => {
+        if (w.status === 'rejected') throw w.reason;
+        if (r.status === 'rejected') throw r.reason;
+      });
+      this.queuedWrite = done;
+      this.lastWrite = done.catch(() => undefined);
+    }
+    return this.queuedWrite;
   }
 
-  /**
-   * Reads the bytes added to this and last month's files since the last read. `settled` runs in the
-   * same turn the new records are taken in. True when anything changed.
-   */
-  refresh(settled?: () => void): Promise<boolean> {
-    if (settled) this.queuedSettled.push(settled);
-    if (!this.queuedRead) {
-      const read = this.readChain.then(() => {
-        this.queuedRead = undefined;
-        return this.readAll(this.queuedSettled.splice(0));
-      });
-      this.queuedRead = read;
-      this.readChain = read.catch(() => undefined);
-    }
+  /** Reads the bytes added to this and last month's files since the last read. True when anything changed. */
+  refresh(): Promise<boolean> {
+    this.queuedRead ??= this.enqueue(() => {
+      this.queuedRead = undefined;
+      return this.readAll();
+    });
     return this.queuedRead;
   }
 
-  private async readAll(settled: (() => void)[]): Promise<boolean> {
+  private enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(step);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readAll(): Promise<boolean> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const months = monthsBack(this.now(), MONTHS_READ);
     const reads: [string, FileRead | 'gone'][] = [];
@@ -190,7 +214,10 @@ export class UsageStore {
       const read = await this.readNew(name, this.files.get(name));
       if (read) reads.push([name, read]);
     }
-    // Applied in one turn, with `settled`: the counts never show a batch twice or not at all.
+    // Applied in one turn, with this window's records written before the read started (all of
+    // `appended`: writes and reads take turns) leaving `appended`: counted once, from the file.
+    const settled = this.appended.length > 0;
+    this.appended = [];
     let changed = false;
     for (const name of this.files.keys()) {
       if (!months.some((m) => usageFileName(m) === name)) changed = this.files.delete(name) || changed;
@@ -216,8 +243,7 @@ export class UsageStore {
         skipped.push([name, read.skippedLines]);
       }
     }
-    for (const done of settled) done();
-    if (changed || settled.length) this.changed();
+    if (changed || settled) this.changed();
     for (const [name, lines] of skipped) for (const listener of this.skippedListeners) listener(name, lines);
     return changed;
   }
@@ -259,26 +285,49 @@ export class UsageStore {
     }
   }
 
+  /**
+   * Appends `batch` to its month files. Each month's records leave `pending` for `appended` as soon as
+   * their write succeeds, even when another month's fails (that one's stay pending and are tried
+   * again): a record is written once.
+   */
   private async append(batch: UsageRecord[]): Promise<void> {
+    if (!batch.length) return;
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const byMonth = new Map<string, string>();
+    const byMonth = new Map<string, UsageRecord[]>();
     for (const r of batch) {
       const name = usageFileName(r.day.slice(0, 7));
-      byMonth.set(name, (byMonth.get(name) ?? '') + JSON.stringify(r) + '\n');
+      const records = byMonth.get(name);
+      if (records) records.push(r);
+      else byMonth.set(name, [r]);
     }
-    for (const [name, text] of byMonth) {
-      const handle = await fs.promises.open(path.join(this.dir, name), 'a+');
+    let failure: unknown;
+    for (const [name, records] of byMonth) {
       try {
-        // A line left without its newline (a write cut off by a crash) would swallow this batch's
-        // first record: start on a line of its own. (If it was a write still under way, an empty
-        // line results, which readers skip.)
-        const data = Buffer.from((await endsTorn(handle)) ? `\n${text}` : text, 'utf8');
-        // One write call: with O_APPEND the kernel puts it at the end whole, whatever other windows append.
-        const { bytesWritten } = await handle.write(data, 0, data.length);
-        if (bytesWritten !== data.length) throw new Error(`short write to ${name}: ${bytesWritten} of ${data.length} bytes`);
-      } finally {
-        await handle.close();
+        await this.appendTo(name, records.map((r) => JSON.stringify(r) + '\n').join(''));
+      } catch (e) {
+        failure ??= e;
+        continue;
       }
+      const written = new Set(records);
+      this.pending = this.pending.filter((r) => !written.has(r));
+      for (const r of records) this.appended.push(r);
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  private async appendTo(name: string, text: string): Promise<void> {
+    const handle = await fs.promises.open(path.join(this.dir, name), 'a+');
+    try {
+      // A line left without its newline (a write cut off by a crash) would swallow this batch's
+      // first record: start on a line of its own. (If it was a write still under way, an empty
+      // line results, which readers skip.)
+      const data = Buffer.from((await endsTorn(handle)) ? `\n${text}` : text, 'utf8');
+      // One write call: with O_APPEND the kernel puts it at the end whole, whatever other windows append.
+      const { bytesWritten } = await handle.write(data, 0, data.length);
+      if (bytesWritten !== data.length) throw new Error(`short write to ${name}: ${bytesWritten} of ${data.length} bytes`);
+    } finally {
+      // Once the write is done the records are in the file: a failed close must not write them again.
+      await handle.close().catch(() => undefined);
     }
   }
 
