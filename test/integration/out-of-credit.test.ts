@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { PaymentRequiredError, type DiagnosticReport } from '../../src/core';
+import { CompletionNotices } from '../../src/vscode/completions/completion-notices';
 import { renderReport } from '../../src/vscode/report';
 import { FakeRelay } from '../fakes/fake-relay';
 import { api, recorder, resetSettings, setSettings, until } from './helpers';
@@ -36,6 +37,10 @@ describe('Out of credit at the relay (issue 16 §5)', function () {
     const shown: string[] = [];
     const showWarning = vscode.window.showWarningMessage;
     vscode.window.showWarningMessage = ((message: string) => (shown.push(message), Promise.resolve(undefined))) as typeof showWarning;
+    // The notices of the extension's controller, shown through this module's (stubbed) window: when the
+    // suite loads the packaged extension, its own copy has a vscode API object of its own, which no stub reaches.
+    const notices = new CompletionNotices(a.completions.controller);
+    const noticesBefore = a.completions.noticesShown();
     try {
       const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'export function add(a: number, b: number) {\n  return \n}\n' });
       const editor = await vscode.window.showTextDocument(document);
@@ -58,7 +63,9 @@ describe('Out of credit at the relay (issue 16 §5)', function () {
       assert.ok(a.completions.statusText().includes('out of credit'), a.completions.statusText());
       await ask();
       assert.strictEqual(relay.requests.length - before, 1, 'one request, answered 402; none while paused');
+      assert.strictEqual(a.completions.noticesShown() - noticesBefore, 1, 'the extension announced the pause once');
     } finally {
+      notices.dispose();
       vscode.window.showWarningMessage = showWarning;
     }
   });

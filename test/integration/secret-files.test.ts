@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { PanelActions } from '../../src/vscode/chat/panel-actions';
+import { explain } from '../../src/vscode/commands/explain';
 import { FakeRelay } from '../fakes/fake-relay';
 import { api, recorder, resetSettings, setSettings, until } from './helpers';
 
@@ -140,7 +141,9 @@ describe('Nothing secret leaves (issue 16 §5)', function () {
     editor.selection = new vscode.Selection(0, 0, 1, 0);
     const chatBefore = a.chat.active.id;
     const before = sent();
-    const shown = await warningsDuring(() => vscode.commands.executeCommand('relayChat.explainSelection'));
+    // The command's own function, from this module (whose vscode API object the stub reaches, also when
+    // the suite loads the packaged extension), on the extension's chat controller.
+    const shown = await warningsDuring(() => explain(a.chat, { post: () => undefined, reveal: async () => undefined }, editor));
     assert.strictEqual(sent(), before, 'nothing sent');
     assert.strictEqual(a.chat.active.id, chatBefore, 'no new chat');
     assert.deepStrictEqual(shown, ['Relay Chat does not send .env.production to the relay: it matches "**/.env.*" in the setting relayChat.completions.exclude.']);
