@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ChatFolderWatch } from '../../src/core/chat/chat-folder-watch';
 import { adoptChat, mergeChats } from '../../src/core/chat/chat-merge';
 import { ChatStore } from '../../src/core/chat/chat-store';
+import { ChatSync } from '../../src/vscode/chat/chat-sync';
 import { STALE_LOCK_MS, withFileLock } from '../../src/core/util/file-lock';
 import type { StoredChat, StoredMessage } from '../../src/core/chat/stored-chat';
 
@@ -175,6 +176,33 @@ describe('chat store: one chat, several stores', () => {
       assert.deepEqual([...reported], ['second']);
     } finally {
       watch.dispose();
+    }
+  });
+
+  it('what another window changed while this one loaded (before its watch started) is caught up at the start', async () => {
+    const [a, chatA, b] = await twoWindows();
+    // Window b loaded; before its watch starts, window a adds a turn to the chat and starts another.
+    chatA.messages.push(msg('u2'));
+    await a.saveNow(chatA);
+    await a.saveNow({ ...chatOf([msg('u1')]), id: 'second' });
+    const mine = new Map<string, StoredChat>([['c', (await new ChatStore(dir).load()).chats.find((c) => c.id === 'c')!]]);
+    mine.get('c')!.messages.pop(); // b's copy as it loaded it, before a's turn
+    const seen: string[] = [];
+    let heard: () => void = () => undefined;
+    const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+    const sync = new ChatSync(b, {
+      chat: (id) => mine.get(id),
+      ids: () => [...mine.keys()],
+      added: (chat) => (seen.push(`added ${chat.id}`), heard()),
+      merged: (chat) => (seen.push(`merged ${chat.id} ${ids(chat).join(',')}`), heard()),
+      deleted: (id) => (seen.push(`deleted ${id}`), heard()),
+    }, quiet);
+    try {
+      sync.start();
+      while (seen.length < 2) await new Promise<void>((resolve) => (heard = resolve));
+      assert.deepEqual(seen.sort(), ['added second', 'merged c u1,a1,u2']);
+    } finally {
+      sync.dispose();
     }
   });
 });

@@ -46,6 +46,8 @@ export class ChatStore {
   private readonly bases = new Map<string, StoredChat>();
   /** Per chat, the file this store last wrote: while it is still there, it is the base, not read again. */
   private readonly written = new Map<string, string>();
+  /** Per chat, the file as this store last read or wrote it: a re-read of that same file reads nothing. */
+  private readonly seen = new Map<string, string>();
   private writing: Promise<unknown> = Promise.resolve();
   private writeErrorListener: (error: Error) => void = () => undefined;
   private mergedListener: (chat: StoredChat) => void = () => undefined;
@@ -79,8 +81,11 @@ export class ChatStore {
     for (const name of names) {
       if (!FILE.test(name)) continue;
       try {
+        // Taken before reading: a change after it makes the first catch-up re-read (see reread) read again.
+        const stamp = await fileStamp(path.join(this.dir, name));
         const value = await this.read(path.join(this.dir, name));
         if (!value) continue; // deleted by another window meanwhile
+        this.seen.set(value.id, stamp);
         // An answer still "streaming" on disk was cut by a crash or reload: it is kept, marked stopped.
         // The base is the chat as loaded, so this window never writes that mark over an answer another
         // window is still streaming (its next save wins, and a re-read brings it here).
@@ -95,6 +100,12 @@ export class ChatStore {
     return { chats, corrupt };
   }
 
+  /** The ids of the chat files in the folder now (none when it cannot be read). */
+  async ids(): Promise<string[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    return names.map((name) => FILE.exec(name)?.[1]).filter((id): id is string => id !== undefined);
+  }
+
   /**
    * Another window changed (or deleted) chat `id`'s file: brings its changes into `live`, this window's
    * chat (undefined when it has none), keeping this window's unsaved changes. Runs after this store's
@@ -102,8 +113,10 @@ export class ChatStore {
    */
   reread(id: string, live: StoredChat | undefined): Promise<RereadResult> {
     return this.queue(async (): Promise<RereadResult> => {
-      // This store's own write (the watch reports those too): nothing to read.
-      if (this.written.get(id) === await fileStamp(this.file(id))) return { kind: 'unchanged' };
+      // This store's own write (the watch reports those too), or the file as loaded: nothing to read.
+      const stamp = await fileStamp(this.file(id));
+      if (this.seen.get(id) === stamp) return { kind: 'unchanged' };
+      this.seen.set(id, stamp);
       let disk: StoredChat | undefined;
       try {
         disk = await this.read(this.file(id));
@@ -117,6 +130,7 @@ export class ChatStore {
         // finds no base and no file, and writes the chat whole again.
         this.bases.delete(id);
         this.written.delete(id);
+        this.seen.delete(id);
         return { kind: 'deleted' };
       }
       if (!live) {
@@ -162,6 +176,7 @@ export class ChatStore {
     this.pending.delete(id);
     this.bases.delete(id);
     this.written.delete(id);
+    this.seen.delete(id);
     await this.queue(() => withFileLock(this.file(id), () => fs.rm(this.file(id), { force: true })));
   }
 
@@ -190,7 +205,9 @@ export class ChatStore {
         const tmp = `${file}.${process.pid}.${++tmpSerial}.tmp`;
         await fs.writeFile(tmp, JSON.stringify(result), 'utf8');
         await fs.rename(tmp, file);
-        this.written.set(live.id, await fileStamp(file));
+        const stamp = await fileStamp(file);
+        this.written.set(live.id, stamp);
+        this.seen.set(live.id, stamp);
         return result;
       });
       this.bases.set(live.id, merged);

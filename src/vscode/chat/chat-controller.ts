@@ -63,6 +63,7 @@ export class ChatController implements vscode.Disposable {
     store.onWriteError((e) => this.notice.writeFailed(e));
     this.sync = new ChatSync(store, {
       chat: (id) => this.chats.get(id),
+      ids: () => [...this.chats.keys()],
       added: (chat) => this.otherWindowAdded(chat),
       merged: (chat) => this.otherWindowChanged(chat),
       deleted: (id) => this.otherWindowDeleted(id),

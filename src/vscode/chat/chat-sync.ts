@@ -4,6 +4,8 @@ import { ChatFolderWatch, type ChatStore, type Logger, type StoredChat } from '.
 /** What the controller does with other windows' changes. */
 export interface SyncTarget {
   chat(id: string): StoredChat | undefined;
+  /** The ids of this window's chats. */
+  ids(): string[];
   /** Another window started this chat. */
   added(chat: StoredChat): void;
   /** Another window's changes were merged into this chat (by a re-read or by this window's save). */
@@ -24,7 +26,10 @@ export class ChatSync implements vscode.Disposable {
     store.onMerged((chat) => target.merged(chat));
   }
 
-  /** After the first load (the folder exists then). */
+  /**
+   * After the first load (the folder exists then). What other windows changed while this one loaded
+   * (before the watch started) is caught up once: a file unchanged since it was loaded is not read again.
+   */
   start(): void {
     if (this.disposed) return;
     try {
@@ -33,6 +38,7 @@ export class ChatSync implements vscode.Disposable {
     } catch (e) {
       this.logger.warn(`chats folder cannot be watched (other windows' chats show after a reload): ${(e as Error).message}`);
     }
+    void this.store.ids().then((onDisk) => this.reread([...new Set([...onDisk, ...this.target.ids()])]));
   }
 
   dispose(): void {
