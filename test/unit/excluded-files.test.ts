@@ -100,6 +100,7 @@ describe('files never sent to the relay', () => {
       ['*.ts', 'x.ts', true], ['*.ts', 'a/x.ts', false], ['?.md', 'a.md', true], ['?.md', 'ab.md', false],
       ['[ab].txt', 'b.txt', true], ['[!ab].txt', 'b.txt', false], ['x.{js,ts}', 'x.ts', true], ['x.{js,ts}', 'x.rs', false],
       ['a+b(1).txt', 'a+b(1).txt', true], ['{broken', '{broken', true], ['.ENV', '.env', true],
+      ['[A-C].txt', 'b.TXT', true], ['**/**/x', 'x', true], ['**/**/x', 'a/b/x', true], ['a***b', 'a/x/b', true], ['a/**/', 'a/', true], ['a/**/', 'a', false],
     ];
     for (const [glob, path, matches] of cases) it(`${glob} ${matches ? 'matches' : 'does not match'} ${path}`, () => assert.equal(compileGlob(glob).test(path), matches));
 

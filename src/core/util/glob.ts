@@ -40,29 +40,38 @@ const MAX_EXPANDED_LENGTH = 8192;
 export function compileGlob(glob: string, options: { ignoreCase?: boolean } = {}): GlobMatcher {
   if (glob.length > MAX_LENGTH) throw new GlobError(`it is longer than ${MAX_LENGTH} characters`, 'size');
   const ignoreCase = options.ignoreCase !== false;
-  const fold = ignoreCase ? (c: string) => c.toLowerCase() : (c: string) => c;
+  const fold = ignoreCase ? lowerCase : (text: string) => text;
   const alternatives = expandBraces(glob.replace(/\\/g, '/'));
   if (alternatives.reduce((sum, a) => sum + a.length, 0) > MAX_EXPANDED_LENGTH) throw new GlobError(`its braces expand to more than ${MAX_EXPANDED_LENGTH} characters`, 'size');
-  const automata = alternatives.map((alternative) => steps(alternative, fold, ignoreCase));
+  const automata = alternatives.map((alternative) => automaton(steps(alternative, fold, ignoreCase)));
   return { test: (path) => {
-    const chars = Array.from(path, fold);
-    return automata.some((a) => run(a, chars));
+    const folded = fold(path);
+    return automata.some((a) => run(a, folded));
   } };
 }
 
 /**
- * One step of the automaton. `one` consumes a character it accepts; `star` consumes any number of
- * them (never `/` unless `slash`); `skip` consumes nothing and goes on either to the next step or
- * `jump` steps ahead (an optional group: a leading `**` and its `/` are "nothing, or anything ending in `/`").
+ * Lower case, a character of the pattern alone as the path whole: the same either way, but for the
+ * Greek final sigma, which is made the ordinary one on both sides.
  */
-type Step = { kind: 'one'; accepts: (c: string) => boolean } | { kind: 'star'; slash: boolean } | { kind: 'skip'; jump: number };
+const lowerCase = (text: string) => text.toLowerCase().replace(/ς/g, 'σ');
 
-const literal = (ch: string): Step => ({ kind: 'one', accepts: (c) => c === ch });
-const notSlash: Step = { kind: 'one', accepts: (c) => c !== '/' };
-const slash = literal('/');
+/**
+ * One step of the automaton, over UTF-16 code units (as a regular expression without `u` would).
+ * `one` consumes a character it accepts; `star` consumes any number of them (never `/` unless
+ * `slash`); `skip` consumes nothing and goes on either to the next step or `jump` steps ahead (an
+ * optional group: a leading `**` and its `/` are "nothing, or anything ending in `/`").
+ */
+type Step = { kind: 'one'; accepts: (c: number) => boolean; literal?: number } | { kind: 'star'; slash: boolean } | { kind: 'skip'; jump: number };
+
+const SLASH = 0x2f;
+const literal = (ch: number): Step => ({ kind: 'one', accepts: (c) => c === ch, literal: ch });
+const notSlash: Step = { kind: 'one', accepts: (c) => c !== SLASH };
+/** The `/` of an optional group: not a plain character, since the group may be skipped. */
+const slash: Step = { kind: 'one', accepts: (c) => c === SLASH };
 const anything = (): Step => ({ kind: 'star', slash: true });
 
-function steps(glob: string, fold: (c: string) => string, ignoreCase: boolean): Step[] {
+function steps(glob: string, fold: (text: string) => string, ignoreCase: boolean): Step[] {
   // `**/**/` is `**/`; collapsing the run keeps the automaton as small as the pattern means.
   const chars = Array.from(glob.replace(/(?:\*\*\/)+/g, '**/'));
   const out: Step[] = [];
@@ -98,7 +107,8 @@ function steps(glob: string, fold: (c: string) => string, ignoreCase: boolean): 
         continue;
       }
     }
-    push(literal(fold(c)));
+    const folded = fold(c);
+    for (let u = 0; u < folded.length; u++) push(literal(folded.charCodeAt(u)));
     if (c === '/') plainSlashAt = out.length - 1;
   }
   return out;
@@ -113,50 +123,66 @@ function characterClass(body: string[], ignoreCase: boolean): Step {
     const lo = items[i] as string;
     const hi = items[i + 2];
     if (items[i + 1] === '-' && hi !== undefined) {
-      if ((lo.codePointAt(0) as number) > (hi.codePointAt(0) as number)) throw new GlobError(`the range ${lo}-${hi} runs backwards`, 'range', `${lo}-${hi}`);
-      ranges.push([lo.codePointAt(0) as number, hi.codePointAt(0) as number]);
+      if (lo.charCodeAt(0) > hi.charCodeAt(0)) throw new GlobError(`the range ${lo}-${hi} runs backwards`, 'range', `${lo}-${hi}`);
+      ranges.push([lo.charCodeAt(0), hi.charCodeAt(0)]);
       i += 2;
-    } else ranges.push([lo.codePointAt(0) as number, lo.codePointAt(0) as number]);
+    } else ranges.push([lo.charCodeAt(0), lo.charCodeAt(0)]);
   }
-  const inSet = (c: string) => {
-    const code = c.codePointAt(0) as number;
-    return ranges.some(([lo, hi]) => code >= lo && code <= hi);
-  };
-  // The path is folded already; the set is tried in both cases so `[A-Z]` still ignores case.
-  const member = (c: string) => inSet(c) || (ignoreCase && inSet(c.toUpperCase()));
+  const inSet = (code: number) => ranges.some(([lo, hi]) => code >= lo && code <= hi);
+  // The path is in lower case: the set is tried in upper case too, so `[A-Z]` still ignores case.
+  const member = (c: number) => inSet(c) || (ignoreCase && inSet(String.fromCharCode(c).toUpperCase().charCodeAt(0)));
   return { kind: 'one', accepts: (c) => member(c) !== negated };
 }
 
+interface Automaton {
+  steps: Step[];
+  /** The plain characters the pattern ends with: a path that does not end with them is refused at once (most paths, most patterns). */
+  ending: string;
+}
+
+function automaton(steps: Step[]): Automaton {
+  const ending: number[] = [];
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const step = steps[k] as Step;
+    if (step.kind !== 'one' || step.literal === undefined) break;
+    ending.unshift(step.literal);
+  }
+  return { steps, ending: String.fromCharCode(...ending) };
+}
+
 /** Runs the automaton over the path, one set of states per character: no backtracking. */
-function run(automaton: Step[], path: string[]): boolean {
+function run({ steps: automaton, ending }: Automaton, path: string): boolean {
+  if (!path.endsWith(ending)) return false;
   const n = automaton.length;
-  let states: Uint8Array = new Uint8Array(n + 1);
+  let states = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
   states[0] = 1;
   close(automaton, states);
-  for (const c of path) {
-    const next = new Uint8Array(n + 1);
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    next.fill(0);
     let alive = false;
     for (let k = 0; k < n; k++) {
       if (!states[k]) continue;
       const step = automaton[k] as Step;
       if (step.kind === 'one' && step.accepts(c)) { next[k + 1] = 1; alive = true; }
-      if (step.kind === 'star' && (step.slash || c !== '/')) { next[k] = 1; alive = true; }
+      if (step.kind === 'star' && (step.slash || c !== SLASH)) { next[k] = 1; alive = true; }
     }
     if (!alive) return false;
-    states = close(automaton, next);
+    close(automaton, next);
+    [states, next] = [next, states];
   }
   return states[n] === 1;
 }
 
 /** Adds the states reachable without consuming a character; every such move goes forward, so one pass. */
-function close(automaton: Step[], states: Uint8Array): Uint8Array {
+function close(automaton: Step[], states: Uint8Array): void {
   for (let k = 0; k < automaton.length; k++) {
     if (!states[k]) continue;
     const step = automaton[k] as Step;
     if (step.kind === 'star') states[k + 1] = 1;
     if (step.kind === 'skip') { states[k + 1] = 1; states[k + step.jump] = 1; }
   }
-  return states;
 }
 
 /**
