@@ -50,9 +50,9 @@ export const ENDPOINT_PRESETS: { label: string; url: string }[] = [
 export const relayPrices = new RelayPrices();
 
 /** The last table of prices, kept while the setting and the relay's list are the same (read on every request). */
-let lastPrices: { setting: string; relay: Record<string, Price>; table: Record<string, Price> } | undefined;
+let lastPrices: { setting: string; relay: Readonly<Record<string, Price>>; table: Record<string, Price> } | undefined;
 
-function pricesFor(value: unknown, relay: Record<string, Price>): Record<string, Price> {
+function pricesFor(value: unknown, relay: Readonly<Record<string, Price>>): Record<string, Price> {
   const setting = JSON.stringify(value) ?? '';
   if (lastPrices?.setting !== setting || lastPrices.relay !== relay) lastPrices = { setting, relay, table: pricingTable(readPricing(value).entries, relay) };
   return lastPrices.table;

@@ -57,9 +57,9 @@ describe('pricing: a model is priced by its family, never by a shorter one', () 
 
 describe('pricing: the prices a relay publishes in its model list', () => {
   it('reads OpenRouter\'s USD-per-token strings as USD per million tokens', () => {
-    assert.deepEqual(readPublishedPrice({ prompt: '0.000002', completion: '0.000008', request: '0', image: '0' }), { input: 2, output: 8 });
-    assert.deepEqual(readPublishedPrice({ prompt: '0', completion: '0' }), { input: 0, output: 0 }, 'a free model is priced at $0, not unpriced');
-    assert.deepEqual(readPublishedPrice({ prompt: '1.5e-7', completion: '6e-7' }), { input: 0.15, output: 0.6 });
+    assert.deepEqual(readPublishedPrice({ prompt: '0.000002', completion: '0.000008', request: '0', image: '0' }, 'openai/gpt-4.1'), { input: 2, output: 8 });
+    assert.deepEqual(readPublishedPrice({ prompt: '0', completion: '0' }, 'meta-llama/llama-3.3-70b-instruct:free'), { input: 0, output: 0 }, 'a free model is priced at $0, not unpriced');
+    assert.deepEqual(readPublishedPrice({ prompt: '1.5e-7', completion: '6e-7' }, 'x'), { input: 0.15, output: 0.6 });
     const models = readModelDetails({ data: [
       { id: 'openai/gpt-4.1', context_length: 1047576, pricing: { prompt: '0.000002', completion: '0.000008' } },
       { id: 'no-price' },
@@ -76,9 +76,39 @@ describe('pricing: the prices a relay publishes in its model list', () => {
       { prompt: '0.000001', completion: '1,5' }, { prompt: '0.000001', completion: null }, { prompt: {}, completion: '0.000001' }, { prompt: -1e-6, completion: 1e-6 },
       '0.000002', null, [], 42,
     ];
-    for (const pricing of hostile) assert.equal(readPublishedPrice(pricing), undefined, JSON.stringify(pricing));
+    for (const pricing of hostile) assert.equal(readPublishedPrice(pricing, 'x'), undefined, JSON.stringify(pricing));
     const models = readModelDetails({ data: [{ id: 'openrouter/auto', pricing: { prompt: '-1', completion: '-1' } }, { id: 'x', pricing: { prompt: '9', completion: '9' } }] });
     assert.deepEqual(publishedPrices(models), {});
+  });
+
+  it('needs both rates: a relay listing only the completion rate does not make the prompt free', () => {
+    assert.equal(readPublishedPrice({ completion: '0.000008' }, 'gpt-4.1'), undefined);
+    const prices = new RelayPrices();
+    prices.remember('https://relay.example/v1', readModelDetails([{ id: 'gpt-4.1', pricing: { completion: '0.000008' } }]));
+    assert.deepEqual(prices.for('https://relay.example/v1'), {});
+    assert.deepEqual(price('gpt-4.1', pricingTable({}, prices.for('https://relay.example/v1'))), D['gpt-4.1'], 'the default of the family, prompt included');
+  });
+
+  it('believes a rate of 0 only for a model whose id says it is free (`:free`)', () => {
+    const zero = { prompt: '0', completion: '0' };
+    for (const pricing of [zero, { prompt: '0', completion: '0.000008' }, { prompt: '0.000002', completion: 0 }]) {
+      assert.equal(readPublishedPrice(pricing, 'gpt-4.1'), undefined, JSON.stringify(pricing));
+    }
+    assert.deepEqual(readPublishedPrice(zero, 'deepseek/deepseek-r1:FREE'), { input: 0, output: 0 });
+    const prices = new RelayPrices();
+    prices.remember('https://relay.example/v1', readModelDetails([{ id: 'gpt-4.1', pricing: zero }, { id: 'my-relay-coder', pricing: zero }, { id: 'qwen/qwen3-coder:free', pricing: zero }]));
+    const table = pricingTable({}, prices.for('https://relay.example/v1'));
+    assert.deepEqual(price('gpt-4.1', table), D['gpt-4.1'], 'listed at 0: the default of its family, so budgets still trip');
+    assert.equal(price('my-relay-coder', table), undefined, 'listed at 0 with no default: without a price (counted as such), not free');
+    assert.deepEqual(price('qwen/qwen3-coder:free', table), { input: 0, output: 0 });
+  });
+
+  it('returns one frozen empty table for an endpoint whose list was not looked up (the price table is not rebuilt)', () => {
+    const prices = new RelayPrices();
+    const none = prices.for('https://relay.example/v1');
+    assert.equal(prices.for('https://relay.example/v1'), none);
+    assert.equal(prices.for('not a url'), none);
+    assert.ok(Object.isFrozen(none));
   });
 
   it('keeps each endpoint\'s published prices apart; a new list replaces the old one', () => {

@@ -27,20 +27,26 @@ function perMillion(v: unknown): number | undefined {
   return Number.isFinite(rate) && rate <= MAX_RATE_PER_MILLION ? rate : undefined;
 }
 
+/** OpenRouter's convention for a model offered at no charge: its id ends in `:free`. */
+const isFreeModel = (id: string) => /:free$/i.test(id);
+
 /**
- * The price a model list publishes for one model: OpenRouter's (and its imitators')
- * `pricing: { prompt: "0.000002", completion: "0.000008" }`, US dollars per token. Anything else —
- * a negative rate (OpenRouter's `-1` for its router, whose price depends on the model it picks), a
- * missing completion rate, text, an absurd number — is no price.
+ * The price a model list publishes for model `id`: OpenRouter's (and its imitators')
+ * `pricing: { prompt: "0.000002", completion: "0.000008" }`, US dollars per token. Both rates are
+ * needed: a completion rate alone would make the prompt, nearly all of an inline completion's cost,
+ * free. A rate of 0 is believed only for a model whose id says it is free (`…:free`): a relay that
+ * lists a paid model at 0 would switch every budget off. Anything else — a missing rate, a 0 for a
+ * paid model, a negative rate (OpenRouter's `-1` for its router, whose price depends on the model it
+ * picks), text, an absurd number — is no price, and the defaults by family apply.
  */
-export function readPublishedPrice(pricing: unknown): Price | undefined {
+export function readPublishedPrice(pricing: unknown, id: string): Price | undefined {
   if (!pricing || typeof pricing !== 'object') return undefined;
   const p = pricing as Record<string, unknown>;
-  const output = perMillion(p.completion);
-  if (output === undefined) return undefined;
-  if (p.prompt === undefined) return { output };
   const input = perMillion(p.prompt);
-  return input === undefined ? undefined : { input, output };
+  const output = perMillion(p.completion);
+  if (input === undefined || output === undefined) return undefined;
+  if ((input === 0 || output === 0) && !isFreeModel(id)) return undefined;
+  return { input, output };
 }
 
 /** The prices a model list publishes, by model id (see readPublishedPrice). */
@@ -65,7 +71,7 @@ function readDetails(item: unknown): ModelDetails | undefined {
   const contextLength = positive(m.context_length) ?? positive(m.max_model_len) ?? positive(m.context_window) ?? positive(top.context_length);
   const maxOutputTokens = positive(m.max_output_tokens) ?? positive(m.max_completion_tokens) ?? positive(top.max_completion_tokens);
   const name = typeof m.name === 'string' && m.name && m.name !== id ? m.name : undefined;
-  const price = readPublishedPrice(m.pricing);
+  const price = readPublishedPrice(m.pricing, id);
   return { id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}), ...(price ? { price } : {}) };
 }
 

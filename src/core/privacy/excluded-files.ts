@@ -1,4 +1,4 @@
-import { globToRegExp } from '../util/glob';
+import { compileGlob, GlobError, type GlobMatcher, type GlobProblem } from '../util/glob';
 
 /**
  * Files whose text never goes to a relay: not around the cursor for a completion, not as a chat
@@ -30,11 +30,11 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
  * credentials, other extensions' tokens and sometimes a key in plain text, and no user means to
  * send them.
  */
-const PROFILE_FILES: readonly RegExp[] = [
+const PROFILE_FILES: readonly GlobMatcher[] = [
   '**/User/{settings,keybindings,tasks,mcp,launch}.json',
   '**/User/{snippets,profiles,globalStorage,workspaceStorage,sync,History,prompts}/**',
   // Case kept: VS Code always names the folder `User`, and a project's own `user/settings.json` is no profile file.
-].map((glob) => new RegExp(globToRegExp(glob).source));
+].map((glob) => compileGlob(glob, { ignoreCase: false }));
 
 /** The scheme VS Code opens profile files with (Preferences: Open User Settings (JSON)). */
 export const PROFILE_SCHEME = 'vscode-userdata';
@@ -47,19 +47,36 @@ export interface FileToSend {
   relativePath?: string;
 }
 
-/** Why a file may not be sent: a VS Code profile file, or the glob of the exclude list it matches. */
-export type Exclusion = { kind: 'profile' } | { kind: 'glob'; glob: string };
+/**
+ * Why a file may not be sent: a VS Code profile file, or the glob of the exclude list it matches.
+ * `invalid`: the glob cannot be compiled (why, in English); while it is in the list it stops every file.
+ */
+export type Exclusion = { kind: 'profile' } | { kind: 'glob'; glob: string; invalid?: InvalidGlob };
+
+/** An entry of the exclude list that is no valid glob, and why (`reason` in English; `problem` and `range` to translate it). */
+export interface InvalidGlob {
+  glob: string;
+  reason: string;
+  problem: GlobProblem | 'unreadable';
+  range?: string;
+}
+
+/** Matches every file: what a broken entry does, so a typo in the list never lets a secret through. */
+const EVERY_FILE: GlobMatcher = { test: () => true };
 
 export class ExcludedFiles {
-  private readonly globs: { glob: string; pattern: RegExp }[];
+  private readonly globs: Entry[];
   private readonly profileFolder: string | undefined;
+  /** The entries that cannot be compiled, in the list's order: each stops every file until it is fixed. */
+  readonly invalid: readonly InvalidGlob[];
 
   /**
    * `globs`: the exclude list (entries that are not non-empty strings are ignored). `profileFolder`:
    * this VS Code's user-data `User` folder, whatever it is named (`--user-data-dir`, portable mode).
    */
   constructor(globs: readonly unknown[], profileFolder?: string) {
-    this.globs = globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((glob) => ({ glob, pattern: globToRegExp(glob.trim()) }));
+    this.globs = globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map(compileEntry);
+    this.invalid = this.globs.flatMap(({ invalid }) => (invalid ? [invalid] : []));
     this.profileFolder = profileFolder ? folderKey(profileFolder) : undefined;
   }
 
@@ -71,8 +88,28 @@ export class ExcludedFiles {
     if (PROFILE_FILES.some((p) => p.test(path))) return { kind: 'profile' };
     const relative = file.relativePath === undefined ? undefined : slashes(file.relativePath);
     const hit = this.globs.find(({ pattern }) => pattern.test(path) || (relative !== undefined && pattern.test(relative)));
-    return hit ? { kind: 'glob', glob: hit.glob } : undefined;
+    if (!hit) return undefined;
+    return hit.invalid ? { kind: 'glob', glob: hit.glob, invalid: hit.invalid } : { kind: 'glob', glob: hit.glob };
   }
+}
+
+/** One entry compiled on its own, so one broken entry neither throws nor disables the others. */
+function compileEntry(glob: string): Entry {
+  try {
+    return { glob, pattern: compileGlob(glob.trim()) };
+  } catch (e) {
+    // Anything else thrown (a stack overflow) leaves the entry as broken as a GlobError does.
+    const invalid: InvalidGlob = e instanceof GlobError
+      ? { glob, reason: e.message, problem: e.problem, ...(e.range !== undefined ? { range: e.range } : {}) }
+      : { glob, reason: 'it cannot be read as a glob', problem: 'unreadable' };
+    return { glob, pattern: EVERY_FILE, invalid };
+  }
+}
+
+interface Entry {
+  glob: string;
+  pattern: GlobMatcher;
+  invalid?: InvalidGlob;
 }
 
 const slashes = (path: string) => path.replace(/\\/g, '/');

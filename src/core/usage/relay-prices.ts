@@ -10,6 +10,9 @@ const endpointKey = (baseUrl: string): string | undefined => {
   }
 };
 
+/** What `for` returns before a list was looked up: one object, so a caller that keys a cache on it keeps its cache. */
+const NO_PRICES: Readonly<Record<string, Price>> = Object.freeze({});
+
 /**
  * What each relay's model list says its models cost, per endpoint, from the last lookup of that list
  * (kept past the list's five-minute cache: a price the relay published beats none). A new list
@@ -23,9 +26,12 @@ export class RelayPrices {
     if (key) this.byEndpoint.set(key, publishedPrices(models));
   }
 
-  /** The endpoint's published prices by model id; none before its list was looked up. */
-  for(baseUrl: string): Record<string, Price> {
+  /**
+   * The endpoint's published prices by model id; none before its list was looked up. The same object
+   * while the list is the same (read on every request: settings rebuild the price table only when it changes).
+   */
+  for(baseUrl: string): Readonly<Record<string, Price>> {
     const key = endpointKey(baseUrl);
-    return (key && this.byEndpoint.get(key)) || {};
+    return (key && this.byEndpoint.get(key)) || NO_PRICES;
   }
 }
