@@ -49,7 +49,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
   /** `budgetStore`: the month allowed and the month warned, shared by every window (the shared state file). */
   constructor(readonly folder: string, budgetStore: BudgetStore, private readonly logger: Logger, private readonly ui: UsageUi = vscodeUi) {
     fs.mkdirSync(folder, { recursive: true });
-    this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage could not be written (kept for the next write): ${e.message}`) });
+    this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage file could not be written or read back (the counts are kept and tried again with the next write or read): ${e.message}`) });
     this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store: budgetStore, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
     const offChange = this.store.onChange(() => this.countsChanged());
     // Logged as each read finds them; the Usage view lists every file's (no notification: each window would show one).
