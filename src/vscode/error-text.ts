@@ -54,7 +54,9 @@ export function describeError(error: RelayError): ErrorText {
       };
     case 'forbidden':
       return {
-        message: (error.status ? vscode.l10n.t('The relay denied access (HTTP 403).') : vscode.l10n.t('The relay denied access.')) + (said || relaySaid(p.reason)) + id,
+        message: (p.code === 1008
+          ? vscode.l10n.t('The relay closed the connection for a policy violation (1008): it refused this request or key.')
+          : error.status ? vscode.l10n.t('The relay denied access (HTTP 403).') : vscode.l10n.t('The relay denied access.')) + (said || relaySaid(p.reason)) + id,
         actions: ['setApiKey', 'showLogs'],
       };
     case 'payment':

@@ -47,7 +47,7 @@ const CASES: { code: ErrorCode; name: string; error: () => RelayError; en: strin
   { code: 'auth', name: 'in a stream', error: () => new AuthError('x', { status: undefined }), en: 'The relay rejected the API key. Set the key from your relay\'s dashboard.' },
   { code: 'forbidden', name: '403', error: () => errorFromHttp(403, JSON.stringify({ error: { message: 'group not allowed' } }), ctx),
     en: 'The relay denied access (HTTP 403). The relay said: "group not allowed"' },
-  { code: 'forbidden', name: 'WebSocket 1008', error: () => closeError(1008, 'policy'), en: 'The relay denied access (HTTP 403). The relay said: "policy"' },
+  { code: 'forbidden', name: 'WebSocket 1008', error: () => closeError(1008, 'policy'), en: 'The relay closed the connection for a policy violation (1008): it refused this request or key. The relay said: "policy"' },
   { code: 'rate_limited', name: '429', error: () => errorFromHttp(429, JSON.stringify({ error: { message: 'slow down' } }), ctx),
     en: 'Rate limited by the relay (or the quota is used up). The relay said: "slow down"' },
   { code: 'rate_limited', name: 'Retry-After', error: () => errorFromHttp(429, '', { ...ctx, retryAfterMs: 20_000 }), en: 'Rate limited by the relay; it asks to wait 20 s.' },

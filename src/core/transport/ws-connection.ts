@@ -184,7 +184,8 @@ export function closeError(code: number, reason: string): RelayError {
     case 1000:
       return new NetworkError(`The server closed the connection${why}.`, { params });
     case 1008:
-      return new ForbiddenError(`The server closed the connection for a policy violation (1008)${why}.`, { params });
+      // A close frame, not an HTTP answer: no status to claim (the sentence names the close code instead).
+      return new ForbiddenError(`The server closed the connection for a policy violation (1008)${why}.`, { params, status: undefined });
     case 1011:
     case 1012:
     case 1013:
