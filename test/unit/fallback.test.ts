@@ -50,6 +50,16 @@ describe('provider fallback', () => {
     assert.equal(fallback?.type === 'fallback' && fallback.error.code, 'rate_limited');
   });
 
+  it('moves on when the first relay\'s account is out of credit (402), without asking it again', async () => {
+    primary.script({ status: 402, body: { error: { message: 'Insufficient account balance', type: 'insufficient_balance' } } });
+    const out = await collect(client(primary.baseUrl).streamChat(ask()));
+    assert.equal(out.text, SAMPLE_TEXT);
+    const fallback = out.events.find((e) => e.type === 'fallback');
+    assert.equal(fallback?.type === 'fallback' && fallback.error.code, 'payment');
+    assert.equal(primary.requests.length, 1, 'a 402 is not retried on the same relay');
+    assert.equal(out.last.type === 'done' && out.last.provider?.id, 'backup');
+  });
+
   it('does not fall back on a rejected key or after text was delivered', async () => {
     primary.requireKey = 'something-else-123';
     const c = client(primary.baseUrl);

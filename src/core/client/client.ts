@@ -371,8 +371,12 @@ function doneEvent(result: AttemptResult, provider: ProviderInfo): StreamEvent {
   };
 }
 
-/** Connection failures, a relay that never answered, 5xx and exhausted 429s move on to the next provider; a bad key or request does not. */
+/**
+ * Connection failures, a relay that never answered, 5xx, exhausted 429s and an account out of credit
+ * (402: this relay will not answer until topped up; another relay, with its own account, can) move on
+ * to the next provider; a bad key or request does not.
+ */
 function qualifiesForFallback(error: RelayError): boolean {
-  return ['network', 'timeout_connect', 'timeout_first_byte', 'server', 'rate_limited', 'upgrade_refused'].includes(error.code)
+  return ['network', 'timeout_connect', 'timeout_first_byte', 'server', 'rate_limited', 'upgrade_refused', 'payment'].includes(error.code)
     || (error.code === 'http' && (error.status ?? 0) >= 500);
 }
