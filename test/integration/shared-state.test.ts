@@ -127,7 +127,7 @@ describe('Shared state across windows', () => {
   });
 
   it("a key set in another window ends this window's rejected-key pause", async () => {
-    relay.requireKey = 'sk-set-in-another-window';
+    relay.requireKey = 'key-set-in-another-window';
     await setSettings({ baseUrl: relay.baseUrl, model: 'gpt-4.1', 'completions.model': 'deepseek-v3.2' });
     const { controller } = (await api()).completions;
     await vscode.commands.executeCommand('relayChat.resumeCompletions');
