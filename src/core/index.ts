@@ -28,6 +28,7 @@ export type { KeyValueStore } from './util/key-value-store';
 export { dayOf } from './util/calendar';
 export { AutoModelChoice, pickCompletionModel, type AutoModelDeps } from './completion/model-choice';
 export { SharedStateFile, type SharedStateOptions, type SharedStore } from './util/shared-state-file';
+export { watchFolder } from './util/watch-folder';
 export { LEGACY_GLOBAL_STATE_KEYS, MAX_SNOOZE_MS, SHARED_KEYS, activeSnooze, moveLegacyState, type LegacyStore } from './util/shared-state-keys';
 export { cleanCompletion } from './completion/clean';
 export { answerStats, estimateTokens, priceFor, tokenCounts, type Price, type AnswerTiming, type TokenCounts } from './chat/answer-stats';

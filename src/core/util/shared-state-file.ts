@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { withFileLock } from './file-lock';
+import { watchFolder } from './watch-folder';
 
 /** What a SharedStateFile tells its owner. */
 export interface SharedStateOptions {
@@ -94,15 +95,7 @@ export class SharedStateFile implements SharedStore {
   /** Starts following other processes' changes. */
   watch(): void {
     if (this.watcher) return;
-    try {
-      // The folder, not the file: each write replaces the file (a new inode the old watch would miss).
-      this.watcher = fs.watch(this.folder, (_event, name) => {
-        if (!name || String(name) === FILE) void this.refresh();
-      });
-      this.watcher.on('error', (e) => this.report(new Error(`watching ${this.folder} stopped: ${e.message}`)));
-    } catch (e) {
-      this.report(new Error(`${this.folder} cannot be watched (other windows' changes show after a reload): ${(e as Error).message}`));
-    }
+    this.watcher = watchFolder(this.folder, (name) => name === FILE, () => void this.refresh(), (message) => this.report(new Error(message)));
   }
 
   /** Reads the file again and tells the listeners which keys changed. Never rejects. */

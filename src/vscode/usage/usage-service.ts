@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  BudgetGate, UsageStore, completionRequest, isUsageFile, readPricing, usageRecord, usageReport,
+  BudgetGate, UsageStore, completionRequest, isUsageFile, readPricing, watchFolder, usageRecord, usageReport,
   type BudgetAnswer, type BudgetStore, type CountedRequest, type Logger, type RequestRecord, type RunningTotals, type Spending, type UsageReport,
 } from '../../core';
 import type { UsageView } from '../../shared/protocol';
@@ -155,14 +155,7 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
 
   /** Another window appended: read the new bytes. fs.watch is inotify here, FSEvents/ReadDirectoryChangesW elsewhere. */
   private watch(): void {
-    try {
-      this.watcher = fs.watch(this.folder, (_event, name) => {
-        if (!name || isUsageFile(String(name))) void this.refresh();
-      });
-      this.watcher.on('error', (e) => this.logger.warn(`usage folder watch stopped: ${e.message}`));
-    } catch (e) {
-      this.logger.warn(`usage folder cannot be watched (other windows' counts show after a reload): ${(e as Error).message}`);
-    }
+    this.watcher = watchFolder(this.folder, isUsageFile, () => void this.refresh(), (message) => this.logger.warn(`usage: ${message}`));
   }
 
   /** This month's requests of models without a price: no budget can count them. */
