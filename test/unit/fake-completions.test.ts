@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { completionTokens, loadCorpus, type CompletionLogEntry, type Corruption } from '../fakes/completion';
+import { completionTokens, loadCorpus, type CompletionLogEntry, type Corruption, type ScriptedRequest } from '../fakes/completion';
 import { chunkText, finishOf, readSse } from '../fakes/completion/sse-reader';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
@@ -134,6 +134,30 @@ describe('fake relay: inline completions', () => {
     assert.deepEqual([capped.text, capped.finish], ['<insert', 'length']);
     const plain = await stream('/chat/completions', { model: 'gpt-4.1', stream: true, messages: [{ role: 'user', content: 'hi <|cursor|>' }] });
     assert.equal(plain.text, SAMPLE_TEXT, 'without a <file> block the relay chats as before');
+  });
+
+  it('serves a scripted model\'s raw answer on both routes, capped by the request\'s stop and max_tokens', async () => {
+    const seen: ScriptedRequest[] = [];
+    relay.completion.script = (request) => {
+      seen.push(request);
+      return request.route === 'chat' ? '<think>ok</think>\n<insert>\n  return total;\n}</insert>\nDone.' : '\n}\n\nexport const x = 1;<|endoftext|>';
+    };
+    const fim = await stream('/completions', { model: 'qwen2.5-coder', prompt: 'function f() {\n  return 1;', suffix: '\n', stop: ['\n\n'], stream: true });
+    assert.deepEqual([fim.text, fim.finish], ['\n}', 'stop']);
+    assert.equal(lastLog().text, '\n}\n\n', 'the model stops once it wrote the stop sequence, which is not sent');
+    const capped = await stream('/completions', { model: 'qwen2.5-coder', prompt: 'p', suffix: 's', max_tokens: 3, stream: true });
+    assert.deepEqual([capped.text, capped.finish], ['\n}\n', 'length']);
+    const chat = await stream('/chat/completions', chatBody('function f() {\n', '\n', { stop: ['</insert>'] }));
+    assert.deepEqual([chat.text, chat.finish], ['<think>ok</think>\n<insert>\n  return total;\n}', 'stop'], 'no <insert> added, no corruption, the stop applied');
+    const short = await stream('/chat/completions', chatBody('function f() {\n', '\n', { stop: ['</insert>', '\n'], max_tokens: 40 }));
+    assert.deepEqual([short.text, short.finish], ['<think>ok</think>', 'stop']);
+    const length = await stream('/chat/completions', chatBody('function f() {\n', '\n', { max_tokens: 2 }));
+    assert.deepEqual([length.text, length.finish], ['<thin', 'length']);
+    assert.deepEqual(seen[0], { route: 'completions', prefix: 'function f() {\n  return 1;', suffix: '\n', language: '' });
+    assert.deepEqual(seen[2], { route: 'chat', prefix: 'function f() {\n', suffix: '\n', language: 'typescript' });
+    relay.completion.script = () => undefined;
+    const { prefix, insertion, suffix } = hole(TS, '  remove(id', '  list(');
+    assert.equal((await stream('/completions', { model: 'm', prompt: prefix, suffix, stream: true })).text, insertion, 'undefined: the corpus model answers');
   });
 
   const line = hole(TS, 'filter((todo) => filter.tag', '\n      .sort');

@@ -5,6 +5,14 @@ import { loadCorpus } from './corpus';
 /** Ways a chat model mangles a completion it was asked to return bare inside <insert>…</insert>. */
 export type Corruption = 'fence' | 'preamble' | 'echoPrefix' | 'repeatSuffix' | 'think';
 
+/** A completion request as a scripted model sees it (FIM routes know no language: ''). */
+export interface ScriptedRequest {
+  route: 'completions' | 'fim' | 'chat';
+  prefix: string;
+  suffix: string;
+  language: string;
+}
+
 export interface CompletionBehaviour {
   /** Documents whose true continuation is served. Default: the corpus texts. */
   files: string[];
@@ -24,6 +32,12 @@ export interface CompletionBehaviour {
   corrupt: Corruption[];
   /** What the model writes where no file matches the cursor (the demo's snippets); absent, nothing. */
   fallback?: (cursor: { prefix: string; suffix: string; language?: string }) => string | undefined;
+  /**
+   * A scripted model: a string it returns is the model's entire raw generation for the request (in
+   * chat mode the whole assistant message: no <insert> added, no corruption), capped by the request's
+   * max_tokens and stop as a real server caps it. Undefined falls back to the corpus.
+   */
+  script?: (request: ScriptedRequest) => string | undefined;
 }
 
 export interface CompletionLogEntry {

@@ -40,7 +40,8 @@ export class CompletionRoutes {
       return sendJson(res, 400, { error: { message: `The model \`${request.model}\` does not support the completions endpoint.`, type: 'invalid_request_error', code: 'unsupported_model' } });
     }
     const { prompt, suffix } = fimParts(body);
-    const insertion = trueInsertion(behaviour.files, prompt, suffix) ?? behaviour.fallback?.({ prefix: prompt, suffix }) ?? '';
+    const insertion = behaviour.script?.({ route, prefix: prompt, suffix, language: '' }) ??
+      trueInsertion(behaviour.files, prompt, suffix) ?? behaviour.fallback?.({ prefix: prompt, suffix }) ?? '';
     const plan = planGeneration(insertion, { maxTokens: request.maxTokens, naturalTokens: behaviour.naturalTokens, stop: request.stop ?? [] });
     const wire = new CompletionWire(route === 'fim' ? 'chat' : 'text', request.model);
     const sink = request.stream ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
@@ -70,13 +71,20 @@ export class CompletionRoutes {
   private async chat(body: Record<string, unknown>, request: CompletionRequest, transport: 'sse' | 'websocket', sink: CompletionSink): Promise<void> {
     const behaviour = this.host.completion;
     const file = cursorFileOf(body) as CursorFile;
+    const scripted = behaviour.script?.({ route: 'chat', prefix: file.prefix, suffix: file.suffix, language: file.language });
+    const answer = scripted ?? this.corpusChatAnswer(file, request);
+    const plan = planGeneration(answer, { maxTokens: request.maxTokens, naturalTokens: scripted === undefined ? Infinity : behaviour.naturalTokens, stop: request.stop ?? [] });
+    const promptTokens = completionTokens(JSON.stringify(body.messages ?? '')).length;
+    await this.track('chat', transport, request, plan, promptTokens, sink);
+  }
+
+  /** The corpus model's chat answer: the true continuation in <insert>, mangled as configured. */
+  private corpusChatAnswer(file: CursorFile, request: CompletionRequest): string {
+    const behaviour = this.host.completion;
     let continuation = trueInsertion(behaviour.files, file.prefix, file.suffix) ?? behaviour.fallback?.(file) ?? '';
     // Without max_tokens the model's own length limits the code it writes; the tags still close.
     if (request.maxTokens === undefined) continuation = firstTokens(continuation, behaviour.naturalTokens);
-    const answer = chatAnswer(file, continuation, behaviour.corrupt);
-    const plan = planGeneration(answer, { maxTokens: request.maxTokens, naturalTokens: Infinity, stop: request.stop ?? [] });
-    const promptTokens = completionTokens(JSON.stringify(body.messages ?? '')).length;
-    await this.track('chat', transport, request, plan, promptTokens, sink);
+    return chatAnswer(file, continuation, behaviour.corrupt);
   }
 
   /** Logs the request and runs its generation, counted as running until it ends. */
