@@ -17,6 +17,7 @@ import { FakeRelay } from '../test/fakes/fake-relay';
 import { BaselinePipeline } from './completion/baseline';
 import { figuresOf, fmt, headline, pct, percentile, table, type Figures, type RunResult } from './completion/figures';
 import { OursPipeline } from './completion/ours';
+import { runQuality } from './completion/quality/run';
 import { now, simulateTrace, type TraceOutcome } from './completion/simulate';
 import { buildTraces, type Trace } from './completion/traces';
 
@@ -99,6 +100,9 @@ function firstTokenMs(log: CompletionLogEntry[]): number[] {
 
 async function main(): Promise<void> {
   const started = now();
+  // Quality first: it takes about a second and must not share the machine with the timed passes.
+  console.log((await runQuality()).join('\n'));
+  console.log('');
   const traces = buildTraces();
   describe(traces);
   console.log(`Relay: first token ${RELAY.firstTokenMs} ms, ${RELAY.tokenMs} ms/token, ${RELAY.naturalTokens} tokens uncapped, keeps generating after a disconnect.`);
