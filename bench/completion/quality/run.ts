@@ -80,7 +80,9 @@ function report(outcomes: Outcome[]): string[] {
   if (VERBOSE) {
     for (const { c, shown, verdict, requests } of outcomes) {
       const caps = requests.map((r) => `${r.route} max_tokens ${r.maxTokens ?? '-'} stop ${JSON.stringify(r.stop ?? [])}`).join('; ') || 'no request';
-      lines.push(`  [${c.behaviour}] ${c.name} (${c.model})`, `      raw ${abbreviated(c.raw)}`, `      ${caps}`, `      shown ${JSON.stringify(shown)} → ${verdict}`);
+      const wanted = wantedOf(c) === c.truth ? '' : `, wanted ${abbreviated(wantedOf(c))}`;
+      lines.push(`  [${c.behaviour}] ${c.name} (${c.model})`, `      raw ${abbreviated(c.raw)}`, `      ${caps}`,
+        `      shown ${JSON.stringify(shown)} → ${verdict} (truth ${abbreviated(c.truth)}${wanted})`);
     }
   }
   const count = (list: Outcome[], verdict: Verdict) => list.filter((o) => o.verdict === verdict).length;
