@@ -28,7 +28,7 @@ export class BaselinePipeline implements Pipeline {
     if (!(await debounce(DEBOUNCE_MS, signal))) return undefined;
     const emptyLine = currentLine(cursor).trim() === '';
     const body = this.route === 'chat'
-      ? { model: MODEL, messages: chatPrompt(cursor, emptyLine), stream: true, temperature: 0 }
+      ? { model: MODEL, messages: chatPrompt(cursor, emptyLine ? 'block' : 'inline'), stream: true, temperature: 0 }
       : { model: MODEL, prompt: cursor.prefix, suffix: cursor.suffix, stream: true, temperature: 0 };
     const path = this.route === 'chat' ? '/chat/completions' : '/completions';
     const received = await this.fetchAll(path, body, signal);

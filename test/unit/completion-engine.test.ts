@@ -435,7 +435,7 @@ describe('completion engine', () => {
     it('caps chat requests too, with reasoning off for models that have a switch and no such field otherwise', async () => {
       const gemini = rig({ model: 'gemini-2.5-flash', mode: 'chat' });
       const line = (await request(gemini, LINE)).stream.chat;
-      assert.deepEqual([line.maxTokens, line.stop, line.temperature, line.retry], [48, ['</insert>', '\n'], 0, { maxRetries: 0 }]);
+      assert.deepEqual([line.maxTokens, line.stop, line.temperature, line.retry], [96, ['</insert>'], 0, { maxRetries: 0 }]);
       assert.deepEqual(line.extraBody, { reasoning_effort: 'none' });
       gemini.engine.cancel();
       const block = (await request(gemini, BLOCK)).stream.chat;

@@ -1,10 +1,11 @@
 // The parts the inline-completion engine decides with, one by one: the typing rhythm, pauses, the
 // cache, the ledger, route memory, the in-flight request, the request shape and the model choice.
 import * as assert from 'node:assert/strict';
-import { wantsBlock } from '../../src/core/completion/context';
+import { wantsBlock, type CursorScope } from '../../src/core/completion/context';
 import { pickCompletionModel } from '../../src/core/completion/model-choice';
 import { PauseState, type PauseReason } from '../../src/core/completion/pause-state';
-import { PendingCompletion, closeBlock, type Cursor } from '../../src/core/completion/pending-completion';
+import { PendingCompletion, type Cursor } from '../../src/core/completion/pending-completion';
+import { closeBlock } from '../../src/core/completion/suggestion-shape';
 import { CURSOR_MARK, chatPrompt, reasoningOff, serverCaps } from '../../src/core/completion/request-shape';
 import { RouteMemory, routeRefused } from '../../src/core/completion/route-memory';
 import { SuggestionCache } from '../../src/core/completion/suggestion-cache';
@@ -143,13 +144,13 @@ describe('completion parts', () => {
       assert.deepEqual(['a = ', 'd = '].map((p) => cache.get('ts', p, '')?.text), ['A', 'D']);
     });
 
-    it('walks back up to 80 typed characters to a suggestion whose start was typed', () => {
+    it('walks back up to 400 typed characters (an accepted block) to a suggestion whose start was typed', () => {
       const cache = new SuggestionCache();
-      const long = 'x'.repeat(100);
+      const long = 'x'.repeat(420);
       cache.set('ts', 'const v = ', ';\n', `compute(${long});`);
       assert.deepEqual(cache.get('ts', 'const v = comp', ';\n'), { text: `ute(${long});`, typed: 4 });
-      assert.equal(cache.get('ts', `const v = compute(${'x'.repeat(72)}`, ';\n')?.typed, 80);
-      assert.equal(cache.get('ts', `const v = compute(${'x'.repeat(73)}`, ';\n'), undefined, '81 characters back is too far');
+      assert.equal(cache.get('ts', `const v = compute(${'x'.repeat(392)}`, ';\n')?.typed, 400);
+      assert.equal(cache.get('ts', `const v = compute(${'x'.repeat(393)}`, ';\n'), undefined, '401 characters back is too far');
     });
 
     it('misses when the typed text contradicts the suggestion or uses it all up; counts hits and misses', () => {
@@ -224,7 +225,7 @@ describe('completion parts', () => {
 
   describe('pending completion', () => {
     const LINE = cursorAt('const x = 1;\n');
-    const pendingAt = (cursor: Cursor, block = false) => new PendingCompletion(cursor, block, new AbortController(), () => 0);
+    const pendingAt = (cursor: Cursor, scope: CursorScope = 'inline') => new PendingCompletion(cursor, scope, new AbortController(), () => 0);
     const events = (...list: StreamEvent[]) => (async function* () { yield* list; })();
 
     it('knows how far a later cursor typed on, and nothing for one that moved elsewhere', () => {
@@ -235,7 +236,7 @@ describe('completion parts', () => {
       assert.equal(pending.typedSince({ ...typed(LINE, 'c'), documentId: 'file:///b.ts' }), undefined, 'another document');
       assert.equal(pending.typedSince({ ...typed(LINE, 'c'), suffix: ')' }), undefined, 'the text after the cursor changed');
       assert.equal(pending.typedSince({ ...typed(LINE, 'c'), prefix: 'let q = 1;\nc' }), undefined, 'same offset, other text');
-      assert.equal(pending.typedSince(typed(LINE, 'x'.repeat(81))), undefined, 'too far');
+      assert.equal(pending.typedSince(typed(LINE, 'x'.repeat(401))), undefined, 'too far');
     });
 
     it('does not judge a chat answer by its unfinished line (half a tag, half a preamble)', async () => {
@@ -275,7 +276,7 @@ describe('completion parts', () => {
 
     it('lets a waiting caller go when its own signal aborts, without closing the request', async () => {
       const controller = new AbortController();
-      const pending = new PendingCompletion(LINE, false, controller, () => 0);
+      const pending = new PendingCompletion(LINE, 'inline', controller, () => 0);
       const stream = new FakeStream('fim', { model: 'm', route: 'completions', prompt: '', suffix: '', maxTokens: 1, signal: controller.signal });
       void pending.consume(stream);
       const caller = new AbortController();
@@ -290,7 +291,7 @@ describe('completion parts', () => {
 
     it('marks when and from how much text the suggestion became usable', async () => {
       let now = 100;
-      const pending = new PendingCompletion(LINE, false, new AbortController(), () => now);
+      const pending = new PendingCompletion(LINE, 'inline', new AbortController(), () => now);
       const stream = new FakeStream('fim', { model: 'm', route: 'completions', prompt: '', suffix: '', maxTokens: 1 });
       const ended = pending.consume(stream);
       stream.text('console.log(x);');
@@ -301,7 +302,7 @@ describe('completion parts', () => {
       assert.deepEqual(pending.mark, { at: 130, rawChars: 16, neededEnd: false });
       stream.end();
       await ended;
-      const atEnd = new PendingCompletion(LINE, false, new AbortController(), () => 7);
+      const atEnd = new PendingCompletion(LINE, 'inline', new AbortController(), () => 7);
       await atEnd.consume(events({ type: 'text', text: 'console.log(x);' }, { type: 'finish', finishReason: 'stop' }));
       assert.deepEqual(atEnd.mark, { at: 7, rawChars: 15, neededEnd: true });
     });
@@ -335,11 +336,14 @@ describe('completion parts', () => {
       assert.equal(wantsBlock('', ''), false);
     });
 
-    it('caps the server: small for a line, larger for a block; FIM stops at the newline, chat at </insert>', () => {
-      assert.deepEqual(serverCaps('completions', false), { maxTokens: 48, stop: ['\n'] });
-      assert.deepEqual(serverCaps('fim', true), { maxTokens: 192, stop: ['\n\n\n'] });
-      assert.deepEqual(serverCaps('chat', false), { maxTokens: 48, stop: ['</insert>', '\n'] });
-      assert.deepEqual(serverCaps('chat', true), { maxTokens: 256, stop: ['</insert>'] });
+    it('caps the server: one line mid-line, a blank line ends a line-end answer (next lines survive), larger for a block; chat stops at </insert>', () => {
+      assert.deepEqual(serverCaps('completions', 'inline'), { maxTokens: 48, stop: ['\n'] });
+      assert.deepEqual(serverCaps('completions', 'line-end'), { maxTokens: 64, stop: ['\n\n'] });
+      assert.deepEqual(serverCaps('fim', 'block'), { maxTokens: 192, stop: ['\n\n\n'] });
+      assert.deepEqual(serverCaps('chat', 'inline'), { maxTokens: 48, stop: ['</insert>'] });
+      assert.deepEqual(serverCaps('chat', 'line-end'), { maxTokens: 96, stop: ['</insert>'] });
+      assert.deepEqual(serverCaps('completions', 'line-end', true), { maxTokens: 128, stop: ['\n\n'] }, 'a header line: room for its block');
+      assert.deepEqual(serverCaps('chat', 'block'), { maxTokens: 256, stop: ['</insert>'] });
     });
 
     it('turns reasoning off where the model has a switch, and sends nothing for unknown models', () => {
@@ -354,14 +358,15 @@ describe('completion parts', () => {
 
     it('builds the chat prompt: the file with its path, language and the cursor mark, and what to insert', () => {
       const ctx = { documentId: 'd', languageId: 'typescript', fileName: 'src/app.ts', prefix: 'const a = ', suffix: ';\n' };
-      const [system, user] = chatPrompt(ctx, false);
+      const [system, user] = chatPrompt(ctx, 'inline');
       assert.equal(system?.role, 'system');
       assert.match(system?.content ?? '', /<insert><\/insert>/);
       assert.equal(user?.role, 'user');
       assert.ok(user?.content.startsWith(`<file path="src/app.ts" language="typescript">\nconst a = ${CURSOR_MARK};\n\n</file>\n`));
       assert.equal(CURSOR_MARK, '<|cursor|>');
       assert.match(user?.content ?? '', /rest of the current line/);
-      assert.match(chatPrompt(ctx, true)[1]?.content ?? '', /block body/);
+      assert.match(chatPrompt(ctx, 'block')[1]?.content ?? '', /block body/);
+      assert.match(chatPrompt(ctx, 'line-end')[1]?.content ?? '', /next line instead, starting with a newline/);
     });
   });
 

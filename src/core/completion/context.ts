@@ -52,6 +52,42 @@ export function wantsBlock(prefix: string, suffix: string): boolean {
   return CLOSES_BLOCK.test(next) && indentOf(next) < before.length;
 }
 
+/**
+ * How much a suggestion may hold at a cursor, which also decides the request's server-side caps:
+ * - `inline`: text follows the cursor on its line, so only the rest of that line fits;
+ * - `block`: an empty line after a block opener (or in an empty body): the body;
+ * - `line-end`: nothing follows on the line: the rest of the line, or when the line is complete
+ *   the next line (a next-line suggestion), and the whole block when that line opens one.
+ */
+export type CursorScope = 'inline' | 'line-end' | 'block';
+
+export function scopeOf(prefix: string, suffix: string): CursorScope {
+  const after = lineAfter(suffix).trim();
+  // Closers the editor added (`)`, `);`, `},`) do not stop a header from getting its block: `=> {…}` + `);`.
+  if (after && !(CLOSERS_ONLY.test(after) && mayOpenBlock(lineBefore(prefix)))) return 'inline';
+  return wantsBlock(prefix, suffix) ? 'block' : 'line-end';
+}
+
+const CLOSERS_ONLY = /^[)\]}'"`;,\s]+$/;
+/** A line that starts a declaration or a statement with a body. */
+const BLOCK_HEADER =
+  /^\s*(?:(?:export|default|public|private|protected|internal|static|async|pub(?:\([^)]*\))?|override|final|abstract|unsafe|const)\s+)*(?:function\*?|def|class|interface|struct|enum|impl|trait|fn|func|if|elif|else|for|while|do|switch|match|try|catch|finally|with|loop|unless|until|module|namespace)\b/;
+/** An arrow function's parameters, or a method's signature with its return type: `(a) =>`, `get(id: number): Todo`. */
+const ARROW_OR_SIGNATURE = /=>\s*$|\)\s*:\s*[\w.<>[\]|&, ]+$/;
+
+/**
+ * Whether the line so far is likely to end by opening a block (a function's signature, an `if`):
+ * its answer may hold the block, so it is given room for one.
+ */
+export function mayOpenBlock(linePrefix: string): boolean {
+  return BLOCK_HEADER.test(linePrefix) || ARROW_OR_SIGNATURE.test(linePrefix) || opensBlock(linePrefix);
+}
+
+/** Whether a line ends by opening a block (`{`, `(`, `[`, `:`, `=>`, `do`…), ignoring a trailing comment. */
+export function opensBlock(line: string): boolean {
+  return OPENS_BLOCK.test(line.trimEnd());
+}
+
 export function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }

@@ -1,13 +1,14 @@
 import type { RelayError } from '../errors';
 import type { ChatRequest, FimRequest, Logger, StreamEvent } from '../types';
 import { sleep } from '../util/abort';
-import { wantsBlock } from './context';
+import { scopeOf, type CursorScope } from './context';
 import { PauseState, type CompletionState } from './pause-state';
 import type { CompletionRoute } from './request-shape';
 import { PendingCompletion, type Cursor, type PendingEnd, type ReadyMark } from './pending-completion';
 import { routedStream } from './routed-stream';
 import { RouteMemory, type CompletionMode } from './route-memory';
-import { SuggestionCache } from './suggestion-cache';
+import { SuggestionCache, WALK_BACK } from './suggestion-cache';
+import { cursorLine, shapeSuggestion } from './suggestion-shape';
 import { TypingRhythm } from './typing-rhythm';
 import type { RequestRecord } from '../usage/usage-record';
 import type { KeyValueStore } from '../util/key-value-store';
@@ -99,21 +100,21 @@ export class CompletionEngine {
     if (!cursor.explicit) this.rhythm.noteEdit(this.clock.now());
     const reason = this.pause.current.reason;
     if (reason === 'disabled' || reason === 'snoozed') return undefined;
-    const block = wantsBlock(cursor.prefix, cursor.suffix);
+    const scope = scopeOf(cursor.prefix, cursor.suffix);
 
     const through = this.typedThrough(cursor);
     if (through) {
       this.supersede(cursor);
-      return this.give(cursor, fit(through, block), 'typed-through');
+      return this.give(cursor, through, 'typed-through');
     }
     const cached = this.cache.get(cursor.languageId, cursor.prefix, cursor.suffix);
     if (cached) {
       this.supersede(cursor);
-      return this.give(cursor, fit(cached.text, block), 'cache');
+      return this.give(cursor, cached.text, 'cache');
     }
     if (this.pause.paused) return undefined;
 
-    const joined = await this.join(cursor, block, signal);
+    const joined = await this.join(cursor, signal);
     if (joined !== false) return joined;
     if (!cursor.explicit) {
       try {
@@ -124,10 +125,10 @@ export class CompletionEngine {
     }
     if (signal.aborted) return undefined;
     // Another call may have started a request while this one waited.
-    const late = await this.join(cursor, block, signal);
+    const late = await this.join(cursor, signal);
     if (late !== false) return late;
     if (this.checkDailyBudget() || this.overMonthBudget()) return undefined;
-    const pending = this.start(cursor, block);
+    const pending = this.start(cursor, scope);
     const text = await pending.suggestionFor('', signal);
     return text ? this.give(cursor, text, 'network', pending) : undefined;
   }
@@ -148,7 +149,7 @@ export class CompletionEngine {
     let error: RelayError | undefined;
     for await (const event of routedStream({
       client: this.options.client(), routes: this.routes, mode: settings.mode, endpoint: this.options.endpoint(), model: settings.model,
-      cursor, block: false, signal: signal ?? new AbortController().signal, onRoute: (r) => (route = r),
+      cursor, scope: 'inline', signal: signal ?? new AbortController().signal, onRoute: (r) => (route = r),
     })) {
       if (event.type === 'text') text += event.text;
       if (event.type === 'error') error = event.error;
@@ -171,12 +172,12 @@ export class CompletionEngine {
   }
 
   /** Joins the request in flight when the typed text still matches its answer; false when there is none to join. */
-  private async join(cursor: Cursor, block: boolean, signal: AbortSignal): Promise<Suggestion | undefined | false> {
+  private async join(cursor: Cursor, signal: AbortSignal): Promise<Suggestion | undefined | false> {
     const pending = this.pending;
     const typed = this.supersede(cursor);
     if (!pending || typed === undefined) return false;
     const text = await pending.suggestionFor(typed, signal);
-    return text ? this.give(cursor, fit(text, block), typed ? 'in-flight' : 'network', pending) : undefined;
+    return text ? this.give(cursor, text, typed ? 'in-flight' : 'network', pending) : undefined;
   }
 
   /**
@@ -198,28 +199,33 @@ export class CompletionEngine {
     const shown = this.shown;
     if (!shown) return undefined;
     const n = cursor.offset - shown.cursor.offset;
-    if (n <= 0 || n > 200 || cursor.documentId !== shown.cursor.documentId || cursor.suffix !== shown.cursor.suffix) return undefined;
+    if (n <= 0 || n > WALK_BACK || cursor.documentId !== shown.cursor.documentId || cursor.suffix !== shown.cursor.suffix) return undefined;
     const typed = cursor.prefix.slice(cursor.prefix.length - n);
     if (!shown.text.startsWith(typed) || shown.text.length === n) return undefined;
     const before = cursor.prefix.slice(0, cursor.prefix.length - n);
     return before.endsWith(shown.cursor.prefix.slice(-256)) ? shown.text.slice(n) : undefined;
   }
 
-  private give(cursor: Cursor, text: string, source: SuggestionSource, pending?: PendingCompletion): Suggestion | undefined {
+  /**
+   * Shows what fits at the cursor of `continuation` (the cleaned answer from here on); the whole of
+   * it is remembered, so that its next lines come without a request once the user accepts.
+   */
+  private give(cursor: Cursor, continuation: string, source: SuggestionSource, pending?: PendingCompletion): Suggestion | undefined {
+    const text = shapeSuggestion(continuation, cursorLine(cursor), scopeOf(cursor.prefix, cursor.suffix), true).text;
     if (!text.trim()) return undefined;
-    this.shown = { cursor, text };
-    this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, text);
+    this.shown = { cursor, text: continuation };
+    this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, continuation);
     this.options.observer?.({
       type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(pending?.mark ? { ready: pending.mark } : {}), ...(pending ? { requestId: pending.id } : {}),
     });
     return { text, source };
   }
 
-  private start(cursor: Cursor, block: boolean): PendingCompletion {
+  private start(cursor: Cursor, scope: CursorScope): PendingCompletion {
     const settings = this.options.settings();
     const endpoint = this.options.endpoint();
     const controller = new AbortController();
-    const pending = new PendingCompletion(cursor, block, controller, () => this.clock.now());
+    const pending = new PendingCompletion(cursor, scope, controller, () => this.clock.now());
     const id = ++this.serial;
     pending.id = id;
     const startedAt = this.clock.now();
@@ -230,7 +236,7 @@ export class CompletionEngine {
     const events = (async function* () {
       yield* routedStream({
         client: options.client(), routes, mode: settings.mode, endpoint, model: settings.model,
-        cursor, block, signal: controller.signal, onRoute: (route) => (pending.route = route),
+        cursor, scope, signal: controller.signal, onRoute: (route) => (pending.route = route),
       });
     })();
     void pending.consume(events).then((end) => {
@@ -247,8 +253,8 @@ export class CompletionEngine {
       this.options.counted?.({ model, usage: end.usage, promptText, completionText: end.raw });
       this.checkDailyBudget();
     }
-    // The whole answer serves later cursors: the next lines after a partly accepted block.
-    if (end.suggestion && !end.error) this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, end.suggestion);
+    // The whole answer serves later cursors: the next lines after a Tab, the rest of a partly accepted block.
+    if (end.suggestion && end.continuation) this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, end.continuation);
     if (end.error && !end.aborted) {
       const paused = this.pause.failed(end.error);
       this.log(end.error, paused);
@@ -305,13 +311,6 @@ export class CompletionEngine {
 
 /** How many whole answers in a row may clean to nothing before completions pause (see countUnusable). */
 export const UNUSABLE_LIMIT = 10;
-
-/** One line where only one line fits, the whole block otherwise. */
-function fit(text: string, block: boolean): string {
-  if (block) return text;
-  const end = text.indexOf('\n');
-  return end < 0 ? text : text.slice(0, end);
-}
 
 function nextMonth(now: number): number {
   const d = new Date(now);

@@ -2,8 +2,10 @@ import { RelayError, isRelayError } from '../errors';
 import type { StreamEvent, Usage } from '../types';
 import { onAbort } from '../util/abort';
 import { cleanCompletion, completeLines } from './clean';
-import { indentOf, lineBefore, type CompletionContext } from './context';
+import { lineBefore, type CompletionContext, type CursorScope } from './context';
 import type { CompletionRoute } from './request-shape';
+import { WALK_BACK } from './suggestion-cache';
+import { closeBlock, cursorLine, shapeSuggestion } from './suggestion-shape';
 
 /** A cursor: the context plus its offset in the document (windows slide; offsets do not). */
 export type Cursor = CompletionContext & { offset: number };
@@ -13,6 +15,11 @@ export interface PendingEnd {
   raw: string;
   /** The suggestion as it was usable ('' when nothing usable came, or the request was closed first). */
   suggestion: string;
+  /**
+   * The whole answer, cleaned, for later cursors (the next lines after a Tab); '' when the request
+   * was closed first or failed: a cut answer's last lines are no suggestion.
+   */
+  continuation: string;
   usage: Usage | undefined;
   error: RelayError | undefined;
   /** Closed by us before the relay finished (superseded). */
@@ -31,12 +38,12 @@ export interface ReadyMark {
 
 /** Up to this many characters typed with nothing received yet, an answer on its way is still awaited. */
 const BLIND_TYPING_LIMIT = 12;
-const CLOSER_LINE = /^\s*(?:[})\]]+[;,)]*|end|fi|done)\s*$/;
 
 /**
  * One completion request in flight. It reads the stream and knows as early as possible when the
- * suggestion is usable: one line as soon as its newline arrives, a block once a line leaves the
- * block; otherwise at the finish. Callers that typed on meanwhile get the rest of the suggestion as
+ * suggestion is usable: one line as soon as its newline arrives, a line-end suggestion once what it
+ * shows is complete (see shapeSuggestion), a block once a line leaves the block; otherwise at the
+ * finish. Callers that typed on meanwhile get the rest of the suggestion as
  * long as what they typed matches it. Checks run only on pieces that carry a newline, and at the end,
  * so the per-token cost is a string append.
  */
@@ -47,6 +54,8 @@ export class PendingCompletion {
   private ready: string | undefined;
   private readyMark: ReadyMark | undefined;
   private ended = false;
+  /** The model stopped at max_tokens: its last line is cut short. */
+  private cutShort = false;
   private readonly waiters = new Set<() => void>();
   /** Set by the router when a route answers: chat answers need the chat clean-up rules. */
   route: CompletionRoute = 'completions';
@@ -55,7 +64,7 @@ export class PendingCompletion {
 
   constructor(
     readonly ctx: Cursor,
-    readonly block: boolean,
+    readonly scope: CursorScope,
     private readonly controller: AbortController,
     private readonly now: () => number,
   ) {}
@@ -68,7 +77,8 @@ export class PendingCompletion {
           this.raw += event.text;
           if (!this.ready && event.text.includes('\n')) this.checkEarly();
         } else if (event.type === 'finish') {
-          this.markReady(this.cleaned(this.raw), true);
+          this.cutShort = event.finishReason === 'length';
+          this.markReady(this.usable(this.cleaned(this.whole())), true);
         } else if (event.type === 'usage') {
           this.usage = event.usage;
         } else if (event.type === 'error') {
@@ -80,10 +90,12 @@ export class PendingCompletion {
       this.error = isRelayError(e) ? e : new RelayError('protocol', String(e));
     }
     this.ended = true;
-    if (!this.ready && !this.error && !this.controller.signal.aborted) this.markReady(this.cleaned(this.raw), true);
+    const aborted = this.controller.signal.aborted;
+    if (!this.ready && !this.error && !aborted) this.markReady(this.usable(this.cleaned(this.whole())), true);
     this.wake();
+    const continuation = this.error || aborted ? '' : (this.cleaned(this.whole()) ?? '');
     // What was shown, not the raw tail: a closed request's half line, or code after a block's end, is no suggestion.
-    return { raw: this.raw, suggestion: this.ready ?? '', usage: this.usage, error: this.error, aborted: this.controller.signal.aborted };
+    return { raw: this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted };
   }
 
   get mark(): ReadyMark | undefined {
@@ -97,7 +109,7 @@ export class PendingCompletion {
   /** Characters typed since this request's cursor, or undefined when the cursor went elsewhere. */
   typedSince(ctx: Cursor): string | undefined {
     const n = ctx.offset - this.ctx.offset;
-    if (ctx.documentId !== this.ctx.documentId || n < 0 || n > 80 || ctx.suffix !== this.ctx.suffix) return undefined;
+    if (ctx.documentId !== this.ctx.documentId || n < 0 || n > WALK_BACK || ctx.suffix !== this.ctx.suffix) return undefined;
     const before = ctx.prefix.slice(0, ctx.prefix.length - n);
     return before.endsWith(this.ctx.prefix.slice(-256)) ? ctx.prefix.slice(ctx.prefix.length - n) : undefined;
   }
@@ -125,23 +137,43 @@ export class PendingCompletion {
 
   private checkEarly(): void {
     const lines = completeLines(this.raw);
-    if (!this.block) {
+    if (this.scope === 'inline') {
       const line = this.cleaned(lines);
       if (line) this.markReady(line, false, lines.length);
+      return;
+    }
+    if (this.scope === 'line-end') {
+      const continuation = this.cleaned(lines);
+      if (continuation && shapeSuggestion(continuation, cursorLine(this.ctx), this.scope, false).settled) {
+        this.markReady(this.usable(continuation), false, lines.length);
+      }
       return;
     }
     // The line that leaves the block is judged before cleaning, which cuts a closer the suffix already
     // has (`}`) and may re-indent lines. FIM text continues the document at its real indentation; a
     // chat answer is first unwrapped (tags, fences, column-0 code) against an empty suffix.
     const body = this.fromChat
-      ? cleanCompletion({ raw: lines, prefix: this.ctx.prefix, suffix: '', multiline: true, fromChat: true })
+      ? cleanCompletion({ raw: lines, prefix: this.ctx.prefix, suffix: '', multiline: true, fromChat: true, languageId: this.ctx.languageId })
       : lines;
     const closed = body && closeBlock(body, lineBefore(this.ctx.prefix).length);
     if (closed) this.markReady(this.cleaned(closed), false, lines.length);
   }
 
   private cleaned(raw: string): string | undefined {
-    return cleanCompletion({ raw, prefix: this.ctx.prefix, suffix: this.ctx.suffix, multiline: this.block, fromChat: this.fromChat });
+    return cleanCompletion({
+      raw, prefix: this.ctx.prefix, suffix: this.ctx.suffix, multiline: this.scope !== 'inline', fromChat: this.fromChat, languageId: this.ctx.languageId,
+    });
+  }
+
+  /** The answer as far as it can be trusted once it ended: without a last line cut short by max_tokens. */
+  private whole(): string {
+    return this.cutShort && this.scope !== 'inline' && this.raw.includes('\n') ? completeLines(this.raw) : this.raw;
+  }
+
+  /** The cleaned answer when it shows something at this request's cursor. */
+  private usable(continuation: string | undefined): string | undefined {
+    if (continuation === undefined) return undefined;
+    return shapeSuggestion(continuation, cursorLine(this.ctx), this.scope, true).text.trim() ? continuation : undefined;
   }
 
   private get fromChat(): boolean {
@@ -172,18 +204,4 @@ export class PendingCompletion {
     for (const waiter of this.waiters) waiter();
     this.waiters.clear();
   }
-}
-
-/**
- * A block is complete once a line (after the first) is indented less than the cursor: the model has
- * left the block. That line is kept when it only closes the block (`}`), dropped otherwise.
- */
-export function closeBlock(text: string, cursorIndent: number): string | undefined {
-  const lines = text.split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (!line.trim() || indentOf(line) >= cursorIndent) continue;
-    return lines.slice(0, CLOSER_LINE.test(line) ? i + 1 : i).join('\n').trimEnd() || undefined;
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../types';
-import type { CompletionContext } from './context';
+import type { CompletionContext, CursorScope } from './context';
 
 /** How the relay is asked: true fill-in-the-middle on one of two routes, or the chat endpoint. */
 export type CompletionRoute = 'completions' | 'fim' | 'chat';
@@ -16,15 +16,32 @@ export const CURSOR_MARK = '<|cursor|>';
 /**
  * Caps applied by the server, before anything is generated: relays bill every token they produce and
  * many keep producing after the client hangs up, so an aborted request must already be cheap.
- * One line: FIM stops at the newline itself; a chat model may need a few tokens for its tag. A block:
- * enough for a function body, and a run of blank lines ends it.
+ * - inline (text after the cursor): one line; FIM stops at the newline itself.
+ * - line-end: the rest of the line may be empty and the suggestion the next line, or the line may
+ *   open a block, so a newline cannot end it; a blank line does (the model has finished a
+ *   paragraph of code), and a small max_tokens bounds the rest. We cut on our side.
+ *   A line that looks like a block's header (`function f(…)`, `if (…)`) gets room for the block.
+ * - block: enough for a function body; a run of blank lines ends it.
+ * A chat answer is `<insert>…</insert>`: the server stops at the closing tag. Nothing else stops it:
+ * the tag may sit on a line of its own, and a preamble or a reasoning model's thoughts (blank lines
+ * included) may come first; max_tokens bounds them.
  */
-export function serverCaps(route: CompletionRoute, block: boolean): ServerCaps {
-  // One line from a chat model: the answer is `<insert>…</insert>` on one line, so a newline means
-  // it has strayed (a think block, a preamble, a fence, the next lines): stop billing there.
-  if (route === 'chat') return block ? { maxTokens: 256, stop: [INSERT_CLOSE] } : { maxTokens: 48, stop: [INSERT_CLOSE, '\n'] };
-  return block ? { maxTokens: 192, stop: ['\n\n\n'] } : { maxTokens: 48, stop: ['\n'] };
+export function serverCaps(route: CompletionRoute, scope: CursorScope, blockLikely = false): ServerCaps {
+  const lineEnd = blockLikely ? HEADER_LINE_TOKENS : LINE_END_TOKENS;
+  if (route === 'chat') {
+    if (scope === 'block') return { maxTokens: 256, stop: [INSERT_CLOSE] };
+    return { maxTokens: scope === 'line-end' ? lineEnd + CHAT_OVERHEAD_TOKENS : 48, stop: [INSERT_CLOSE] };
+  }
+  if (scope === 'block') return { maxTokens: 192, stop: ['\n\n\n'] };
+  return scope === 'line-end' ? { maxTokens: lineEnd, stop: ['\n\n'] } : { maxTokens: 48, stop: ['\n'] };
 }
+
+/** A line-end answer: the rest of the line and the next few. */
+const LINE_END_TOKENS = 64;
+/** A line-end answer on a line likely to open a block (see mayOpenBlock): room for a short body. */
+const HEADER_LINE_TOKENS = 128;
+/** What a chat model spends on its tags and a stray preamble or fence before the code. */
+const CHAT_OVERHEAD_TOKENS = 32;
 
 /**
  * Request fields that turn reasoning off where the model has a switch: a thinking model would spend
@@ -49,11 +66,17 @@ const SYSTEM = [
   'Keep the file\'s indentation and style; write comments in the language the file\'s comments use.',
 ].join(' ');
 
+/** What to insert, by how much fits at the cursor (see CursorScope). */
+const SCOPE_ASK: Record<CursorScope, string> = {
+  block: 'Insert the code that belongs at the cursor (a block body at most), ending where the code after the cursor continues.',
+  'line-end':
+    'Insert the rest of the current line. If the current line is already complete, insert the next line instead, starting with a newline. ' +
+    'If that line opens a block, include the block.',
+  inline: 'Insert only the rest of the current line, on one line: <insert>…</insert>.',
+};
+
 /** The chat-endpoint prompt: the file with a cursor mark, and what to insert. */
-export function chatPrompt(ctx: CompletionContext, block: boolean): ChatMessage[] {
-  const scope = block
-    ? 'Insert the code that belongs at the cursor (a block body at most), ending where the code after the cursor continues.'
-    : 'Insert only the rest of the current line, on one line: <insert>…</insert>.';
-  const user = `<file path="${ctx.fileName}" language="${ctx.languageId}">\n${ctx.prefix}${CURSOR_MARK}${ctx.suffix}\n</file>\n${scope}`;
+export function chatPrompt(ctx: CompletionContext, scope: CursorScope): ChatMessage[] {
+  const user = `<file path="${ctx.fileName}" language="${ctx.languageId}">\n${ctx.prefix}${CURSOR_MARK}${ctx.suffix}\n</file>\n${SCOPE_ASK[scope]}`;
   return [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }];
 }

@@ -1,5 +1,6 @@
 import type { RelayError } from '../errors';
 import type { StreamEvent } from '../types';
+import { lineBefore, mayOpenBlock, type CursorScope } from './context';
 import type { CompletionClient } from './engine';
 import type { Cursor } from './pending-completion';
 import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
@@ -12,7 +13,7 @@ export interface RoutedRequest {
   endpoint: string;
   model: string;
   cursor: Cursor;
-  block: boolean;
+  scope: CursorScope;
   signal: AbortSignal;
   onRoute(route: CompletionRoute): void;
 }
@@ -61,11 +62,11 @@ async function* tryRoute(r: RoutedRequest, route: CompletionRoute, last: boolean
 }
 
 function open(r: RoutedRequest, route: CompletionRoute): AsyncIterable<StreamEvent> {
-  const caps = serverCaps(route, r.block);
+  const caps = serverCaps(route, r.scope, mayOpenBlock(lineBefore(r.cursor.prefix)));
   const common = { model: r.model, maxTokens: caps.maxTokens, stop: caps.stop, temperature: 0, signal: r.signal, retry: { maxRetries: 0 } };
   if (route === 'chat') {
     const extraBody = noReasoningSwitch.has(switchKey(r)) ? {} : reasoningOff(r.model);
-    return r.client.streamChat({ ...common, messages: chatPrompt(r.cursor, r.block), extraBody });
+    return r.client.streamChat({ ...common, messages: chatPrompt(r.cursor, r.scope), extraBody });
   }
   return r.client.streamFim({ ...common, route, prompt: r.cursor.prefix, suffix: r.cursor.suffix });
 }

@@ -5,8 +5,11 @@ export interface CachedSuggestion {
 }
 
 const WINDOW = { prefix: 600, suffix: 200 };
-/** How far back (in typed characters) a cached suggestion is still looked for. */
-const WALK_BACK = 80;
+/**
+ * How far back (in typed characters) a cached suggestion is still looked for: far enough to come back
+ * to an answer after accepting a whole block of it (its next lines come from here).
+ */
+export const WALK_BACK = 400;
 
 /**
  * Suggestions by the text around the cursor, least recently used dropped first. A lookup also walks

@@ -1,6 +1,7 @@
 // Rules 3 and 4: what a chat model wraps around code — Markdown fences, a sentence introducing the
-// answer, or a refusal instead of an answer. Only chat answers go through these (a FIM model writes
-// the document itself, where a fence or "Note:" line can be real content).
+// answer, or a refusal instead of an answer. Chat answers go through these; a FIM model writes the
+// document itself, where a "Note:" line can be real content, and a fence only in a document that has
+// fences (Markdown, or code that holds Markdown).
 
 import { isUsableLine } from './lines';
 
@@ -12,17 +13,33 @@ function isClosingFence(line: string, opening: string): boolean {
   return m?.[1] !== undefined && m[1][0] === opening[0] && m[1].length >= opening.length;
 }
 
+/** Languages whose documents hold fences of their own. */
+const FENCED_LANGUAGES = new Set(['markdown', 'mdx', 'quarto', 'rmd', 'plaintext', 'restructuredtext', 'asciidoc', 'latex']);
+
+/**
+ * Whether a fence in a FIM answer can only be the model's wrapping: the document is not one that
+ * holds fences, and has none around the cursor. Unknown languages are given the benefit of the doubt.
+ */
+export function fencesAreForeign(languageId: string | undefined, prefix: string, suffix: string): boolean {
+  if (languageId === undefined || FENCED_LANGUAGES.has(languageId)) return false;
+  return !/^[ \t]*(?:`{3,}|~{3,})/m.test(prefix.slice(-6000) + suffix.slice(0, 1500));
+}
+
 /**
  * Keeps the inside of the first fenced block; prose before the fence and after its end goes with
- * it. An unclosed fence (still streaming, or cut off) keeps everything after it. A fence that only
- * closes code the model started without one keeps the code before it.
+ * it (in a Markdown document, only a fence of Markdown or of no language: others are content). An
+ * unclosed fence (still streaming, or cut off) keeps everything after it. A fence that only closes
+ * code the model started without one keeps the code before it.
  */
-export function stripFences(text: string): string {
+export function stripFences(text: string, languageId?: string): string {
   const lines = text.split('\n');
   const at = lines.findIndex((line) => FENCE.test(line));
   const fence = FENCE.exec(lines[at] ?? '');
   const marker = fence?.[1];
   if (fence === null || marker === undefined) return text;
+  // In a Markdown document, a fence naming another language (```bash) is the document's own snippet.
+  const info = (fence[2] ?? '').trim().split(/\s/)[0] ?? '';
+  if (FENCED_LANGUAGES.has(languageId ?? '') && info !== '' && !/^(?:markdown|md|mdx)$/i.test(info)) return text;
   const before = lines.slice(0, at);
   const closeAt = lines.findIndex((line, n) => n > at && isClosingFence(line, marker));
   const lastBefore = before.filter(isUsableLine).pop()?.trim() ?? '';

@@ -124,6 +124,8 @@ export interface OpenBracket {
   readonly char: string;
   /** Opened on the cursor's own line, where the scan is reliable enough to check the bracket kind. */
   readonly onCursorLine: boolean;
+  /** The indentation (in characters) of the line it was opened on: where its closer belongs. */
+  readonly lineIndent: number;
 }
 
 /** How much of a long prefix is scanned for open brackets: enough for any call or literal in progress. */
@@ -149,7 +151,13 @@ export function openBracketsBefore(prefix: string): OpenBracket[] {
       }
     }
   }
-  return stack.map((o) => ({ char: o.char, onCursorLine: o.index >= cursorLineStart }));
+  return stack.map((o) => ({ char: o.char, onCursorLine: o.index >= cursorLineStart, lineIndent: indentAt(window, o.index) }));
+}
+
+/** The indentation of the line that holds `index`. */
+function indentAt(text: string, index: number): number {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start, index))?.[0].length ?? 0;
 }
 
 /** `#` starts a comment (Python, shell, YAML) only as `# …`, `#!` or `##`, after a space or at a line start: not `#include`, `#[attr]`, `#fff`. */

@@ -55,13 +55,13 @@ const OPENS_BLOCK = /(?:[{([:]|=>)\s*$/;
 
 /**
  * - The first line never repeats the cursor's indentation.
- * - Multiline: when the model wrote the block as if it started at column 0 (its first line flush,
+ * - Multiline, chat answers (FIM writes the document at its own indentation): when the model wrote the block as if it started at column 0 (its first line flush,
  *   and then either a block opener whose body is not deeper than the cursor, or a statement
- *   followed by lines at column 0), every following line is shifted by the cursor's indentation.
+ *   whose next line is at column 0), every following line is shifted by the cursor's indentation.
  *   Lines that close a block opened before the cursor keep their place.
  * - Leading whitespace is rewritten in the document's indentation character.
  */
-export function fixIndentation(text: string, prefix: string, multiline: boolean): string {
+export function fixIndentation(text: string, prefix: string, multiline: boolean, fromChat = true): string {
   const cursor = cursorIndentation(prefix);
   const lines = text.split('\n');
   const first = lines[0] ?? '';
@@ -78,9 +78,10 @@ export function fixIndentation(text: string, prefix: string, multiline: boolean)
   let fromColumnZero = false;
   if (cursor && /^\S/.test(first) && !/^[)\]}]/.test(first)) {
     const next = following[0];
+    // FIM writes an opener's body at the document's depth: one no deeper than the cursor is outside its block (see stayInScope).
     fromColumnZero = OPENS_BLOCK.test(first)
-      ? next !== undefined && width(indents[next] ?? '', style.unit) <= width(cursor, style.unit)
-      : following.some((n) => indents[n] === '');
+      ? fromChat && next !== undefined && width(indents[next] ?? '', style.unit) <= width(cursor, style.unit)
+      : following[0] !== undefined && indents[following[0]] === '';
   }
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n] ?? '';

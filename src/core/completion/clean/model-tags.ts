@@ -51,25 +51,89 @@ export function stripControlTokens(text: string): string {
   return out.replace(CONTROL_TOKEN, '');
 }
 
-const INSERT_OPEN = /<insert>/i;
-const INSERT_CLOSE = /<\/insert>/i;
+/**
+ * Tags models wrap an answer in, learned from other prompts than ours (`<insert>` is ours). None is
+ * code outside a language with tags; inside one (HTML, JSX…) only a tag the document does not use.
+ */
+const WRAPPER_NAMES = [
+  'insert', 'completion', 'code', 'answer', 'output', 'result', 'suggestion', 'response', 'solution', 'snippet',
+  'replacement', 'middle', 'infill', 'fill', 'missing', 'missing_code', 'cursor', 'insertion', 'text',
+];
+const WRAPPER = WRAPPER_NAMES.join('|');
+/** An opening wrapper tag (attributes allowed: `<code lang="ts">`) at the start of the answer. */
+const LEADING_OPEN = new RegExp(`^\\s*<(${WRAPPER})(?:\\s[^<>\\n]*)?>`, 'i');
+const ANY_TAG = new RegExp(`</?(${WRAPPER})(?:\\s[^<>\\n]*)?>`, 'gi');
+/** The start of a closing wrapper tag cut off at the end of the text (max_tokens, or still streaming). */
+const CUT_CLOSE = new RegExp(`</(?:${WRAPPER_NAMES.map((n) => `${n}`.split('').map((_, i) => n.slice(0, i + 1)).join('|')).join('|')})?$`, 'i');
+
+/** Languages where `<name>` can be the document's own markup. */
+const MARKUP_LANGUAGES = new Set([
+  'html', 'xml', 'xsl', 'svg', 'vue', 'svelte', 'astro', 'javascriptreact', 'typescriptreact', 'markdown', 'mdx', 'php',
+  'razor', 'aspnetcorerazor', 'handlebars', 'jinja', 'django-html', 'erb', 'jsp',
+]);
+
+export interface TagContext {
+  /** The text before the cursor on its line. */
+  linePrefix: string;
+  languageId?: string | undefined;
+  /** The document around the cursor: a tag it uses is its own markup, not a wrapper. */
+  document: string;
+}
+
+/** Whether the wrapper `name` can be the document's own markup here. */
+function isDocumentTag(name: string, ctx: TagContext): boolean {
+  if (name.toLowerCase() === 'insert') return false; // our prompt's own tag
+  if (!MARKUP_LANGUAGES.has(ctx.languageId ?? '')) return false;
+  return new RegExp(`</?${name}[\\s>]`, 'i').test(ctx.document);
+}
 
 /**
- * The chat prompt asks for `<insert>…</insert>`: only the inside is the completion (to the end
- * while it still streams). Text before or after the tags is commentary. Stray tags are removed.
+ * Whether the line break right after an opening tag is layout (`<insert>` alone on its line) or the
+ * answer's own first character (a next-line suggestion: `<insert>\n}`). Layout on a blank line or
+ * after an unfinished expression; the answer's own where the cursor's line is complete and the
+ * answer's next line sits where a new line would.
  */
-export function unwrapInsertTag(text: string): string {
+function breakIsLayout(after: string, ctx: TagContext): boolean {
+  const line = ctx.linePrefix;
+  if (line.trim() === '') return true;
+  if (/[{:;,})\]]\s*$/.test(line)) return false;
+  if (/[=([+\-*/%&|^!<>?.]\s*$/.test(line)) return true;
+  // After a word or a literal: indentation before the answer is a new line's (nobody indents the
+  // rest of a word); flush, it is one where the cursor's line starts at column 0 too.
+  if (/^[ \t]+\S/.test(after)) return false;
+  return line.length - line.trimStart().length > 0 && !/^[})\]]/.test(after);
+}
+
+/**
+ * Only what a wrapper tag holds is the completion: `<insert>`, which our chat prompt asks for, and
+ * the tags models learned elsewhere (`<COMPLETION>`, `<code>`, `<answer>`…). Text before an opening
+ * tag is commentary, as is text after the closing one; a lone closing tag ends the answer; a tag cut
+ * off at the end (still streaming, or max_tokens) is dropped. Stray tags are removed.
+ */
+export function unwrapTags(text: string, ctx: TagContext): string {
   let inner = text;
-  const open = INSERT_OPEN.exec(text);
-  if (open) {
-    // The tag alone on its line is layout: the completion starts on the next line.
-    inner = text.slice(open.index + open[0].length).replace(/^[ \t]*\n/, '');
-    const close = INSERT_CLOSE.exec(inner);
+  const insert = /<insert>/i.exec(text);
+  const open = insert ?? LEADING_OPEN.exec(text);
+  const name = open ? (insert ? 'insert' : (open[1] ?? '')) : undefined;
+  if (open && name !== undefined && !isDocumentTag(name, ctx)) {
+    inner = text.slice(open.index + open[0].length);
+    const afterBreak = /^[ \t]*\n/.exec(inner);
+    if (afterBreak && breakIsLayout(inner.slice(afterBreak[0].length), ctx)) inner = inner.slice(afterBreak[0].length);
+    const close = new RegExp(`</${name}\\s*>`, 'i').exec(inner);
     if (close) inner = inner.slice(0, close.index);
   } else {
     // Only a closing tag: the model skipped the opening one, its answer is what precedes the close.
-    const close = INSERT_CLOSE.exec(text);
-    if (close) inner = text.slice(0, close.index);
+    for (const m of text.matchAll(ANY_TAG)) {
+      if (!m[0].startsWith('</') || isDocumentTag(m[1] ?? '', ctx)) continue;
+      inner = text.slice(0, m.index);
+      break;
+    }
   }
-  return inner.replace(/<\/?insert>/gi, '');
+  inner = inner.replace(ANY_TAG, (tag: string, tagName: string) => (isDocumentTag(tagName, ctx) ? tag : ''));
+  return inner.replace(CUT_CLOSE, '');
+}
+
+/** `<insert>…</insert>` alone (see unwrapTags). */
+export function unwrapInsertTag(text: string): string {
+  return unwrapTags(text, { linePrefix: '', document: '' });
 }

@@ -15,8 +15,11 @@ export function stopBeforeNextLine(text: string, prefix: string, suffix: string,
   if (next === undefined) return text;
   const lines = text.split('\n');
   const linePrefix = currentLinePrefix(prefix);
+  // A line of closers on its own is judged by the bracket rule: `}` above a `}` may close the next block out.
+  const ownLine = (n: number) => n > 0 || linePrefix.trim() === '';
   const repeatsNext = (line: string, n: number): boolean =>
     line.trim() !== '' &&
+    !(ownLine(n) && /^[)\]}]+[;,)]*$/.test(line.trim())) &&
     (line.trim() === next || (n === 0 && (linePrefix + line + currentLineSuffix(suffix)).trim() === next));
   if (!multiline) {
     const shown = lines.findIndex((line) => line.trim() !== '');

@@ -18,7 +18,51 @@ const MAX_REPEATED_LINES = 50;
  */
 export function cutPrefixOverlap(text: string, prefix: string, multiline: boolean): string {
   const out = dropRepeatedLines(text, previousLines(prefix, MAX_REPEATED_LINES), multiline);
-  return dropLineEcho(out, currentLinePrefix(prefix));
+  return dropEchoOfLineAbove(dropLineEcho(out, currentLinePrefix(prefix)), prefix);
+}
+
+const CLOSERS_ONLY = /^[)\]}]+[;,)]*$/;
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * The first line the completion starts on a line of its own, when it repeats the line just above it
+ * in the document: the previous line at a blank cursor line, the cursor's own line after a line
+ * break (`total += x;` + `\n  total += x;`). A line with letters is an echo (a docstring again, the
+ * statement again); a line of closers only when it stands in the same column (`}` under `}` never
+ * happens in formatted code, while `}` under a deeper `}` closes the next block out).
+ */
+function dropEchoOfLineAbove(text: string, prefix: string): string {
+  const linePrefix = currentLinePrefix(prefix);
+  const lines = text.split('\n');
+  const blankCursorLine = linePrefix.trim() === '';
+  // Which completion line starts a new document line, the line above it, and its column.
+  let at: number;
+  let above: string | undefined;
+  if (blankCursorLine) {
+    at = lines.findIndex((line) => line.trim() !== '');
+    above = previousLines(prefix, 50).reverse().find((line) => line.trim() !== '');
+  } else {
+    if ((lines[0] ?? '').trim() !== '') return text;
+    at = lines.findIndex((line, n) => n > 0 && line.trim() !== '');
+    above = linePrefix;
+  }
+  const line = lines[at];
+  if (at < 0 || line === undefined || above === undefined || line.trim() !== above.trim()) return text;
+  const column = (at === 0 ? linePrefix.length : 0) + indentOf(line);
+  const echo = /[\p{L}\p{N}]/u.test(line) || (CLOSERS_ONLY.test(line.trim()) && column === indentOf(above));
+  if (!echo) return text;
+  // Keep the line break that leads to the lines after it (a next-line suggestion stays one).
+  return blankCursorLine ? lines.slice(at + 1).join('\n').replace(/^(?:[ \t]*\n)+/, '') : ['', ...lines.slice(at + 1)].join('\n');
+}
+
+/**
+ * A space where the text before the cursor already ends with one: `const x = ` + ` 1;` would show
+ * `const x =  1;`. (At the start of a line the indentation rule handles it.)
+ */
+export function dropDoubleSpace(text: string, prefix: string): string {
+  const linePrefix = currentLinePrefix(prefix);
+  if (linePrefix.trim() === '' || !/[ \t]$/.test(linePrefix)) return text;
+  return text.replace(/^[ \t]+/, '');
 }
 
 /**
