@@ -72,6 +72,9 @@ const MARKUP_LANGUAGES = new Set([
   'razor', 'aspnetcorerazor', 'handlebars', 'jinja', 'django-html', 'erb', 'jsp',
 ]);
 
+/** Wrapper names that are elements of HTML or SVG themselves: always the document's markup there. */
+const MARKUP_ELEMENTS = new Set(['code', 'output', 'text']);
+
 export interface TagContext {
   /** The text before the cursor on its line. */
   linePrefix: string;
@@ -84,6 +87,7 @@ export interface TagContext {
 function isDocumentTag(name: string, ctx: TagContext): boolean {
   if (name.toLowerCase() === 'insert') return false; // our prompt's own tag
   if (!MARKUP_LANGUAGES.has(ctx.languageId ?? '')) return false;
+  if (MARKUP_ELEMENTS.has(name.toLowerCase())) return true;
   return new RegExp(`</?${name}[\\s>]`, 'i').test(ctx.document);
 }
 
