@@ -61,8 +61,9 @@ describe('Inline completions in the real host', () => {
     assert.strictEqual(await suggest(editor), line);
     const sent = relay.requests.filter((r) => r.path === '/v1/completions').pop()?.body;
     assert.ok(sent, 'a /completions request');
-    assert.strictEqual(sent.max_tokens, 48);
-    assert.deepStrictEqual(sent.stop, ['\n']);
+    // Nothing follows the cursor on its line: a blank line ends the answer, so a next line survives.
+    assert.strictEqual(sent.max_tokens, 64);
+    assert.deepStrictEqual(sent.stop, ['\n\n']);
     assert.strictEqual(sent.temperature, 0);
     const before = relay.requests.length;
     // The same cursor again: the cache answers, nothing is sent.
@@ -72,8 +73,7 @@ describe('Inline completions in the real host', () => {
 
   it('uses the chat endpoint where the relay has no FIM, and cleans what chat models add', async () => {
     relay.completion.routes = { completions: false, fim: false };
-    // On one line: the echoed start of the line and the repeated rest are cut. (Think blocks, fences and
-    // preambles need a newline, where the server already stops a one-line request: nothing to show.)
+    // The echoed start of the line and the repeated next line are cut.
     relay.completion.corrupt = ['echoPrefix', 'repeatSuffix'];
     const { editor, line } = await editorWithHole('typescript', 4);
     assert.strictEqual(await suggest(editor), line);

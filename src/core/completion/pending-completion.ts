@@ -38,6 +38,12 @@ export interface ReadyMark {
 
 /** Up to this many characters typed with nothing received yet, an answer on its way is still awaited. */
 const BLIND_TYPING_LIMIT = 12;
+/**
+ * The same once the answer has started but all its complete lines are wrapping (a reasoning block, a
+ * preamble, a fence, an opening tag): the model is on its way to the code, and a new request would
+ * pay for the same wrapping again.
+ */
+const WRAPPED_TYPING_LIMIT = 24;
 
 /**
  * One completion request in flight. It reads the stream and knows as early as possible when the
@@ -120,7 +126,7 @@ export class PendingCompletion {
     // Only complete lines are judged: a chat answer's unfinished line may be half a tag, a preamble
     // or half an echo, which says nothing yet about whether the typed text fits.
     const known = this.ready ?? this.cleaned(this.fromChat ? completeLines(this.raw) : this.raw);
-    if (!known) return typed.length <= BLIND_TYPING_LIMIT;
+    if (!known) return typed.length <= (this.fromChat && completeLines(this.raw) ? WRAPPED_TYPING_LIMIT : BLIND_TYPING_LIMIT);
     return known.startsWith(typed) ? known.length > typed.length || !this.ready : typed.startsWith(known) && !this.ready;
   }
 
