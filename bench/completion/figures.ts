@@ -84,6 +84,8 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : NaN);
+/** The share of entered characters (typed + accepted) that came from Tab. */
+export const acceptedShare = (f: Figures) => pct(f.accepted, f.typed + f.accepted);
 const ratio = (a: number, b: number) => (b > 0 ? a / b : a > 0 ? Infinity : NaN);
 const perKTokens = (f: Figures) => ratio(f.accepted, f.billed / 1000);
 
@@ -94,10 +96,10 @@ export function fmt(n: number, digits = 0): string {
 }
 
 export function table(rows: { label: string; f: Figures }[]): string {
-  const head = ['run', 'typed', 'requests', '/100ch', 'aborted', 'billed tok', 'shown', 'no-req', 'accepted ch', 'ch/1k tok', 'added p50/p95 ms', 'from write p50/p95', 'edit→shown p50', 'corrupt'];
+  const head = ['run', 'typed', 'requests', '/100ch', 'aborted', 'billed tok', 'shown', 'no-req', 'accepted ch', 'from Tab', 'ch/1k tok', 'added p50/p95 ms', 'from write p50/p95', 'edit→shown p50', 'corrupt'];
   const body = rows.map(({ label, f }) => [
     label, String(f.typed), String(f.requests), fmt(pct(f.requests, f.typed) , 1), `${fmt(pct(f.aborted, f.requests))}%`, String(f.billed),
-    String(f.shown.length), `${fmt(pct(f.noRequest, f.shown.length))}%`, `${f.accepted} (${f.accepts}×)`, fmt(perKTokens(f), 1),
+    String(f.shown.length), `${fmt(pct(f.noRequest, f.shown.length))}%`, `${f.accepted} (${f.accepts}×)`, `${fmt(acceptedShare(f))}%`, fmt(perKTokens(f), 1),
     `${fmt(percentile(f.added, 50), 1)} / ${fmt(percentile(f.added, 95), 1)}`,
     `${fmt(percentile(f.serverAdded, 50), 1)} / ${fmt(percentile(f.serverAdded, 95), 1)}`, fmt(percentile(f.waits, 50)), String(f.corrupted.length),
   ]);
@@ -106,8 +108,11 @@ export function table(rows: { label: string; f: Figures }[]): string {
   return [line(head), ...body.map(line)].join('\n');
 }
 
-/** The one line the bench ends with. */
-export function headline(ours: Figures, base: Figures): string {
+/**
+ * The one line the bench ends with. `kinds`: our figures per relay kind (pass), for the accepted
+ * share of each.
+ */
+export function headline(ours: Figures, base: Figures, kinds: { label: string; f: Figures }[]): string {
   const R = pct(ours.requests, ours.typed);
   const A = pct(ours.aborted, ours.requests);
   const B = ratio(ours.billed, base.billed);
@@ -115,5 +120,6 @@ export function headline(ours: Figures, base: Figures): string {
   const Q = ratio(perKTokens(ours), perKTokens(base));
   return `completion bench: ${fmt(R, 1)} requests/100 chars (${fmt(A)}% aborted), billed tokens ${fmt(B, 2)}× baseline, ` +
     `${fmt(S)}% shown without a request, added latency p50 ${fmt(percentile(ours.serverAdded, 50), 1)} ms p95 ${fmt(percentile(ours.serverAdded, 95), 1)} ms, ` +
-    `${ours.corrupted.length} corrupted shown, accepted chars per 1k billed tokens ${fmt(Q, 2)}× baseline`;
+    `${ours.corrupted.length} corrupted shown, accepted chars per 1k billed tokens ${fmt(Q, 2)}× baseline; ` +
+    `accepted share: ${fmt(acceptedShare(ours))}% of entered characters came from Tab (${kinds.map((k) => `${k.label} ${fmt(acceptedShare(k.f))}%`).join(', ')})`;
 }
