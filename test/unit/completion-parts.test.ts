@@ -336,12 +336,13 @@ describe('completion parts', () => {
       assert.equal(wantsBlock('', ''), false);
     });
 
-    it('caps the server: one line mid-line, a blank line ends a line-end answer (next lines survive), larger for a block; chat stops at </insert>', () => {
+    it('caps the server: one line mid-line, a blank line ends a line-end answer (next lines survive), larger for a block; chat stops at </insert> too', () => {
       assert.deepEqual(serverCaps('completions', 'inline'), { maxTokens: 48, stop: ['\n'] });
       assert.deepEqual(serverCaps('completions', 'line-end'), { maxTokens: 64, stop: ['\n\n'] });
       assert.deepEqual(serverCaps('fim', 'block'), { maxTokens: 192, stop: ['\n\n\n'] });
-      assert.deepEqual(serverCaps('chat', 'inline'), { maxTokens: 48, stop: ['</insert>'] });
-      assert.deepEqual(serverCaps('chat', 'line-end'), { maxTokens: 96, stop: ['</insert>'] });
+      assert.deepEqual(serverCaps('chat', 'inline'), { maxTokens: 48, stop: ['</insert>', '\n\n'] });
+      assert.deepEqual(serverCaps('chat', 'inline', false, true), { maxTokens: 48, stop: ['</insert>'] }, 'a model that writes blank lines before its code');
+      assert.deepEqual(serverCaps('chat', 'line-end'), { maxTokens: 96, stop: ['</insert>', '\n\n'] });
       assert.deepEqual(serverCaps('completions', 'line-end', true), { maxTokens: 128, stop: ['\n\n'] }, 'a header line: room for its block');
       assert.deepEqual(serverCaps('chat', 'block'), { maxTokens: 256, stop: ['</insert>'] });
     });

@@ -73,6 +73,28 @@ describe('ghost text from real models', () => {
       assert.equal(r.client.count, 1);
     });
 
+    it('a chat answer stops at a blank line too; a model that writes one before its code is asked again without that stop, once', async () => {
+      const r = rig({ mode: 'chat', model: 'preamble-model' });
+      const cursor = ts('function offsetOf(page: number): number {\n  return ', ';\n}\n');
+      const call = r.engine.complete({ ...cursor, explicit: true }, new AbortController().signal);
+      await settle();
+      const first = r.client.last;
+      assert.deepEqual(first.chat.stop, ['</insert>', '\n\n']);
+      first.text('Sure! Here is the text to insert at the cursor:').usage({ promptTokens: 100, completionTokens: 12 }).finish().end();
+      await settle();
+      assert.equal(r.client.count, 2, 'asked again');
+      const second = r.client.last;
+      assert.deepEqual(second.chat.stop, ['</insert>']);
+      second.text('Sure! Here is the text to insert at the cursor:\n\n<insert>(page - 1) * PAGE_SIZE</insert>').finish().end();
+      assert.deepEqual(await call, { text: '(page - 1) * PAGE_SIZE', source: 'network' });
+      r.engine.cancel();
+      const later = r.engine.complete({ ...ts('const limit = '), explicit: true }, new AbortController().signal);
+      await settle();
+      assert.deepEqual(r.client.last.chat.stop, ['</insert>'], 'remembered for this model');
+      r.client.last.answer('<insert>20;</insert>');
+      await later;
+    });
+
     it('a chat answer\'s line break after <insert> is the next line at a line end, layout on a blank line', () => {
       assert.equal(chat('<insert>\n    ports:\n      - "3000:3000"\n</insert>', yaml('services:\n  app:\n    environment:\n      NODE_ENV: production')), '\n    ports:\n      - "3000:3000"');
       assert.equal(chat('<insert>\nreturn sum;\n</insert>', ts(`${SUM.slice(0, SUM.lastIndexOf('\n'))}\n  `, '\n}\n')), 'return sum;');

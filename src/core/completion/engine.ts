@@ -151,6 +151,7 @@ export class CompletionEngine {
       client: this.options.client(), routes: this.routes, mode: settings.mode, endpoint: this.options.endpoint(), model: settings.model,
       cursor, scope: 'inline', signal: signal ?? new AbortController().signal, onRoute: (r) => (route = r),
     })) {
+      if (event.type === 'restart') text = '';
       if (event.type === 'text') text += event.text;
       if (event.type === 'error') error = event.error;
     }

@@ -1,9 +1,10 @@
 import { RelayError, isRelayError } from '../errors';
-import type { StreamEvent, Usage } from '../types';
+import type { Usage } from '../types';
 import { onAbort } from '../util/abort';
 import { cleanCompletion, completeLines } from './clean';
 import { lineBefore, type CompletionContext, type CursorScope } from './context';
 import type { CompletionRoute } from './request-shape';
+import type { RoutedEvent } from './routed-stream';
 import { WALK_BACK } from './suggestion-cache';
 import { closeBlock, cursorLine, shapeSuggestion } from './suggestion-shape';
 
@@ -62,6 +63,9 @@ export class PendingCompletion {
   private ended = false;
   /** The model stopped at max_tokens: its last line is cut short. */
   private cutShort = false;
+  /** Text and usage of attempts the route was asked again after (still billed). */
+  private earlierRaw = '';
+  private earlierUsage: Usage | undefined;
   private readonly waiters = new Set<() => void>();
   /** Set by the router when a route answers: chat answers need the chat clean-up rules. */
   route: CompletionRoute = 'completions';
@@ -76,17 +80,19 @@ export class PendingCompletion {
   ) {}
 
   /** Reads the stream to its end; resolves with how it ended (never rejects). */
-  async consume(events: AsyncIterable<StreamEvent>): Promise<PendingEnd> {
+  async consume(events: AsyncIterable<RoutedEvent>): Promise<PendingEnd> {
     try {
       for await (const event of events) {
-        if (event.type === 'text') {
+        if (event.type === 'restart') {
+          this.restart();
+        } else if (event.type === 'text') {
           this.raw += event.text;
           if (!this.ready && event.text.includes('\n')) this.checkEarly();
         } else if (event.type === 'finish') {
           this.cutShort = event.finishReason === 'length';
           this.markReady(this.usable(this.cleaned(this.whole())), true);
         } else if (event.type === 'usage') {
-          this.usage = event.usage;
+          this.usage = addUsage(this.earlierUsage, event.usage);
         } else if (event.type === 'error') {
           this.error = event.error;
         }
@@ -101,7 +107,15 @@ export class PendingCompletion {
     this.wake();
     const continuation = this.error || aborted ? '' : (this.cleaned(this.whole()) ?? '');
     // What was shown, not the raw tail: a closed request's half line, or code after a block's end, is no suggestion.
-    return { raw: this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted };
+    return { raw: this.earlierRaw + this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted };
+  }
+
+  /** The route is asked again (see RoutedEvent): the answer starts over; what was billed stays counted. */
+  private restart(): void {
+    this.earlierRaw += this.raw;
+    this.earlierUsage = this.usage;
+    this.raw = '';
+    this.cutShort = false;
   }
 
   get mark(): ReadyMark | undefined {
@@ -210,4 +224,17 @@ export class PendingCompletion {
     for (const waiter of this.waiters) waiter();
     this.waiters.clear();
   }
+}
+
+/** Two attempts' usage as one request's: the counts add up; an estimate anywhere makes the sum one. */
+function addUsage(earlier: Usage | undefined, later: Usage): Usage {
+  if (!earlier) return later;
+  const sum = (a: number | undefined, b: number | undefined) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
+  const out: Usage = {};
+  for (const key of ['promptTokens', 'completionTokens', 'totalTokens', 'reasoningTokens'] as const) {
+    const value = sum(earlier[key], later[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  if (earlier.estimated || later.estimated) out.estimated = true;
+  return out;
 }

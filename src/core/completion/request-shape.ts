@@ -22,20 +22,22 @@ export const CURSOR_MARK = '<|cursor|>';
  *   paragraph of code), and a small max_tokens bounds the rest. We cut on our side.
  *   A line that looks like a block's header (`function f(…)`, `if (…)`) gets room for the block.
  * - block: enough for a function body; a run of blank lines ends it.
- * A chat answer is `<insert>…</insert>`: the server stops at the closing tag. Nothing else stops it:
- * the tag may sit on a line of its own, and a preamble or a reasoning model's thoughts (blank lines
- * included) may come first; max_tokens bounds them.
+ * A chat answer is `<insert>…</insert>`: the server stops at the closing tag, and outside a block
+ * at a blank line too, like FIM. A model that puts blank lines before the tag (a preamble, its
+ * thoughts) would be stopped before the code: `chatBlankLines` (learned, see routedStream) leaves
+ * the blank line out, and max_tokens bounds the wrapping.
  */
-export function serverCaps(route: CompletionRoute, scope: CursorScope, blockLikely = false): ServerCaps {
+export function serverCaps(route: CompletionRoute, scope: CursorScope, blockLikely = false, chatBlankLines = false): ServerCaps {
   const lineEnd = blockLikely ? HEADER_LINE_TOKENS : LINE_END_TOKENS;
   if (route === 'chat') {
     if (scope === 'block') return { maxTokens: 256, stop: [INSERT_CLOSE] };
-    return { maxTokens: scope === 'line-end' ? lineEnd + CHAT_OVERHEAD_TOKENS : 48, stop: [INSERT_CLOSE] };
+    return { maxTokens: scope === 'line-end' ? lineEnd + CHAT_OVERHEAD_TOKENS : 48, stop: chatBlankLines ? [INSERT_CLOSE] : [INSERT_CLOSE, BLANK_LINE] };
   }
   if (scope === 'block') return { maxTokens: 192, stop: ['\n\n\n'] };
   return scope === 'line-end' ? { maxTokens: lineEnd, stop: ['\n\n'] } : { maxTokens: 48, stop: ['\n'] };
 }
 
+const BLANK_LINE = '\n\n';
 /** A line-end answer: the rest of the line and the next few. */
 const LINE_END_TOKENS = 64;
 /** A line-end answer on a line likely to open a block (see mayOpenBlock): room for a short body. */

@@ -15,6 +15,8 @@ const KEY = 'relayChat.completionRoutes';
 export class RouteMemory {
   private readonly known: Record<string, CompletionRoute>;
   private readonly refused = new Set<string>();
+  /** Chat models that put blank lines before their code (a preamble, thoughts): see routedStream. */
+  private readonly blankLines = new Set<string>();
 
   constructor(private readonly store: KeyValueStore) {
     const saved = store.get<Record<string, CompletionRoute>>(KEY);
@@ -47,9 +49,19 @@ export class RouteMemory {
     if (this.known[keyOf(endpoint, model)] === route) delete this.known[keyOf(endpoint, model)];
   }
 
+  /** Whether this model's chat answers were seen with a blank line before the code (no blank-line stop for it). */
+  blankLinesBeforeCode(endpoint: string, model: string): boolean {
+    return this.blankLines.has(keyOf(endpoint, model));
+  }
+
+  sawBlankLinesBeforeCode(endpoint: string, model: string): void {
+    this.blankLines.add(keyOf(endpoint, model));
+  }
+
   forget(): void {
     for (const key of Object.keys(this.known)) delete this.known[key];
     this.refused.clear();
+    this.blankLines.clear();
     Promise.resolve(this.store.set(KEY, this.known)).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { RelayError } from '../errors';
 import type { StreamEvent } from '../types';
 import { lineBefore, mayOpenBlock, type CursorScope } from './context';
+import { cleanCompletion } from './clean';
 import type { CompletionClient } from './engine';
 import type { Cursor } from './pending-completion';
 import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
@@ -22,14 +23,20 @@ export interface RoutedRequest {
 const noReasoningSwitch = new Set<string>();
 const switchKey = (r: RoutedRequest) => `${r.endpoint} ${r.model}`;
 
-type Outcome = 'answered' | 'refused' | 'switch-rejected';
+type Outcome = 'answered' | 'refused' | 'switch-rejected' | 'stopped-before-code';
+
+/**
+ * What a completion's stream yields: the client's events, and `restart` when the route is asked
+ * again after text arrived (the text so far is dropped; what was billed for it stays counted).
+ */
+export type RoutedEvent = StreamEvent | { type: 'restart' };
 
 /**
  * The events of one completion, trying the routes the mode allows in order until one answers: a
  * route the relay refuses (404, 400 …) before any text moves on to the next and is remembered; a
  * route that starts answering is remembered as the one that works.
  */
-export async function* routedStream(r: RoutedRequest): AsyncGenerator<StreamEvent, void, undefined> {
+export async function* routedStream(r: RoutedRequest): AsyncGenerator<RoutedEvent, void, undefined> {
   const routes = r.routes.candidates(r.mode, r.endpoint, r.model);
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as CompletionRoute;
@@ -37,6 +44,10 @@ export async function* routedStream(r: RoutedRequest): AsyncGenerator<StreamEven
     r.onRoute(route);
     let outcome = yield* tryRoute(r, route, last);
     if (outcome === 'switch-rejected') outcome = yield* tryRoute(r, route, last);
+    if (outcome === 'stopped-before-code') {
+      yield { type: 'restart' };
+      outcome = yield* tryRoute(r, route, last);
+    }
     if (outcome !== 'refused') return;
     r.routes.refusedBy(r.endpoint, r.model, route);
   }
@@ -45,12 +56,21 @@ export async function* routedStream(r: RoutedRequest): AsyncGenerator<StreamEven
 async function* tryRoute(r: RoutedRequest, route: CompletionRoute, last: boolean): AsyncGenerator<StreamEvent, Outcome, undefined> {
   let delivered = false;
   let answering = false;
+  let text = '';
+  const blankLineStop = stopsAtBlankLines(r, route);
   for await (const event of open(r, route)) {
     if (event.type === 'error' && !delivered) {
       if (reasoningSwitchRejected(event.error, r)) return 'switch-rejected';
       if (!last && routeRefused(event.error)) return 'refused';
     }
-    if (event.type === 'text') delivered = true;
+    if (event.type === 'text') {
+      delivered = true;
+      if (blankLineStop) text += event.text;
+    }
+    if (blankLineStop && event.type === 'done' && !event.aborted && event.finishReason === 'stop' && stoppedBeforeCode(text, r)) {
+      r.routes.sawBlankLinesBeforeCode(r.endpoint, r.model);
+      return 'stopped-before-code';
+    }
     // The route answers (even if this request is then superseded): remember it.
     if (!answering && (event.type === 'provider' || event.type === 'text' || (event.type === 'done' && !event.aborted))) {
       answering = true;
@@ -61,8 +81,24 @@ async function* tryRoute(r: RoutedRequest, route: CompletionRoute, last: boolean
   return 'answered';
 }
 
+function stopsAtBlankLines(r: RoutedRequest, route: CompletionRoute): boolean {
+  return route === 'chat' && r.scope !== 'block' && !r.routes.blankLinesBeforeCode(r.endpoint, r.model);
+}
+
+/**
+ * A chat answer the blank-line stop ended before its `<insert>` tag, with nothing usable: a preamble
+ * that introduces what follows (it ends with a colon) or the model's thoughts, then a blank line.
+ * Asked again without that stop (and remembered). A refusal or an empty answer is an answer.
+ */
+function stoppedBeforeCode(text: string, r: RoutedRequest): boolean {
+  const trimmed = text.trim();
+  if (/<insert>/i.test(text) || !(/^<think(?:ing)?>/i.test(trimmed) || /<\/think(?:ing)?>$/i.test(trimmed) || /[:：]$/.test(trimmed))) return false;
+  const { prefix, suffix, languageId } = r.cursor;
+  return cleanCompletion({ raw: text, prefix, suffix, multiline: r.scope !== 'inline', fromChat: true, languageId }) === undefined;
+}
+
 function open(r: RoutedRequest, route: CompletionRoute): AsyncIterable<StreamEvent> {
-  const caps = serverCaps(route, r.scope, mayOpenBlock(lineBefore(r.cursor.prefix)));
+  const caps = serverCaps(route, r.scope, mayOpenBlock(lineBefore(r.cursor.prefix)), r.routes.blankLinesBeforeCode(r.endpoint, r.model));
   const common = { model: r.model, maxTokens: caps.maxTokens, stop: caps.stop, temperature: 0, signal: r.signal, retry: { maxRetries: 0 } };
   if (route === 'chat') {
     const extraBody = noReasoningSwitch.has(switchKey(r)) ? {} : reasoningOff(r.model);
