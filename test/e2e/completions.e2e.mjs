@@ -1,6 +1,6 @@
 // UI test of inline completions in a real browser, as a user would: typing in an editor shows ghost
 // text streamed from the fake relay, typing through it keeps it without a request, Tab accepts, Esc
-// dismisses; the demo relay's everyday code comes as a line, then as a block; a missing key gives
+// dismisses, a line end offers the next line; the demo relay's everyday code comes as a line, then as a block; a missing key gives
 // one notice and a paused status bar, not a storm of popups.
 // Screenshots: test-results/completions-*.png (look at them; with RELAY_SCREENSHOTS also the README's).
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/completions.e2e.mjs
@@ -27,7 +27,9 @@ const original = loadCorpus().find((f) => f.name === FILE).text;
 const lines = original.split('\n');
 // Two statement lines to retype: their text goes, their indentation stays.
 const holes = lines.map((l, i) => [l, i]).filter(([l]) => /^\s+\S.*;$/.test(l) && l.trim().length > 16).slice(1, 3).map(([l, i]) => ({ index: i, text: l }));
-const withHoles = lines.map((l, i) => (holes.some((h) => h.index === i) ? l.slice(0, l.length - l.trimStart().length) : l)).join('\n');
+// And one line gone entirely: at the end of the line above it, the suggestion is the next line.
+const gone = lines.findIndex((l) => l.trim() === 'todo.dueAt = dueAt;');
+const withHoles = lines.map((l, i) => (holes.some((h) => h.index === i) ? l.slice(0, l.length - l.trimStart().length) : l)).filter((_, i) => i !== gone).join('\n');
 
 const relay = await FakeRelay.start();
 relay.completion.firstTokenMs = 250;
@@ -107,6 +109,22 @@ await uiTest('completions', { server: { settings }, cleanup: () => relay.close()
   await page.keyboard.press('Escape');
   await page.locator(ghost).first().waitFor({ state: 'detached', timeout: 5000 });
   step('Esc dismissed the second suggestion');
+
+  // 4a. A next-line suggestion: at the end of the line above the missing one, Trigger Inline Suggestion asks, and the
+  //     ghost text is the next line; Tab puts it under the cursor's line.
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(`${gone}:${lines[gone - 1].length + 1}`);
+  await page.keyboard.press('Enter');
+  const asked = relay.completionLog.length;
+  await runCommand(page, 'Trigger Inline Suggestion');
+  await waitForGhost(page, 'todo.dueAt = dueAt;').catch((e) => {
+    throw new Error(`${e.message}; the relay got ${JSON.stringify(relay.completionLog.slice(asked).map((l) => [l.route, l.stop, l.text, l.clientAborted]))}`);
+  });
+  await page.screenshot({ path: shot('completions-next-line.png') });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+S');
+  await waitFor(() => fs.readFileSync(file, 'utf8').includes(`${lines[gone - 1]}\n${lines[gone]}\n`), 'the accepted next line saved');
+  step(`next line: at the end of "${lines[gone - 1].trim()}", Tab put "${lines[gone].trim()}" below it (completions-next-line.png)`);
 
   // 4b. Outside the corpus, the demo relay continues everyday code: the rest of a line, then a block.
   await runCommand(page, 'Go to File...', { asks: true });
