@@ -81,6 +81,8 @@ export class CompletionEngine {
   private readonly clock: Clock;
   private pending: PendingCompletion | undefined;
   private shown: { cursor: Cursor; text: string } | undefined;
+  /** The last answer the model finished, and where it was asked: its end is where the model had nothing more. */
+  private answered: { cursor: Cursor; continuation: string } | undefined;
   private serial = 0;
   /** Answers in a row that arrived whole but held no usable code. */
   private unusableInARow = 0;
@@ -128,6 +130,7 @@ export class CompletionEngine {
     const late = await this.join(cursor, signal);
     if (late !== false) return late;
     if (this.checkDailyBudget() || this.overMonthBudget()) return undefined;
+    if (!cursor.explicit && this.atEndOfAnswer(cursor)) return undefined;
     const pending = this.start(cursor, scope);
     const text = await pending.suggestionFor('', signal);
     return text ? this.give(cursor, text, 'network', pending) : undefined;
@@ -168,6 +171,7 @@ export class CompletionEngine {
     this.cancel();
     this.cache.clear();
     this.shown = undefined;
+    this.answered = undefined;
     this.routes.forget();
     this.pause.resume();
   }
@@ -194,6 +198,19 @@ export class CompletionEngine {
     pending.abort();
     this.pending = undefined;
     return undefined;
+  }
+
+  /**
+   * Whether the cursor sits exactly where the model's last finished answer ended, all of it typed or
+   * accepted: asked again here, the model has nothing more to say (it stopped at a blank line, or the
+   * rest left the block), so no request is paid for. Alt+\ still asks; any other edit moves on.
+   */
+  private atEndOfAnswer(cursor: Cursor): boolean {
+    const answered = this.answered;
+    if (!answered) return false;
+    const { cursor: asked, continuation } = answered;
+    return cursor.documentId === asked.documentId && cursor.suffix === asked.suffix && cursor.offset === asked.offset + continuation.length &&
+      cursor.prefix.endsWith(asked.prefix.slice(-256) + continuation);
   }
 
   private typedThrough(cursor: Cursor): string | undefined {
@@ -256,6 +273,7 @@ export class CompletionEngine {
     }
     // The whole answer serves later cursors: the next lines after a Tab, the rest of a partly accepted block.
     if (end.suggestion && end.continuation) this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, end.continuation);
+    if (end.complete && end.suggestion && end.continuation) this.answered = { cursor, continuation: end.continuation };
     if (end.error && !end.aborted) {
       const paused = this.pause.failed(end.error);
       this.log(end.error, paused);

@@ -25,6 +25,8 @@ export interface PendingEnd {
   error: RelayError | undefined;
   /** Closed by us before the relay finished (superseded). */
   aborted: boolean;
+  /** The model finished its answer (no error, not closed by us, not cut at max_tokens): nothing more follows it. */
+  complete: boolean;
 }
 
 /** When the suggestion became usable: for the benchmark's "added latency". */
@@ -107,7 +109,8 @@ export class PendingCompletion {
     this.wake();
     const continuation = this.error || aborted ? '' : (this.cleaned(this.whole()) ?? '');
     // What was shown, not the raw tail: a closed request's half line, or code after a block's end, is no suggestion.
-    return { raw: this.earlierRaw + this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted };
+    const complete = !this.error && !aborted && !this.cutShort;
+    return { raw: this.earlierRaw + this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted, complete };
   }
 
   /** The route is asked again (see RoutedEvent): the answer starts over; what was billed stays counted. */
