@@ -11,13 +11,15 @@ import { FakeClient, FakeClock, MapStore, cursorAt, settle, typed, type FakeStre
 interface Rig {
   engine: CompletionEngine;
   client: FakeClient;
+  clock: FakeClock;
 }
 
 function rig(settings: Partial<CompletionSettings> = {}): Rig {
   const client = new FakeClient();
+  const clock = new FakeClock();
   const current: CompletionSettings = { model: 'codestral-latest', mode: 'fim', dailyBudgetUsd: 0, ...settings };
-  const engine = new CompletionEngine({ client: () => client, settings: () => current, endpoint: () => 'https://relay.example/v1', store: new MapStore(), clock: new FakeClock() });
-  return { engine, client };
+  const engine = new CompletionEngine({ client: () => client, settings: () => current, endpoint: () => 'https://relay.example/v1', store: new MapStore(), clock });
+  return { engine, client, clock };
 }
 
 /** An explicit request (no debounce) answered with `answer` as the model wrote it; the stream then ends. */
@@ -71,6 +73,25 @@ describe('ghost text from real models', () => {
       const next = await r.engine.complete(typed(cursor, '159'), new AbortController().signal);
       assert.deepEqual(next, { text: '\n    return pi * r * r', source: 'typed-through' });
       assert.equal(r.client.count, 1);
+    });
+
+    it('sends no request where the model\'s finished answer ended and all of it was accepted; Alt+\\ still asks', async () => {
+      const r = rig();
+      const cursor = ts('function f(xs: number[]) {\n  let total = 0;', '\n}\n');
+      const { suggestion } = await shown(r, cursor, '\n  for (const x of xs) total += x;\n  return total;\n\n');
+      assert.equal(suggestion?.text, '\n  for (const x of xs) total += x;');
+      const line2 = typed(cursor, '\n  for (const x of xs) total += x;');
+      assert.equal((await r.engine.complete(line2, new AbortController().signal))?.text, '\n  return total;');
+      const end = typed(line2, '\n  return total;');
+      const automatic = r.engine.complete(end, new AbortController().signal);
+      await r.clock.advance(450);
+      assert.equal(await automatic, undefined);
+      assert.equal(r.client.count, 1, 'no request at the end of the answer');
+      const asked = r.engine.complete({ ...end, explicit: true }, new AbortController().signal);
+      await settle();
+      assert.equal(r.client.count, 2, 'an explicit request still goes out');
+      r.client.last.answer('');
+      await asked;
     });
 
     it('a chat answer stops at a blank line too; a model that writes one before its code is asked again without that stop, once', async () => {
