@@ -255,6 +255,23 @@ describe('completion parts', () => {
       assert.ok(!pending.matches('let '), 'a complete line that contradicts the typing');
     });
 
+    it('a line-end answer still streaming serves a cursor that typed all of its usable part: its next lines, once it ends', async () => {
+      const cursor = cursorAt('function f() {\n  const a = 1;', '\n}\n');
+      const pending = pendingAt(cursor, 'line-end');
+      const stream = new FakeStream('fim', { model: 'm', route: 'completions', prompt: '', suffix: '', maxTokens: 64 });
+      const ended = pending.consume(stream);
+      stream.text('\n  const b = 2;\n');
+      await settle();
+      assert.equal(await pending.suggestionFor('', new AbortController().signal), '\n  const b = 2;');
+      assert.ok(pending.matches('\n  const b = 2;'), 'all of it accepted: more may come');
+      assert.ok(pending.matches('\n  const b = 2;\n  '), 'Enter and the indentation');
+      assert.ok(!pending.matches('\n  const b = 2;\n  let total = 0;'), 'more than 12 characters past what is known');
+      const waiting = pending.suggestionFor('\n  const b = 2;', new AbortController().signal);
+      stream.text('  return a + b;\n').finish().end();
+      assert.equal(await waiting, '\n  return a + b;');
+      await ended;
+    });
+
     it('still serves up to 12 typed characters before anything arrived, then only what matches the text so far', async () => {
       const pending = pendingAt(LINE);
       assert.ok(pending.matches('console.log('));

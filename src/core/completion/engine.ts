@@ -182,7 +182,7 @@ export class CompletionEngine {
     const typed = this.supersede(cursor);
     if (!pending || typed === undefined) return false;
     const text = await pending.suggestionFor(typed, signal);
-    return text ? this.give(cursor, text, typed ? 'in-flight' : 'network', pending) : undefined;
+    return text ? this.give(cursor, text, typed ? 'in-flight' : 'network', pending, pending.markFor(typed)) : undefined;
   }
 
   /**
@@ -228,13 +228,13 @@ export class CompletionEngine {
    * Shows what fits at the cursor of `continuation` (the cleaned answer from here on); the whole of
    * it is remembered, so that its next lines come without a request once the user accepts.
    */
-  private give(cursor: Cursor, continuation: string, source: SuggestionSource, pending?: PendingCompletion): Suggestion | undefined {
+  private give(cursor: Cursor, continuation: string, source: SuggestionSource, pending?: PendingCompletion, mark = pending?.mark): Suggestion | undefined {
     const text = shapeSuggestion(continuation, cursorLine(cursor), scopeOf(cursor.prefix, cursor.suffix), true).text;
     if (!text.trim()) return undefined;
     this.shown = { cursor, text: continuation };
     this.cache.set(cursor.languageId, cursor.prefix, cursor.suffix, continuation);
     this.options.observer?.({
-      type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(pending?.mark ? { ready: pending.mark } : {}), ...(pending ? { requestId: pending.id } : {}),
+      type: 'suggestion', source, text, returnedAt: this.clock.now(), ...(mark ? { ready: mark } : {}), ...(pending ? { requestId: pending.id } : {}),
     });
     return { text, source };
   }

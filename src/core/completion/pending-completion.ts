@@ -65,6 +65,9 @@ export class PendingCompletion {
   private ended = false;
   /** The model stopped at max_tokens: its last line is cut short. */
   private cutShort = false;
+  /** The whole answer cleaned, once it ended ('' when closed first or failed): see PendingEnd.continuation. */
+  private final: string | undefined;
+  private endMark: ReadyMark | undefined;
   /** Text and usage of attempts the route was asked again after (still billed). */
   private earlierRaw = '';
   private earlierUsage: Usage | undefined;
@@ -93,6 +96,8 @@ export class PendingCompletion {
         } else if (event.type === 'finish') {
           this.cutShort = event.finishReason === 'length';
           this.markReady(this.usable(this.cleaned(this.whole())), true);
+          // The text is complete (a relay may keep the stream open after it): what waits for the rest can have it.
+          this.settle();
         } else if (event.type === 'usage') {
           this.usage = addUsage(this.earlierUsage, event.usage);
         } else if (event.type === 'error') {
@@ -106,8 +111,10 @@ export class PendingCompletion {
     this.ended = true;
     const aborted = this.controller.signal.aborted;
     if (!this.ready && !this.error && !aborted) this.markReady(this.usable(this.cleaned(this.whole())), true);
+    if (this.error || aborted) this.final = '';
+    else if (this.final === undefined) this.settle();
+    const continuation = this.final ?? '';
     this.wake();
-    const continuation = this.error || aborted ? '' : (this.cleaned(this.whole()) ?? '');
     // What was shown, not the raw tail: a closed request's half line, or code after a block's end, is no suggestion.
     const complete = !this.error && !aborted && !this.cutShort;
     return { raw: this.earlierRaw + this.raw, suggestion: this.ready ?? '', continuation, usage: this.usage, error: this.error, aborted, complete };
@@ -119,10 +126,25 @@ export class PendingCompletion {
     this.earlierUsage = this.usage;
     this.raw = '';
     this.cutShort = false;
+    this.final = undefined;
+    this.endMark = undefined;
   }
 
   get mark(): ReadyMark | undefined {
     return this.readyMark;
+  }
+
+  /** The whole answer is here: its cleaned text and when it came. */
+  private settle(): void {
+    this.final = this.cleaned(this.whole()) ?? '';
+    this.endMark = { at: this.now(), rawChars: this.raw.length, neededEnd: true };
+    this.wake();
+  }
+
+  /** When what serves a cursor `typed` characters on became usable: past the first usable part, only at the end. */
+  markFor(typed: string): ReadyMark | undefined {
+    if (this.ready === undefined || typed.length < this.ready.length || !this.endMark) return this.readyMark;
+    return this.endMark;
   }
 
   get done(): boolean {
@@ -144,14 +166,30 @@ export class PendingCompletion {
     // or half an echo, which says nothing yet about whether the typed text fits.
     const known = this.ready ?? this.cleaned(this.fromChat ? completeLines(this.raw) : this.raw);
     if (!known) return typed.length <= (this.fromChat && completeLines(this.raw) ? WRAPPED_TYPING_LIMIT : BLIND_TYPING_LIMIT);
+    if (this.ready !== undefined && !this.ended && this.scope !== 'inline' && typed.startsWith(this.ready)) return this.mayContinue(typed);
     return known.startsWith(typed) ? known.length > typed.length || !this.ready : typed.startsWith(known) && !this.ready;
+  }
+
+  /**
+   * All that was usable is typed or accepted while a multi-line answer still streams: its next lines
+   * may follow (a one-line request is stopped at the newline). It still serves a cursor on them, and one up to BLIND_TYPING_LIMIT characters past them.
+   */
+  private mayContinue(typed: string): boolean {
+    const latest = this.cleaned(completeLines(this.raw)) ?? '';
+    return latest.startsWith(typed) || (typed.startsWith(latest) && typed.length - latest.length <= BLIND_TYPING_LIMIT);
   }
 
   /** The suggestion for a cursor `typed` characters on, once usable; undefined if none or cancelled. */
   async suggestionFor(typed: string, signal: AbortSignal): Promise<string | undefined> {
-    if (!this.ready && !this.ended && !signal.aborted) await this.wait(signal);
-    if (signal.aborted || !this.ready || !this.ready.startsWith(typed)) return undefined;
-    return this.ready.slice(typed.length) || undefined;
+    while (!this.ready && !this.ended && !signal.aborted) await this.wait(signal);
+    if (signal.aborted || !this.ready) return undefined;
+    if (this.ready.startsWith(typed) && this.ready.length > typed.length) return this.ready.slice(typed.length);
+    if (!typed.startsWith(this.ready) || this.scope === 'inline') return undefined;
+    // All of it typed: the rest of the answer (its next lines) counts once the answer has ended.
+    while (this.final === undefined && !this.ended && !signal.aborted) await this.wait(signal);
+    const rest = this.final;
+    if (signal.aborted || rest === undefined || !rest.startsWith(typed)) return undefined;
+    return rest.slice(typed.length) || undefined;
   }
 
   abort(): void {
