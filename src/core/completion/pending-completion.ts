@@ -95,8 +95,7 @@ export class PendingCompletion {
           if (!this.ready && event.text.includes('\n')) this.checkEarly();
         } else if (event.type === 'finish') {
           this.cutShort = event.finishReason === 'length';
-          this.markReady(this.usable(this.cleaned(this.whole())), true);
-          // The text is complete (a relay may keep the stream open after it): what waits for the rest can have it.
+          // The text is complete (a relay may keep the stream open after it): what waits for it can have it.
           this.settle();
         } else if (event.type === 'usage') {
           this.usage = addUsage(this.earlierUsage, event.usage);
@@ -110,7 +109,6 @@ export class PendingCompletion {
     }
     this.ended = true;
     const aborted = this.controller.signal.aborted;
-    if (!this.ready && !this.error && !aborted) this.markReady(this.usable(this.cleaned(this.whole())), true);
     if (this.error || aborted) this.final = '';
     else if (this.final === undefined) this.settle();
     const continuation = this.final ?? '';
@@ -138,6 +136,7 @@ export class PendingCompletion {
   private settle(): void {
     this.final = this.cleaned(this.whole()) ?? '';
     this.endMark = { at: this.now(), rawChars: this.raw.length, neededEnd: true };
+    this.markReady(this.usable(this.final || undefined), true);
     this.wake();
   }
 

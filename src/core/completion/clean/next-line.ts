@@ -3,6 +3,7 @@
 
 import { depthAtLineStarts, lexStateAtCursor } from './code-scanner';
 import { currentLinePrefix, currentLineSuffix, nextNonBlankLine } from './cursor-context';
+import { CLOSERS_ONLY } from './scope';
 
 /**
  * Single-line: undefined when the completion (or the whole cursor line it would make) is the next
@@ -19,7 +20,7 @@ export function stopBeforeNextLine(text: string, prefix: string, suffix: string,
   const ownLine = (n: number) => n > 0 || linePrefix.trim() === '';
   const repeatsNext = (line: string, n: number): boolean =>
     line.trim() !== '' &&
-    !(ownLine(n) && /^[)\]}]+[;,)]*$/.test(line.trim())) &&
+    !(ownLine(n) && CLOSERS_ONLY.test(line.trim())) &&
     (line.trim() === next || (n === 0 && (linePrefix + line + currentLineSuffix(suffix)).trim() === next));
   if (!multiline) {
     const shown = lines.findIndex((line) => line.trim() !== '');

@@ -4,7 +4,9 @@
 
 import { closesTwice } from './brackets';
 import { scanBrackets, isCloser, isOpener, lexStateAtCursor } from './code-scanner';
+import { indentOf } from '../context';
 import { currentLinePrefix, currentLineSuffix, partialWordBefore, previousLines } from './cursor-context';
+import { CLOSERS_ONLY } from './scope';
 
 /** How far back on the cursor's line an echo is looked for. */
 const MAX_LINE_OVERLAP = 400;
@@ -21,8 +23,6 @@ export function cutPrefixOverlap(text: string, prefix: string, multiline: boolea
   return dropEchoOfLineAbove(dropLineEcho(out, currentLinePrefix(prefix)), prefix);
 }
 
-const CLOSERS_ONLY = /^[)\]}]+[;,)]*$/;
-const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /**
  * The first line the completion starts on a line of its own, when it repeats the line just above it

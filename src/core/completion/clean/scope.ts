@@ -2,13 +2,13 @@
 // of the block (the next function, the next top-level statement); that code belongs elsewhere, and
 // a completion that leaves the block before any code of its own shows nothing.
 
-import { opensBlock } from '../context';
+import { indentOf, opensBlock } from '../context';
 import { currentLinePrefix } from './cursor-context';
 
 /** A line that only closes a block (`}`, `});`, `end`): it ends the block and is kept. */
 export const CLOSER_LINE = /^\s*(?:[})\]]+[;,)]*|end|fi|done)\s*$/;
-
-const indentOf = (line: string): number => line.length - line.trimStart().length;
+/** A trimmed line of closing brackets only (`}`, `});`): the bracket rule judges it, not the echo rules. */
+export const CLOSERS_ONLY = /^[)\]}]+[;,)]*$/;
 
 /**
  * Where `lines` leave a block whose lines are indented at least `base`: the index of the first
