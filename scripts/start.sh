@@ -36,7 +36,11 @@ DEMO=$RELAY_TOOLS/demo
 mkdir -p "$DEMO/user-data/User" "$DEMO/extensions" "$DEMO/workspace" "$DEMO/tmp"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -- -"$p" 2>/dev/null || kill "$p" 2>/dev/null; done; }
-trap cleanup EXIT INT TERM
+# Ctrl+C or a TERM stops the script itself (a trapped signal alone would let the set-up go on);
+# the EXIT trap then stops what it started.
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [ -z "$BASE_URL" ]; then
   PORT=$FAKE_PORT setsid node out/test/fakes/cli.js > "$DEMO/fake-relay.log" 2>&1 &
