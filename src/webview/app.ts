@@ -1,5 +1,6 @@
 import type { ChatView, DeltaSample, HostToWebview, MessageView, PerfSample, WebviewToHost } from '../shared/protocol';
 import { Composer } from './composer';
+import { FollowScroll } from './follow-scroll';
 import { button, h, setStrings, t } from './dom';
 import { HistoryList } from './history';
 import { MessageElement, type MessageActions } from './message-view';
@@ -22,6 +23,7 @@ export class ChatApp {
   private readonly title = h('h1', { class: 'title' });
   private readonly list = h('div', { class: 'messages', role: 'log', 'aria-live': 'off' });
   private readonly announce = h('div', { class: 'sr-only', 'aria-live': 'polite' });
+  private readonly follow = new FollowScroll(this.list);
   // Built on `init`, once the localised strings are here.
   private history!: HistoryList;
   private composer!: Composer;
@@ -69,28 +71,29 @@ export class ChatApp {
         if (message.chatId !== this.chat?.id) return;
         this.chat.messages.push(message.message);
         this.addMessage(message.message);
-        this.scrollToEnd(true);
+        this.follow.toEnd();
         if (message.message.state === 'streaming') this.composer.setStreaming(true);
         break;
       case 'delta': {
         const view = this.views.get(message.messageId);
         if (!view) return;
         const handledAt = performance.timeOrigin + performance.now();
-        const stick = this.atEnd();
         view.append(message.text, message.reasoning);
         if (message.perf) this.perfDeltas?.push({ ...message.perf, handledAt, chars: view.message.text.length });
-        if (stick) this.scrollToEnd(false);
+        this.follow.changed();
         break;
       }
       case 'phase':
         if (message.chatId !== this.chat?.id) return;
         this.views.get(message.messageId)?.phase(message.phase, message.detail);
+        this.follow.changed();
         if (message.phase === 'stalled') this.announce.textContent = t('stalled', message.detail ?? '');
         break;
       case 'end':
         // An answer stopped by New Chat or by opening another chat ends off screen: this composer is not its.
         if (message.chatId !== this.chat?.id) return;
         this.views.get(message.messageId)?.ended(message);
+        this.follow.changed();
         this.composer.setStreaming(false);
         this.announce.textContent = message.error?.message ?? (message.state === 'stopped' ? t('stopped') : '');
         break;
@@ -135,7 +138,7 @@ export class ChatApp {
     if (!chat.messages.length) this.list.append(welcome({ suggest: (text) => this.composer.suggest(text), fix: (action) => this.post({ type: 'fix', action }) }));
     for (const m of chat.messages) this.addMessage(m);
     this.composer.setStreaming(chat.messages.some((m) => m.state === 'streaming'));
-    this.scrollToEnd(true);
+    this.follow.toEnd();
   }
 
   private addMessage(message: MessageView): void {
@@ -164,14 +167,6 @@ export class ChatApp {
     e.stopPropagation();
     const href = anchor.getAttribute('href') ?? '';
     if (/^https?:/i.test(href)) this.post({ type: 'openLink', href });
-  }
-
-  private atEnd(): boolean {
-    return this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
-  }
-
-  private scrollToEnd(force: boolean): void {
-    if (force || this.atEnd()) this.list.scrollTop = this.list.scrollHeight;
   }
 
   private requestId(): string {

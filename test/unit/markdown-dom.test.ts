@@ -24,13 +24,16 @@ interface Renderer {
     element: HTMLElement; append(text: string): void; finish(): void; setText(text: string): void;
   };
   frameScheduler(render: () => void, sinceLastRenderMs: number, lastRenderMs: number): void;
+  CHUNK_NODES: number;
+  FollowScroll: new (list: HTMLElement) => { changed(): void; toEnd(): void };
 }
 declare const window: { renderer: Renderer };
 
 function bundle(): string {
   const result = buildSync({
     stdin: {
-      contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown, frameScheduler } from './src/webview/render/streaming-markdown';\n",
+      contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown, frameScheduler } from './src/webview/render/streaming-markdown';\n"
+        + "export { CHUNK_NODES } from './src/webview/render/chunked-blocks';\nexport { FollowScroll } from './src/webview/follow-scroll';\n",
       resolveDir: REPO, loader: 'ts',
     },
     bundle: true, format: 'iife', globalName: 'renderer', platform: 'browser', target: 'es2022', write: false,
@@ -135,5 +138,72 @@ describe('Markdown in a real DOM (Chromium)', function () {
       return found;
     }, MARKDOWN_CORPUS);
     assert.deepEqual(mismatches, []);
+  });
+
+  it('keeps a long answer in chunks the browser can skip, the same streamed or whole, a late reference included', async () => {
+    const seen = await page.evaluate(() => {
+      const { StreamingMarkdown, CHUNK_NODES } = window.renderer;
+      // About 2,000 top-level nodes; [docs] in the first block is defined only at the very end.
+      const text = `See [docs].\n\n${Array.from({ length: 500 }, (_, n) => `## ${n}\n\nText ${n}.\n\n`).join('')}[docs]: https://example.com/docs\n`;
+      const html = (chunks: string[]) => {
+        const view = new StreamingMarkdown(() => {}, undefined, (r) => r());
+        for (const chunk of chunks) view.append(chunk);
+        view.finish();
+        return view.element;
+      };
+      const whole = new StreamingMarkdown(() => {}, undefined, (r) => r());
+      whole.setText(text);
+      const streamed = html(text.match(/[\s\S]{1,7}/g)!);
+      const chunks = [...streamed.querySelectorAll('.frozen > .chunk')];
+      return {
+        same: streamed.innerHTML === whole.element.innerHTML,
+        chunks: chunks.length,
+        fullest: Math.max(...chunks.map((c) => c.childNodes.length)),
+        limit: CHUNK_NODES,
+        linked: streamed.querySelector('a')?.getAttribute('href'),
+      };
+    }, undefined);
+    assert.ok(seen.same, 'streamed DOM equals the whole render');
+    assert.ok(seen.chunks >= 15, `${seen.chunks} chunks`);
+    assert.ok(seen.fullest <= seen.limit, `a chunk holds ${seen.fullest} nodes`);
+    assert.equal(seen.linked, 'https://example.com/docs', 'the late definition re-rendered the first block');
+  });
+
+  it('follows a growing list to its end until the user scrolls up, and again once they are back at the end', async () => {
+    const seen = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const list = document.createElement('div');
+      list.style.cssText = 'height: 200px; overflow-y: auto';
+      document.body.replaceChildren(list);
+      const follow = new window.renderer.FollowScroll(list);
+      const add = (lines: number) => {
+        for (let i = 0; i < lines; i++) list.append(Object.assign(document.createElement('p'), { textContent: `line ${i}` }));
+      };
+      const grow = async (lines: number) => {
+        add(lines);
+        follow.changed();
+        await frame();
+      };
+      const atEnd = () => list.scrollHeight - list.scrollTop - list.clientHeight < 2;
+      follow.toEnd();
+      await grow(50);
+      const followed = atEnd();
+      // Text arrives after a scroll to the end and before its scroll event: still following.
+      add(5);
+      follow.changed();
+      await new Promise(requestAnimationFrame); // the scroll to the end; its event comes with the next frame
+      await grow(5);
+      await grow(5);
+      const stillFollowing = atEnd();
+      list.scrollTop = 100; // the user scrolls up to read
+      await frame();
+      await grow(50);
+      const stayed = list.scrollTop === 100;
+      list.scrollTop = list.scrollHeight; // and back down to the end
+      await frame();
+      await grow(50);
+      return { followed, stillFollowing, stayed, followsAgain: atEnd() };
+    }, undefined);
+    assert.deepEqual(seen, { followed: true, stillFollowing: true, stayed: true, followsAgain: true });
   });
 });

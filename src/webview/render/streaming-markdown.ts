@@ -1,3 +1,4 @@
+import { ChunkedBlocks } from './chunked-blocks';
 import { renderMarkdown } from './markdown';
 import { MarkdownStream } from './markdown-stream';
 
@@ -36,7 +37,7 @@ export type BlockHook = (root: DocumentFragment) => void;
  */
 export class StreamingMarkdown {
   readonly element = document.createElement('div');
-  private readonly frozen = document.createElement('div');
+  private readonly frozen = new ChunkedBlocks();
   private readonly tail = document.createElement('div');
   private readonly stream = new MarkdownStream(renderMarkdown);
   /** The nodes of each kept block, to replace them when a later reference definition changes them. */
@@ -51,9 +52,8 @@ export class StreamingMarkdown {
     private readonly schedule: RenderScheduler = frameScheduler,
   ) {
     this.element.className = 'markdown';
-    this.frozen.className = 'frozen';
     this.tail.className = 'tail';
-    this.element.append(this.frozen, this.tail);
+    this.element.append(this.frozen.element, this.tail);
   }
 
   /** The whole text at once (a finished message from history). */
@@ -87,8 +87,7 @@ export class StreamingMarkdown {
     for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
     if (update.added) {
       this.onBlocks(update.added);
-      this.blocks.push([...update.added.childNodes]);
-      this.frozen.append(update.added);
+      this.blocks.push(this.frozen.append(update.added));
     }
     this.tail.replaceChildren(update.tail ?? '');
     this.lastCost = performance.now() - started;
@@ -96,13 +95,9 @@ export class StreamingMarkdown {
   }
 
   private replaceBlock(index: number, fragment: DocumentFragment): void {
-    const old = this.blocks[index]!;
     this.onBlocks(fragment);
-    const nodes = [...fragment.childNodes];
-    // A block of only reference definitions has no nodes: insert before the next block that has.
-    const next = old.length ? old.at(-1)!.nextSibling : this.blocks.slice(index + 1).find((b) => b.length)?.[0] ?? null;
-    for (const node of old) node.remove();
-    this.frozen.insertBefore(fragment, next);
-    this.blocks[index] = nodes;
+    // A block of only reference definitions has no nodes: it goes before the next block that has.
+    const next = this.blocks.slice(index + 1).find((b) => b.length)?.[0] ?? null;
+    this.blocks[index] = this.frozen.replace(this.blocks[index]!, fragment, next);
   }
 }
