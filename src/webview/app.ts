@@ -35,6 +35,8 @@ export class ChatApp {
   private nextRequest = 1;
   private perfSamples: PerfSample[] | undefined;
   private perfDeltas: DeltaSample[] | undefined;
+  /** Benchmark mode: how long showing each chat took (its DOM built, then its first frame). */
+  private perfShown: { chars: number; buildMs: number; frameMs?: number }[] | undefined;
 
   constructor(private readonly host: HostApi, root: HTMLElement) {
     this.root = root;
@@ -79,7 +81,7 @@ export class ChatApp {
         if (!view) return;
         const handledAt = performance.timeOrigin + performance.now();
         view.append(message.text, message.reasoning);
-        if (message.perf) this.perfDeltas?.push({ ...message.perf, handledAt, chars: view.message.text.length });
+        if (message.perf) this.perfDeltas?.push({ ...message.perf, handledAt, chars: view.text.length });
         this.follow.changed();
         break;
       }
@@ -131,6 +133,7 @@ export class ChatApp {
   }
 
   private showChat(chat: ChatView): void {
+    const started = performance.now();
     this.chat = chat;
     this.title.textContent = chat.messages.length ? chat.title : t('newChat');
     this.views.clear();
@@ -139,6 +142,11 @@ export class ChatApp {
     for (const m of chat.messages) this.addMessage(m);
     this.composer.setStreaming(chat.messages.some((m) => m.state === 'streaming'));
     this.follow.toEnd();
+    if (this.perfShown) {
+      const shown: { chars: number; buildMs: number; frameMs?: number } = { chars: chat.messages.reduce((n, m) => n + m.text.length, 0), buildMs: performance.now() - started };
+      this.perfShown.push(shown);
+      requestAnimationFrame(() => setTimeout(() => (shown.frameMs = performance.now() - started)));
+    }
   }
 
   private addMessage(message: MessageView): void {
@@ -199,7 +207,8 @@ export class ChatApp {
   private startPerf(): void {
     this.perfSamples = [];
     this.perfDeltas = [];
-    Object.assign(window, { __relayPerf: this.perfSamples, __relayPerfDeltas: this.perfDeltas });
+    this.perfShown = [];
+    Object.assign(window, { __relayPerf: this.perfSamples, __relayPerfDeltas: this.perfDeltas, __relayPerfShown: this.perfShown });
   }
 
   private perfSample(renderMs: number, chars: number): void {

@@ -1,6 +1,7 @@
 import type { AnswerStats, ErrorView, MessageView, StreamPhase } from '../shared/protocol';
 import { button, h, icon, t } from './dom';
 import { textFragment } from './render/markdown';
+import { ReasoningText } from './render/reasoning-text';
 import { StreamingMarkdown } from './render/streaming-markdown';
 
 export interface MessageActions {
@@ -23,13 +24,14 @@ export class MessageElement {
   private readonly status = h('div', { class: 'status', role: 'status' });
   private readonly footer = h('div', { class: 'footer' });
   private markdown: StreamingMarkdown | undefined;
-  private reasoning: HTMLElement | undefined;
+  private reasoning: ReasoningText | undefined;
   /** Streaming on after a drop (Continue): waiting reads "Continuing…". */
   private resuming = false;
 
   constructor(readonly message: MessageView, private readonly actions: MessageActions) {
     const assistant = message.role === 'assistant';
     this.body = h('div', { class: 'body' });
+    this.body.addEventListener('click', (e) => this.onCodeTool(e));
     this.element = h('article', { class: `message ${message.role}`, 'aria-label': assistant ? t('assistant') : t('you'), 'data-id': message.id },
       h('header', {}, icon(assistant ? 'sparkle' : 'account'), h('span', { class: 'who' }, assistant ? t('assistant') : t('you'))),
       this.body, this.status, this.footer);
@@ -70,12 +72,15 @@ export class MessageElement {
     this.renderFooter(m.stats);
   }
 
+  /** The message's text so far (an answer's grows as it streams). */
+  get text(): string {
+    return this.markdown?.text ?? this.message.text;
+  }
+
   append(text?: string, reasoning?: string): void {
     if (reasoning) this.addReasoning(reasoning);
-    if (text) {
-      this.message.text += text;
-      this.markdown?.append(text);
-    }
+    // The text is held once, by the markdown view; the message takes it when the answer ends.
+    if (text) this.markdown?.append(text);
   }
 
   phase(phase: StreamPhase, detail?: string): void {
@@ -90,6 +95,7 @@ export class MessageElement {
   ended(end: Pick<MessageView, 'state' | 'stats' | 'error' | 'incomplete' | 'continuable'>): void {
     const { state, stats, error, incomplete, continuable } = end;
     Object.assign(this.message, { state, incomplete, continuable, error });
+    if (this.markdown) this.message.text = this.markdown.text;
     this.resuming = false;
     this.markdown?.finish();
     this.status.replaceChildren();
@@ -111,7 +117,7 @@ export class MessageElement {
     const parts: (Node | string)[] = [];
     if (m.role === 'assistant') {
       if (stats) parts.push(h('span', { class: 'stats' }, statsLine(stats)));
-      parts.push(button('copy', t('copyAnswer'), () => this.actions.copy(m.text)));
+      parts.push(button('copy', t('copyAnswer'), () => this.actions.copy(this.text)));
       if (m.state !== 'streaming') parts.push(button(m.state === 'complete' ? 'refresh' : 'debug-restart', m.state === 'complete' ? t('regenerate') : t('retry'), () => this.actions.retry(m.id)));
     } else {
       parts.push(button('edit', t('edit'), () => this.startEdit()));
@@ -149,24 +155,41 @@ export class MessageElement {
 
   private addReasoning(text: string): void {
     if (!this.reasoning) {
-      this.reasoning = h('div', { class: 'reasoning-text' });
-      this.body.prepend(h('details', { class: 'reasoning' }, h('summary', {}, t('reasoning')), this.reasoning));
+      this.reasoning = new ReasoningText();
+      this.body.prepend(h('details', { class: 'reasoning' }, h('summary', {}, t('reasoning')), this.reasoning.element));
     }
     this.reasoning.append(text);
   }
 
-  /** Code blocks get Copy / Insert / Open buttons once they are final. */
+  /**
+   * Code blocks get Copy / Insert / Open buttons once they are final. The buttons carry no listener of
+   * their own (a long answer has thousands): one listener on the message acts for all (onCodeTool).
+   */
   private decorate(root: ParentNode): void {
     for (const pre of root.querySelectorAll('pre')) {
-      const code = pre.querySelector('code');
-      const language = /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '';
-      const source = () => code?.textContent ?? '';
+      const language = /language-([\w+#-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
       pre.before(h('div', { class: 'code-tools' }, h('span', { class: 'lang' }, language),
-        button('copy', t('copy'), () => this.actions.copy(source())),
-        button('insert', t('insert'), () => this.actions.insertCode(source())),
-        button('go-to-file', t('openInEditor'), () => this.actions.openCode(source(), language))));
+        codeTool('copy', 'copy', t('copy')), codeTool('insert', 'insert', t('insert')), codeTool('open', 'go-to-file', t('openInEditor'))));
     }
   }
+
+  private onCodeTool(e: MouseEvent): void {
+    const tool = (e.target as Element | null)?.closest?.('button[data-code]');
+    const pre = tool?.parentElement?.nextElementSibling;
+    if (!tool || pre?.tagName !== 'PRE') return;
+    e.stopPropagation();
+    const code = pre.querySelector('code');
+    const source = code?.textContent ?? '';
+    const action = tool.getAttribute('data-code');
+    if (action === 'copy') this.actions.copy(source);
+    else if (action === 'insert') this.actions.insertCode(source);
+    else this.actions.openCode(source, /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '');
+  }
+}
+
+/** A code block's button: what it does is in data-code (see MessageElement.onCodeTool). */
+function codeTool(action: 'copy' | 'insert' | 'open', iconName: string, label: string): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'btn', title: label, 'aria-label': label, 'data-code': action }, icon(iconName));
 }
 
 function fixIcon(action: string): string {

@@ -26,4 +26,13 @@ export const MARKDOWN_CORPUS: Record<string, string> = {
   'definition with a title on the next line': '[x][t]\n\n[t]: https://example.com/t\n"A title"\n\nafter\n',
   'definition whose title spans lines': 'Intro [x][t]\n\n[t]: https://example.com/t\n"A\ntitle"\n\nafter\n',
   'table then paragraph interrupted': 'para\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+  'tight list that a late blank line makes loose': '- one\n- two\n- three\n- four\n\n- five\n- six\n',
+  'loose list whose first items have no paragraph': '1. ```\n   a\n   ```\n\n2. ```\n   b\n   ```\n3. text at last\n4. more\n',
+  'item with two paragraphs makes the list loose': '- a\n- b\n- c\n\n  second paragraph of c\n- d\n',
+  'bullet marker change starts a new list': '- a\n- b\n+ c\n+ d\n* e\n',
+  'ordered list with parentheses from 7': '7) seven\n8) eight\n9) nine\n\nafter\n',
+  'nested loose list inside a tight item': '- outer\n  - in 1\n\n  - in 2\n- second\n- third\n',
+  'definition inside a list item': '- see [x]\n- [x]: https://example.com/x\n- then\n\n[x] again\n',
+  'list item interrupted by a heading': '1. one\n2. two\n# Heading\n3. three\n',
+  'empty items and a lazy line': '-\n- b\nlazy\n-\n\n- e\n',
 };

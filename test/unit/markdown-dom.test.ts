@@ -26,6 +26,7 @@ interface Renderer {
   frameScheduler(render: () => void, sinceLastRenderMs: number, lastRenderMs: number): void;
   CHUNK_NODES: number;
   FollowScroll: new (list: HTMLElement) => { changed(): void; toEnd(): void };
+  ReasoningText: new () => { element: HTMLElement; append(text: string): void };
 }
 declare const window: { renderer: Renderer };
 
@@ -33,7 +34,8 @@ function bundle(): string {
   const result = buildSync({
     stdin: {
       contents: "export { sanitize, renderMarkdown } from './src/webview/render/markdown';\nexport { StreamingMarkdown, frameScheduler } from './src/webview/render/streaming-markdown';\n"
-        + "export { CHUNK_NODES } from './src/webview/render/chunked-blocks';\nexport { FollowScroll } from './src/webview/follow-scroll';\n",
+        + "export { CHUNK_NODES } from './src/webview/render/chunked-blocks';\nexport { FollowScroll } from './src/webview/follow-scroll';\n"
+        + "export { ReasoningText } from './src/webview/render/reasoning-text';\n",
       resolveDir: REPO, loader: 'ts',
     },
     bundle: true, format: 'iife', globalName: 'renderer', platform: 'browser', target: 'es2022', write: false,
@@ -154,7 +156,7 @@ describe('Markdown in a real DOM (Chromium)', function () {
       const whole = new StreamingMarkdown(() => {}, undefined, (r) => r());
       whole.setText(text);
       const streamed = html(text.match(/[\s\S]{1,7}/g)!);
-      const chunks = [...streamed.querySelectorAll('.frozen > .chunk')];
+      const chunks = [...streamed.querySelectorAll('.frozen > .section > .chunk')];
       return {
         same: streamed.innerHTML === whole.element.innerHTML,
         chunks: chunks.length,
@@ -205,5 +207,29 @@ describe('Markdown in a real DOM (Chromium)', function () {
       return { followed, stillFollowing, stayed, followsAgain: atEnd() };
     }, undefined);
     assert.deepEqual(seen, { followed: true, stillFollowing: true, stayed: true, followsAgain: true });
+  });
+
+  it('writes long reasoning in chunks that end after a line break, the same streamed or whole', async () => {
+    const seen = await page.evaluate(() => {
+      const { ReasoningText } = window.renderer;
+      const text = Array.from({ length: 400 }, (_, n) => `考え ${n}: the user wants ${'x'.repeat(n % 90)}…\n${n % 7 === 0 ? '\n' : ''}`).join('') + 'no break at the end';
+      const whole = new ReasoningText();
+      whole.append(text);
+      const streamed = new ReasoningText();
+      for (let i = 0; i < text.length;) {
+        const size = 1 + ((i * 13) % 37);
+        streamed.append(text.slice(i, i + size));
+        i += size;
+      }
+      const chunks = [...streamed.element.children].map((c) => c.textContent ?? '');
+      return {
+        same: streamed.element.innerHTML === whole.element.innerHTML,
+        text: streamed.element.textContent === text,
+        chunks: chunks.length,
+        endOnBreaks: chunks.slice(0, -1).every((c) => c.endsWith('\n')),
+      };
+    }, undefined);
+    assert.deepEqual(seen, { same: true, text: true, chunks: seen.chunks, endOnBreaks: true });
+    assert.ok(seen.chunks >= 10, `${seen.chunks} chunks`);
   });
 });

@@ -5,18 +5,31 @@ import { MarkdownStream } from '../../src/webview/render/markdown-stream';
 import { markdownHtml, type References } from '../../src/webview/render/parse';
 import { MARKDOWN_CORPUS } from './markdown-corpus';
 
+/** A kept list's HTML with more items put at its end (`items` is those items rendered as a list of their own). */
+function withItems(list: string, items: string): string {
+  const inner = items.replace(/^<(ol|ul)[^>]*>\n/, '').replace(/<\/(ol|ul)>\n$/, '');
+  return list.replace(/<\/(ol|ul)>\n$/, `${inner}</$1>\n`);
+}
+
 /** An answer streamed in `chunks`, updated after each, then finished: the HTML the panel ends with. */
 function streamed(chunks: string[], tailSizes?: number[]): string {
   const blocks: string[] = [];
-  const stream = new MarkdownStream((markdown: string, final: boolean, references: References) => {
+  let list = -1;
+  const stream = new MarkdownStream((markdown: string, final: boolean, references: References, looseList?: boolean) => {
     if (!final) tailSizes?.push(markdown.length);
-    return markdownHtml(markdown, final, references);
+    return markdownHtml(markdown, final, references, looseList);
   });
   let tail = '';
   const apply = (final: boolean) => {
     const update = stream.update(final);
-    for (const [i, html] of update.replaced) blocks[i] = html;
+    if (update.items !== undefined) blocks[list] = withItems(blocks[list]!, update.items);
+    if (update.closed) list = -1;
     if (update.added !== undefined) blocks.push(update.added);
+    if (update.opened !== undefined) {
+      list = blocks.length;
+      blocks.push(update.opened);
+    }
+    for (const [i, html] of update.replaced) blocks[i] = html;
     tail = update.tail ?? '';
   };
   for (const chunk of chunks) {
@@ -25,6 +38,7 @@ function streamed(chunks: string[], tailSizes?: number[]): string {
   }
   apply(true);
   assert.equal(tail, '', 'nothing is left in the tail once finished');
+  assert.equal(list, -1, 'no list is left open once finished');
   return blocks.join('');
 }
 
@@ -69,6 +83,32 @@ describe('Streamed Markdown stays incremental', () => {
     const chunks = text.match(/[\s\S]{1,4}/g)!;
     assert.equal(streamed(chunks, tails), whole(text));
     assert.ok(Math.max(...tails) <= section(199).length, `longest tail rendered ${Math.max(...tails)} of ${text.length} characters`);
+  });
+
+  it('keeps the finished items of a list that stays open: the tail of 200 numbered steps with code stays one step long', () => {
+    const step = (n: number) => `${n + 1}. Run step ${n + 1}:\n\n   \`\`\`bash\n   relay migrate --step ${n + 1}\n   \`\`\`\n\n`;
+    const text = `Steps:\n\n${Array.from({ length: 200 }, (_, n) => step(n)).join('')}Done.\n`;
+    const tails: number[] = [];
+    assert.equal(streamed(text.match(/[\s\S]{1,4}/g)!, tails), whole(text));
+    assert.ok(Math.max(...tails) <= 2 * step(199).length, `longest tail rendered ${Math.max(...tails)} of ${text.length} characters`);
+  });
+
+  it('renders the kept items of a list again, once, when a later item makes the list loose', () => {
+    const items = Array.from({ length: 30 }, (_, n) => `- item ${n}\n`).join('');
+    const text = `${items}\n- the blank line before this item makes the whole list loose\n- last\n`;
+    let renders = 0;
+    const stream = new MarkdownStream((markdown: string, final: boolean, references: References, looseList?: boolean) => {
+      if (final && markdown.startsWith('- item 0')) renders++;
+      return markdownHtml(markdown, final, references, looseList);
+    });
+    for (const line of text.split(/(?<=\n)/)) {
+      stream.append(line);
+      stream.update(false);
+    }
+    stream.update(true);
+    assert.equal(renders, 2, 'the first items: kept tight, then rendered again as loose');
+    assert.match(whole(text), /<li>\n<p>item 0<\/p>/);
+    assert.equal(streamed(text.split(/(?<=\n)/)), whole(text));
   });
 
   it('keeps a list open while its items may continue, and closes it when they cannot', () => {

@@ -1,21 +1,44 @@
-import { completeLinesLength, finishedLength } from './blocks';
+import { completeLinesLength, scanOpen, type OpenList } from './blocks';
 import { normalizeLabel, type References } from './parse';
 
-/** Renders Markdown to T (a DOM fragment in the panel, an HTML string in tests and benchmarks). */
-export type Render<T> = (markdown: string, final: boolean, references: References) => T;
+/**
+ * Renders Markdown to T (a DOM fragment in the panel, an HTML string in tests and benchmarks).
+ * `looseList`: the text starts with items of a longer list rendered in parts; whether that list is loose.
+ */
+export type Render<T> = (markdown: string, final: boolean, references: References, looseList?: boolean) => T;
 
-/** What changed since the last update: blocks to append, older blocks to replace, the new tail. */
+/**
+ * What changed since the last update, applied in this order: finished items of the open list (a
+ * rendered list: its items go at the end of the open list); the open list ended; blocks to append;
+ * a list to append that stays open (its first items); kept blocks rendered again (as they are after
+ * the steps before); the new tail, which starts with the open list's unfinished items when a list is open.
+ */
 export interface StreamUpdate<T> {
+  items: T | undefined;
+  closed: boolean;
   added: T | undefined;
+  opened: T | undefined;
   replaced: [index: number, rendered: T][];
   tail: T | undefined;
 }
 
+/** A top-level list still streaming: its finished items are kept (as one kept block that grows). */
+interface KeptList {
+  /** Its index among the kept blocks. */
+  index: number;
+  /** Its finished items make it loose. */
+  loose: boolean;
+  /** How its kept items are rendered. */
+  renderedLoose: boolean;
+}
+
 /**
  * A growing answer, rendered incrementally without depending on where the stream was cut: finished
- * top-level blocks (see finishedLength) are rendered once, highlighted, and kept; only the open
- * tail is rendered again on each update. Concatenated, the kept blocks and the final tail render
- * exactly as the whole answer rendered at once.
+ * top-level blocks (see scanOpen) are rendered once, highlighted, and kept; only the open tail is
+ * rendered again on each update. A top-level list that stays open is kept item by item, so that an
+ * answer of 200 numbered steps does not render all of them again on every frame; a list is tight or
+ * loose as a whole, so when a later item makes it loose, its kept items are rendered again, once.
+ * Concatenated, the kept blocks and the final tail render exactly as the whole answer at once.
  *
  * Link reference definitions are global in CommonMark: `[docs]` in the first paragraph becomes a
  * link when `[docs]: https://…` arrives at the end. So definitions in kept blocks are collected, and
@@ -24,53 +47,121 @@ export interface StreamUpdate<T> {
  */
 export class MarkdownStream<T> {
   private readonly references: References = {};
-  /** Sources of the kept blocks, in order (each entry is one update's worth of finished blocks). */
-  private readonly kept: string[] = [];
+  /**
+   * Where the kept blocks are in the answer, in order (each entry is one update's worth of finished
+   * blocks, or one open list). Offsets, not copies: the answer's text is held once, in `whole`.
+   */
+  private readonly kept: [start: number, end: number][] = [];
+  /** The whole answer so far (its one copy in the panel: the message reads it from here). */
+  private whole = '';
   private pending = '';
   private keptChars = 0;
+  private list: KeptList | undefined;
+  /** The open list's unfinished items make it loose (as of the last scan). */
+  private tailLoose = false;
   /** The complete-lines length of `pending` at the last scan: no new line, nothing new can finish. */
   private scanned = 0;
+  /** Kept blocks to render again at the end of this update (a new reference definition, a list turned loose). */
+  private readonly stale = new Set<number>();
 
   constructor(private readonly render: Render<T>) {}
 
   append(text: string): void {
+    this.whole += text;
     this.pending += text;
   }
 
+  get text(): string {
+    return this.whole;
+  }
+
   get length(): number {
-    return this.keptChars + this.pending.length;
+    return this.whole.length;
   }
 
   /** Renders what changed. `final`: the answer is complete, everything left is kept. */
   update(final: boolean): StreamUpdate<T> {
-    const update: StreamUpdate<T> = { added: undefined, replaced: [], tail: undefined };
-    const cut = final ? this.pending.length : this.finished();
-    if (cut > 0) {
-      const source = this.pending.slice(0, cut);
-      const known = new Set(Object.keys(this.references));
-      update.added = this.render(source, true, this.references);
-      const labels = Object.keys(this.references).filter((label) => !known.has(label));
-      if (labels.length) update.replaced = this.mentioning(labels).map((i) => [i, this.render(this.kept[i]!, true, this.references)]);
-      this.kept.push(source);
-      this.keptChars += cut;
-      this.pending = this.pending.slice(cut);
-      this.scanned = Math.max(0, this.scanned - cut);
+    const update: StreamUpdate<T> = { items: undefined, closed: false, added: undefined, opened: undefined, replaced: [], tail: undefined };
+    const complete = completeLinesLength(this.pending);
+    if (final || complete !== this.scanned) {
+      let scan = scanOpen(this.pending, this.references, final);
+      if (this.list) {
+        this.growList(update, scan.list, final);
+        if (!this.list) scan = scanOpen(this.pending, this.references, final);
+      }
+      if (!this.list) {
+        const cut = final ? this.pending.length : scan.finished;
+        if (cut > 0) {
+          update.added = this.keep(cut);
+          scan = scanOpen(this.pending, this.references);
+        }
+        if (!final && scan.list && scan.list.lastItem > 0) this.openList(update, scan.list);
+      }
+      this.scanned = completeLinesLength(this.pending);
+      update.replaced = [...this.stale].map((i) => [i, this.renderKept(i)]);
+      this.stale.clear();
     }
-    if (this.pending) update.tail = this.render(this.pending, false, { ...this.references });
+    if (this.pending) update.tail = this.render(this.pending, false, { ...this.references }, this.list && (this.list.loose || this.tailLoose));
     return update;
   }
 
-  private finished(): number {
-    const complete = completeLinesLength(this.pending);
-    if (complete === this.scanned) return 0;
-    this.scanned = complete;
-    return finishedLength(this.pending, this.references);
+  /** Keeps the next `cut` characters as finished blocks, rendered; kept blocks a new definition changes are rendered again. */
+  private keep(cut: number, looseList?: boolean): T {
+    const known = new Set(Object.keys(this.references));
+    const rendered = this.render(this.pending.slice(0, cut), true, this.references, looseList);
+    const labels = Object.keys(this.references).filter((label) => !known.has(label));
+    if (labels.length) for (const i of this.mentioning(labels)) this.stale.add(i);
+    this.consume(cut);
+    return rendered;
+  }
+
+  private consume(cut: number): void {
+    const last = this.kept.at(-1);
+    if (this.list && last) last[1] += cut;
+    else this.kept.push([this.keptChars, this.keptChars + cut]);
+    this.keptChars += cut;
+    this.pending = this.pending.slice(cut);
+    this.scanned = Math.max(0, this.scanned - cut);
+  }
+
+  /** A list starts the open text and its first items are finished: keep them as the start of the list. */
+  private openList(update: StreamUpdate<T>, open: OpenList): void {
+    this.tailLoose = open.loose;
+    const loose = open.looseBefore || open.loose;
+    update.opened = this.keep(open.lastItem, loose);
+    this.list = { index: this.kept.length - 1, loose: open.looseBefore, renderedLoose: loose };
+  }
+
+  /** The open text starts at an item of the open list: keep its newly finished items, or all of them once it ended. */
+  private growList(update: StreamUpdate<T>, open: OpenList | undefined, final: boolean): void {
+    const list = this.list!;
+    const ends = final || !open || open.end !== undefined;
+    const cut = !open ? 0 : ends ? (open.end ?? this.pending.length) : open.lastItem;
+    if (ends) list.loose ||= open?.loose ?? false;
+    else list.loose ||= open.looseBefore;
+    this.tailLoose = !ends && open.loose;
+    const loose = list.loose || this.tailLoose;
+    if (loose !== list.renderedLoose) {
+      list.renderedLoose = loose;
+      this.stale.add(list.index);
+    }
+    // Kept as part of the list: consume() grows its kept range.
+    if (cut > 0) update.items = this.keep(cut, loose);
+    if (ends) {
+      this.list = undefined;
+      update.closed = true;
+    }
+  }
+
+  private renderKept(index: number): T {
+    return this.render(this.whole.slice(...this.kept[index]!), true, this.references, index === this.list?.index ? this.list.renderedLoose : undefined);
   }
 
   /** Kept blocks whose text may hold a reference to one of `labels` (a superset: may re-render more). */
   private mentioning(labels: string[]): number[] {
     const found: number[] = [];
-    this.kept.forEach((source, i) => {
+    this.kept.forEach((range, i) => {
+      const source = this.whole.slice(...range);
       if (!source.includes(']')) return;
       const text = normalizeLabel(source);
       if (labels.some((label) => text.includes(label))) found.push(i);

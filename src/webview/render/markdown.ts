@@ -22,9 +22,9 @@ const purifyOptions: DOMPurify.Config & { RETURN_DOM_FRAGMENT: true } = {
   RETURN_DOM_FRAGMENT: true,
 };
 
-/** Markdown to a safe DOM fragment (see markdownHtml for `final` and `references`). */
-export function renderMarkdown(markdown: string, final: boolean, references: References = {}): DocumentFragment {
-  return sanitize(markdownHtml(markdown, final, references));
+/** Markdown to a safe DOM fragment (see markdownHtml for `final`, `references` and `looseList`). */
+export function renderMarkdown(markdown: string, final: boolean, references: References = {}, looseList?: boolean): DocumentFragment {
+  return sanitize(markdownHtml(markdown, final, references, looseList));
 }
 
 /** Untrusted HTML to a DOM fragment holding nothing executable, no styles, only http(s)/mailto links. */

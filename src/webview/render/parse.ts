@@ -14,6 +14,22 @@ const highlighted = withTableAlign(new MarkdownIt({
 /** Link reference definitions seen so far, by normalised label (markdown-it's `env.references`). */
 export type References = Record<string, { href: string; title: string }>;
 
+/** What markdown-it's env carries while scanning: the references, and each top-level list item's verdict. */
+type ScanEnv = Record<string, unknown> & {
+  references: References;
+  itemTight?: Map<number, boolean>;
+};
+
+// A list is tight or loose as a whole (https://spec.commonmark.org/0.31.2/#loose), and markdown-it
+// decides it inside its list rule, keeping the verdict to itself (only a tight list's paragraphs come
+// out hidden). The rule reads each item's part of it from `state.tight` right after tokenizing the
+// item's blocks: read it there too, for the top-level list's items (level 2: inside list and item).
+const tokenizeBlocks = plain.block.tokenize.bind(plain.block);
+plain.block.tokenize = (state, startLine, endLine) => {
+  tokenizeBlocks(state, startLine, endLine);
+  if (state.parentType === 'list' && state.level === 2) (state.env as ScanEnv).itemTight?.set(startLine, state.tight);
+};
+
 /**
  * markdown-it writes table column alignment as `style="text-align:…"`, which the webview's CSP
  * (no 'unsafe-inline' styles) would ignore and the sanitiser removes (a style can carry anything):
@@ -34,19 +50,51 @@ function withTableAlign(md: InstanceType<typeof MarkdownIt>): InstanceType<typeo
  * Markdown to (unsanitised) HTML. `final` blocks get syntax highlighting (once: they never change);
  * a growing tail is rendered without. Link reference definitions found are added to `references`
  * (the first one wins, as in CommonMark); those already there resolve links in `markdown` even when
- * they were defined elsewhere in the answer.
+ * they were defined elsewhere in the answer. `looseList`: `markdown` starts with items of a longer
+ * list whose other items are rendered apart, and this is whether that whole list is loose.
  */
-export function markdownHtml(markdown: string, final: boolean, references: References): string {
-  return (final ? highlighted : plain).render(markdown, { references });
+export function markdownHtml(markdown: string, final: boolean, references: References, looseList?: boolean): string {
+  const md = final ? highlighted : plain;
+  const env = { references };
+  if (looseList === undefined) return md.render(markdown, env);
+  const tokens = md.parse(markdown, env);
+  if (tokens[0]?.type === 'bullet_list_open' || tokens[0]?.type === 'ordered_list_open') {
+    for (const token of tokens) {
+      if (token.level === 0 && token.nesting === -1) break;
+      if (token.level === 2 && (token.type === 'paragraph_open' || token.type === 'paragraph_close')) token.hidden = !looseList;
+    }
+  }
+  return md.renderer.render(tokens, md.options, env);
 }
 
-/** The line ranges of the top-level blocks of `markdown`, parsed with known `references`. */
-export function topLevelBlocks(markdown: string, references: References): [number, number][] {
+/** A top-level list item: its lines and whether it keeps the list tight (blank lines between its own blocks do not). */
+export interface ListItem {
+  lines: [number, number];
+  tight: boolean;
+}
+
+/** The top-level blocks of `markdown` (line ranges), and the items of the first one when it is a list. */
+export interface BlockScan {
+  blocks: [number, number][];
+  items?: ListItem[];
+}
+
+/** Parses `markdown` with known `references` for its top-level blocks (see BlockScan). */
+export function scanBlocks(markdown: string, references: References): BlockScan {
+  const env: ScanEnv = { references: { ...references }, itemTight: new Map() };
+  const tokens = plain.parse(markdown, env);
   const blocks: [number, number][] = [];
-  for (const token of plain.parse(markdown, { references: { ...references } })) {
+  for (const token of tokens) {
     if (token.level === 0 && token.nesting >= 0 && token.map) blocks.push(token.map);
   }
-  return blocks;
+  const first = tokens[0];
+  if (first?.type !== 'bullet_list_open' && first?.type !== 'ordered_list_open') return { blocks };
+  const items: ListItem[] = [];
+  for (const token of tokens) {
+    if (token.level === 0 && token.nesting === -1) break;
+    if (token.type === 'list_item_open' && token.level === 1 && token.map) items.push({ lines: token.map, tight: env.itemTight!.get(token.map[0]) ?? true });
+  }
+  return { blocks, items };
 }
 
 /** A label as markdown-it keys `references` (trimmed, whitespace collapsed, case folded). */

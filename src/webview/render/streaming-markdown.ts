@@ -1,6 +1,7 @@
 import { ChunkedBlocks } from './chunked-blocks';
 import { renderMarkdown } from './markdown';
 import { MarkdownStream } from './markdown-stream';
+import { OpenListElement } from './open-list';
 
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
@@ -40,8 +41,11 @@ export class StreamingMarkdown {
   private readonly frozen = new ChunkedBlocks();
   private readonly tail = document.createElement('div');
   private readonly stream = new MarkdownStream(renderMarkdown);
-  /** The nodes of each kept block, to replace them when a later reference definition changes them. */
-  private readonly blocks: ChildNode[][] = [];
+  /** How many top-level nodes each kept block has, to find them when a later reference definition changes them. */
+  private readonly blocks: number[] = [];
+  /** A top-level list that is still streaming, and its index among the kept blocks. */
+  private openList: OpenListElement | undefined;
+  private listIndex = -1;
   private dirty = false;
   private lastRender = -Infinity;
   private lastCost = 0;
@@ -79,25 +83,48 @@ export class StreamingMarkdown {
     return this.stream.length;
   }
 
+  /** The answer's text so far. */
+  get text(): string {
+    return this.stream.text;
+  }
+
   private render(final: boolean): void {
     const started = performance.now();
     this.lastRender = started;
     this.dirty = false;
     const update = this.stream.update(final);
-    for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
+    if (update.items) {
+      this.onBlocks(update.items);
+      this.openList?.appendItems(update.items);
+    }
+    if (update.closed) {
+      this.openList?.dropLive();
+      this.openList = undefined;
+      this.listIndex = -1;
+    }
     if (update.added) {
       this.onBlocks(update.added);
       this.blocks.push(this.frozen.append(update.added));
     }
-    this.tail.replaceChildren(update.tail ?? '');
+    if (update.opened) {
+      this.onBlocks(update.opened);
+      const list = update.opened.firstElementChild;
+      this.listIndex = this.blocks.length;
+      this.blocks.push(this.frozen.append(update.opened));
+      if (list) this.openList = new OpenListElement(list);
+    }
+    for (const [index, fragment] of update.replaced) this.replaceBlock(index, fragment);
+    const rest = this.openList ? this.openList.setLive(update.tail) : update.tail;
+    this.tail.replaceChildren(rest ?? '');
     this.lastCost = performance.now() - started;
     this.onFrame?.(this.lastCost, this.chars);
   }
 
   private replaceBlock(index: number, fragment: DocumentFragment): void {
     this.onBlocks(fragment);
-    // A block of only reference definitions has no nodes: it goes before the next block that has.
-    const next = this.blocks.slice(index + 1).find((b) => b.length)?.[0] ?? null;
-    this.blocks[index] = this.frozen.replace(this.blocks[index]!, fragment, next);
+    const list = fragment.firstElementChild;
+    if (index === this.listIndex && list) this.openList?.reset(list);
+    const at = this.blocks.slice(0, index).reduce((sum, n) => sum + n, 0);
+    this.blocks[index] = this.frozen.replace(at, this.blocks[index]!, fragment);
   }
 }
