@@ -87,4 +87,10 @@ await uiTest('long-answer', { server: { settings }, cleanup: () => relay.close()
     throw new Error(`the streamed answer's DOM differs from the whole answer's at ${at}: …${streamed.slice(at - 80, at + 80)}… vs …${whole.slice(at - 80, at + 80)}…`);
   }
   step(`the streamed DOM equals the answer rendered whole after a reload (${whole.length} characters of HTML)`);
+
+  // A code block's buttons act through the message's one listener: Open in New Editor opens the last block.
+  await frame.locator('.message.assistant pre').last().scrollIntoViewIfNeeded();
+  await frame.locator('.message.assistant .code-tools').last().locator('button[aria-label="Open in new editor"]').click();
+  await page.locator('.monaco-editor .view-lines', { hasText: `step${SECTIONS - 1}(a: number)` }).first().waitFor({ timeout: 15_000 });
+  step('Open in new editor on the last code block opens its code');
 });

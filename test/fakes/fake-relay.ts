@@ -48,6 +48,8 @@ export class FakeRelay {
   wsConnections = 0;
   /** When set, each text token written is logged: when (Date.now()) and the answer's length so far. */
   writes: { at: number; chars: number }[] | undefined;
+  /** Logged with `writes`: each reasoning token written, when, and the reasoning's length so far. */
+  readonly reasoningWrites: { at: number; chars: number }[] = [];
   /** Inline completions: the FIM routes and chat-mode completions (see completion/). */
   completion: CompletionBehaviour = defaultCompletionBehaviour();
   readonly completionLog: CompletionLogEntry[] = [];
@@ -239,8 +241,12 @@ export class FakeRelay {
     if (!this.writes) return;
     const json = payload.replace(/^data: /, '').trim();
     if (!json.startsWith('{')) return;
-    const chunk = JSON.parse(json) as { choices?: { delta?: { content?: string } }[]; delta?: { content?: string } };
-    const text = chunk.choices?.[0]?.delta?.content ?? chunk.delta?.content ?? '';
+    type Delta = { content?: string; reasoning_content?: string };
+    const chunk = JSON.parse(json) as { choices?: { delta?: Delta }[]; delta?: Delta };
+    const delta = chunk.choices?.[0]?.delta ?? chunk.delta;
+    const reasoning = delta?.reasoning_content ?? '';
+    if (reasoning) this.reasoningWrites.push({ at: Date.now(), chars: (this.reasoningWrites.at(-1)?.chars ?? 0) + reasoning.length });
+    const text = delta?.content ?? '';
     if (!text) return;
     this.written += text.length;
     this.writes.push({ at: Date.now(), chars: this.written });

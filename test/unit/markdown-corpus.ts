@@ -35,4 +35,6 @@ export const MARKDOWN_CORPUS: Record<string, string> = {
   'definition inside a list item': '- see [x]\n- [x]: https://example.com/x\n- then\n\n[x] again\n',
   'list item interrupted by a heading': '1. one\n2. two\n# Heading\n3. three\n',
   'empty items and a lazy line': '-\n- b\nlazy\n-\n\n- e\n',
+  'table rows with escaped pipes, missing and extra cells': '| a | b |\n|---|:-:|\n| 1 \\| one | 2 |\n| only |\n| x | y | z |\n| [l][r] | `|` |\n\n[r]: https://example.com/r\n',
+  'table ended by a heading': '| h |\n|---|\n| 1 |\n| 2 |\n# Next\n| 3 |\n',
 };

@@ -5,8 +5,9 @@ import { MarkdownStream } from '../../src/webview/render/markdown-stream';
 import { markdownHtml, type References } from '../../src/webview/render/parse';
 import { MARKDOWN_CORPUS } from './markdown-corpus';
 
-/** A kept list's HTML with more items put at its end (`items` is those items rendered as a list of their own). */
+/** A kept list's (table's) HTML with more items (rows) put at its end (`items`: those rendered as a list or table of their own). */
 function withItems(list: string, items: string): string {
+  if (list.startsWith('<table>')) return list.replace(/<\/tbody>\n<\/table>\n$/, `${/<tbody>\n([\s\S]*)<\/tbody>/.exec(items)![1]}</tbody>\n</table>\n`);
   const inner = items.replace(/^<(ol|ul)[^>]*>\n/, '').replace(/<\/(ol|ul)>\n$/, '');
   return list.replace(/<\/(ol|ul)>\n$/, `${inner}</$1>\n`);
 }
@@ -86,11 +87,22 @@ describe('Streamed Markdown stays incremental', () => {
   });
 
   it('keeps the finished items of a list that stays open: the tail of 200 numbered steps with code stays one step long', () => {
-    const step = (n: number) => `${n + 1}. Run step ${n + 1}:\n\n   \`\`\`bash\n   relay migrate --step ${n + 1}\n   \`\`\`\n\n`;
+    // An item's blocks are indented to its text: 3 spaces under "9. ", 4 under "10. ".
+    const step = (n: number, pad = ' '.repeat(`${n + 1}. `.length)) => `${n + 1}. Run step ${n + 1}:\n\n${pad}\`\`\`bash\n${pad}relay migrate --step ${n + 1}\n${pad}\`\`\`\n\n`;
     const text = `Steps:\n\n${Array.from({ length: 200 }, (_, n) => step(n)).join('')}Done.\n`;
+    assert.equal((whole(text).match(/<ol>/g) ?? []).length, 1, 'one list of 200 items');
     const tails: number[] = [];
     assert.equal(streamed(text.match(/[\s\S]{1,4}/g)!, tails), whole(text));
     assert.ok(Math.max(...tails) <= 2 * step(199).length, `longest tail rendered ${Math.max(...tails)} of ${text.length} characters`);
+  });
+
+  it('keeps the finished rows of a table that stays open: the tail of 300 rows stays a row long', () => {
+    const row = (n: number) => `| ${n} | 行 ${n} | \`code ${n}\` |\n`;
+    const text = `| n | 名前 | code |\n|--:|:--|:-:|\n${Array.from({ length: 300 }, (_, n) => row(n)).join('')}\nAfter.\n`;
+    const tails: number[] = [];
+    assert.equal(streamed(text.match(/[\s\S]{1,5}/g)!, tails), whole(text));
+    const header = text.indexOf(row(0));
+    assert.ok(Math.max(...tails) <= header + 2 * row(299).length, `longest tail rendered ${Math.max(...tails)} of ${text.length} characters`);
   });
 
   it('renders the kept items of a list again, once, when a later item makes the list loose', () => {

@@ -1,7 +1,10 @@
 import { scanBlocks, type ListItem, type References } from './parse';
 
-/** A top-level list at the start of the open text, item by item (see scanOpen). */
+/** A top-level list or table at the start of the open text, item by item (a table's items are its body rows; see scanOpen). */
 export interface OpenList {
+  kind: 'list' | 'table';
+  /** A table's header and delimiter rows end here (its body starts); 0 for a list. */
+  bodyStart: number;
   /** Where its last item that started on a complete line begins: the items before it are finished. */
   lastItem: number;
   /** The finished items make the list loose (CommonMark: a blank line between two items, or between two blocks of one). */
@@ -33,17 +36,19 @@ export interface OpenScan {
  * definitions waits for a blank line. Definitions themselves apply to the whole answer: the caller
  * tracks them (see MarkdownStream).
  *
- * A list that stays open is read item by item for the same reason: an item is finished once the
- * next one has started. Only whether the list is loose can still change, and only from tight to
- * loose (https://spec.commonmark.org/0.31.2/#loose).
+ * A list or table that stays open is read item by item (row by row) for the same reason: an item is
+ * finished once the next one has started. Only whether a list is loose can still change, and only
+ * from tight to loose (https://spec.commonmark.org/0.31.2/#loose); a table's rows depend only on its
+ * header and delimiter rows.
  */
 export function scanOpen(text: string, references: References, final = false): OpenScan {
   const complete = final ? text.length : completeLinesLength(text);
   if (complete === 0) return { finished: 0, list: undefined };
   const region = text.slice(0, complete);
   const starts = lineStarts(region);
-  const { blocks, items } = scanBlocks(region, references);
-  return { finished: finishedIn(region, starts, blocks), list: items && openList(region, starts, blocks, items) };
+  const { blocks, items, kind, bodyStart } = scanBlocks(region, references);
+  const list = items?.length ? { kind: kind!, bodyStart: starts[bodyStart ?? 0]!, ...openList(region, starts, blocks, items) } : undefined;
+  return { finished: finishedIn(region, starts, blocks), list };
 }
 
 /** See scanOpen. */
@@ -60,7 +65,7 @@ function finishedIn(region: string, starts: number[], blocks: [number, number][]
   return 0;
 }
 
-function openList(region: string, starts: number[], blocks: [number, number][], items: ListItem[]): OpenList {
+function openList(region: string, starts: number[], blocks: [number, number][], items: ListItem[]): Omit<OpenList, 'kind' | 'bodyStart'> {
   // markdown-it's rule: an item's own blocks separated by a blank line, or a blank line ending an item that another item follows.
   const endsBlank = (item: ListItem) => item.lines[1] - item.lines[0] > 1 && isBlank(region, starts, item.lines[1] - 1);
   const before = items.slice(0, -1);

@@ -22,10 +22,12 @@ export interface StreamUpdate<T> {
   tail: T | undefined;
 }
 
-/** A top-level list still streaming: its finished items are kept (as one kept block that grows). */
+/** A top-level list or table still streaming: its finished items (rows) are kept, as one kept block that grows. */
 interface KeptList {
   /** Its index among the kept blocks. */
   index: number;
+  /** A table's header and delimiter rows, which every part of it is rendered under (a list has none). */
+  prefix: string;
   /** Its finished items make it loose. */
   loose: boolean;
   /** How its kept items are rendered. */
@@ -84,31 +86,28 @@ export class MarkdownStream<T> {
     const update: StreamUpdate<T> = { items: undefined, closed: false, added: undefined, opened: undefined, replaced: [], tail: undefined };
     const complete = completeLinesLength(this.pending);
     if (final || complete !== this.scanned) {
-      let scan = scanOpen(this.pending, this.references, final);
-      if (this.list) {
-        this.growList(update, scan.list, final);
-        if (!this.list) scan = scanOpen(this.pending, this.references, final);
-      }
+      if (this.list) this.growList(update, this.scanList(final), final);
       if (!this.list) {
+        let scan = scanOpen(this.pending, this.references, final);
         const cut = final ? this.pending.length : scan.finished;
         if (cut > 0) {
           update.added = this.keep(cut);
           scan = scanOpen(this.pending, this.references);
         }
-        if (!final && scan.list && scan.list.lastItem > 0) this.openList(update, scan.list);
+        if (!final && scan.list && scan.list.lastItem > scan.list.bodyStart) this.openList(update, scan.list);
       }
       this.scanned = completeLinesLength(this.pending);
       update.replaced = [...this.stale].map((i) => [i, this.renderKept(i)]);
       this.stale.clear();
     }
-    if (this.pending) update.tail = this.render(this.pending, false, { ...this.references }, this.list && (this.list.loose || this.tailLoose));
+    if (this.pending) update.tail = this.render((this.list?.prefix ?? '') + this.pending, false, { ...this.references }, this.list && (this.list.loose || this.tailLoose));
     return update;
   }
 
   /** Keeps the next `cut` characters as finished blocks, rendered; kept blocks a new definition changes are rendered again. */
-  private keep(cut: number, looseList?: boolean): T {
+  private keep(cut: number, looseList?: boolean, prefix = ''): T {
     const known = new Set(Object.keys(this.references));
-    const rendered = this.render(this.pending.slice(0, cut), true, this.references, looseList);
+    const rendered = this.render(prefix + this.pending.slice(0, cut), true, this.references, looseList);
     const labels = Object.keys(this.references).filter((label) => !known.has(label));
     if (labels.length) for (const i of this.mentioning(labels)) this.stale.add(i);
     this.consume(cut);
@@ -124,15 +123,24 @@ export class MarkdownStream<T> {
     this.scanned = Math.max(0, this.scanned - cut);
   }
 
-  /** A list starts the open text and its first items are finished: keep them as the start of the list. */
+  /** A list or table starts the open text and its first items are finished: keep them as its start. */
   private openList(update: StreamUpdate<T>, open: OpenList): void {
     this.tailLoose = open.loose;
     const loose = open.looseBefore || open.loose;
+    const prefix = this.pending.slice(0, open.bodyStart);
     update.opened = this.keep(open.lastItem, loose);
-    this.list = { index: this.kept.length - 1, loose: open.looseBefore, renderedLoose: loose };
+    this.list = { index: this.kept.length - 1, prefix, loose: open.looseBefore, renderedLoose: loose };
   }
 
-  /** The open text starts at an item of the open list: keep its newly finished items, or all of them once it ended. */
+  /** The open text, read under the open table's header rows (a list has none): offsets are the open text's. */
+  private scanList(final: boolean): OpenList | undefined {
+    const prefix = this.list!.prefix;
+    const open = scanOpen(prefix + this.pending, this.references, final).list;
+    if (!open || (prefix && open.kind !== 'table')) return undefined;
+    return { ...open, lastItem: Math.max(0, open.lastItem - prefix.length), end: open.end === undefined ? undefined : open.end - prefix.length };
+  }
+
+  /** The open text starts at an item of the open list (a row of the open table): keep the newly finished ones, or all once it ended. */
   private growList(update: StreamUpdate<T>, open: OpenList | undefined, final: boolean): void {
     const list = this.list!;
     const ends = final || !open || open.end !== undefined;
@@ -146,7 +154,7 @@ export class MarkdownStream<T> {
       this.stale.add(list.index);
     }
     // Kept as part of the list: consume() grows its kept range.
-    if (cut > 0) update.items = this.keep(cut, loose);
+    if (cut > 0) update.items = this.keep(cut, loose, list.prefix);
     if (ends) {
       this.list = undefined;
       update.closed = true;

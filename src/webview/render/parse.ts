@@ -73,10 +73,15 @@ export interface ListItem {
   tight: boolean;
 }
 
-/** The top-level blocks of `markdown` (line ranges), and the items of the first one when it is a list. */
+/**
+ * The top-level blocks of `markdown` (line ranges), and the items of the first one when it is a list
+ * or a table (a table's items are its body rows, which start at `bodyStart`).
+ */
 export interface BlockScan {
   blocks: [number, number][];
   items?: ListItem[];
+  kind?: 'list' | 'table';
+  bodyStart?: number;
 }
 
 /** Parses `markdown` with known `references` for its top-level blocks (see BlockScan). */
@@ -88,13 +93,21 @@ export function scanBlocks(markdown: string, references: References): BlockScan 
     if (token.level === 0 && token.nesting >= 0 && token.map) blocks.push(token.map);
   }
   const first = tokens[0];
-  if (first?.type !== 'bullet_list_open' && first?.type !== 'ordered_list_open') return { blocks };
   const items: ListItem[] = [];
+  if (first?.type === 'table_open') {
+    const body = tokens.find((t) => t.type === 'tbody_open');
+    for (const token of tokens) {
+      if (token.level === 0 && token.nesting === -1) break;
+      if (body?.map && token.type === 'tr_open' && token.map && token.map[0] >= body.map[0]) items.push({ lines: token.map, tight: true });
+    }
+    return body?.map ? { blocks, items, kind: 'table', bodyStart: body.map[0] } : { blocks };
+  }
+  if (first?.type !== 'bullet_list_open' && first?.type !== 'ordered_list_open') return { blocks };
   for (const token of tokens) {
     if (token.level === 0 && token.nesting === -1) break;
     if (token.type === 'list_item_open' && token.level === 1 && token.map) items.push({ lines: token.map, tight: env.itemTight!.get(token.map[0]) ?? true });
   }
-  return { blocks, items };
+  return { blocks, items, kind: 'list' };
 }
 
 /** A label as markdown-it keys `references` (trimmed, whitespace collapsed, case folded). */
