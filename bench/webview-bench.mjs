@@ -77,6 +77,8 @@ try {
     if (values.length) say(`    ${name.padEnd(46)} ${ms(pct(values, 50)).padStart(8)} ${ms(pct(values, 95)).padStart(8)}`);
   }
   await newChat();
+  // The heaps' baseline: an empty chat on screen, after a first answer (the rendering code is compiled).
+  const heapBefore = await renderer.heap();
 
   /** One long run: the footer against the stream's duration, and the cost of the last 1,000 tokens against the first. */
   const report = (title, run, tokenCount) => {
@@ -104,12 +106,10 @@ try {
   // 2. A very long answer over each transport, paced at ~1 ms a token (about 16 tokens per frame).
   const longTokens = answerTokens(LONG_TOKENS);
   const longText = longTokens.join('');
-  let heapBefore;
   let heapLong;
   for (const transport of TRANSPORTS) {
     fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'relayChat.transport': transport }, null, 2));
     await page.waitForTimeout(1500); // the extension host reads the changed settings file
-    heapBefore = await renderer.heap();
     const long = await streamAnswer({ frame, relay, renderer, scenario: { tokens: longTokens, delayMs: 1 }, prompt: `long answer over ${transport}` });
     report(`long answer over ${transport}`, long, longTokens.length);
     if ((long.samples.at(-1)?.chars ?? 0) !== longText.length) say(`  WARNING: the panel rendered ${long.samples.at(-1)?.chars} of ${longText.length} characters`);
