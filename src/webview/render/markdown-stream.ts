@@ -87,14 +87,15 @@ export class MarkdownStream<T> {
     const complete = completeLinesLength(this.pending);
     if (final || complete !== this.scanned) {
       if (this.list) this.growList(update, this.scanList(final), final);
-      if (!this.list) {
-        let scan = scanOpen(this.pending, this.references, final);
-        const cut = final ? this.pending.length : scan.finished;
-        if (cut > 0) {
-          update.added = this.keep(cut);
+      if (!this.list && final) {
+        if (this.pending) update.added = this.keep(this.pending.length);
+      } else if (!this.list) {
+        let scan = scanOpen(this.pending, this.references);
+        if (scan.finished > 0) {
+          update.added = this.keep(scan.finished);
           scan = scanOpen(this.pending, this.references);
         }
-        if (!final && scan.list && scan.list.lastItem > scan.list.bodyStart) this.openList(update, scan.list);
+        if (scan.list && scan.list.lastItem > scan.list.bodyStart) this.openList(update, scan.list);
       }
       this.scanned = completeLinesLength(this.pending);
       update.replaced = [...this.stale].map((i) => [i, this.renderKept(i)]);
