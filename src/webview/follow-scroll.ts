@@ -1,5 +1,7 @@
 /** Within this many pixels of the end, the list counts as scrolled to the end. */
 const AT_END_PX = 40;
+/** A scroll this soon after the user's wheel, touch, key or pointer is theirs. */
+const USER_SCROLL_MS = 500;
 
 /**
  * Keeps a scrolling list at its end while the user is there, as an answer streams in; once the user
@@ -15,19 +17,34 @@ export class FollowScroll {
   private scheduled = false;
   /** Where the list was at the last scroll event or scroll to the end. */
   private lastTop = 0;
+  /** When the user last used the wheel, a key, touch or the pointer on the list; whether the pointer is down (a scrollbar drag). */
+  private userAt = -Infinity;
+  private pointerDown = false;
 
   constructor(private readonly list: HTMLElement) {
     list.addEventListener('scroll', () => this.scrolled(), { passive: true });
+    const user = () => (this.userAt = performance.now());
+    for (const type of ['wheel', 'touchmove', 'keydown'] as const) list.addEventListener(type, user, { passive: true });
+    list.addEventListener('pointerdown', () => {
+      user();
+      this.pointerDown = true;
+    }, { passive: true });
+    const up = () => (this.pointerDown = false);
+    window.addEventListener('pointerup', up, { passive: true });
+    window.addEventListener('pointercancel', up, { passive: true });
   }
 
   /**
-   * A scroll event comes a frame after the scroll, and text may have arrived in between: at the end
-   * of what was there then is no longer at the end. So only a move up (the user's) stops following,
-   * and reaching the end starts it again.
+   * Only the user's move up stops following; reaching the end starts it again. Other moves up are the
+   * browser's: scroll anchoring shifts the list when content above the view changes size, and the
+   * list is clamped when its content shrinks. A scroll event also comes a frame after the scroll, when
+   * more text may have arrived: at the end of what was there then is no longer at the end.
    */
   private scrolled(): void {
     const top = this.list.scrollTop;
-    if (top < this.lastTop - 1 || this.atEnd()) this.following = this.atEnd();
+    const byUser = this.pointerDown || performance.now() - this.userAt < USER_SCROLL_MS;
+    if (byUser && top < this.lastTop - 1) this.following = this.atEnd();
+    else if (this.atEnd()) this.following = true;
     this.lastTop = top;
   }
 

@@ -171,7 +171,7 @@ describe('Markdown in a real DOM (Chromium)', function () {
     assert.equal(seen.linked, 'https://example.com/docs', 'the late definition re-rendered the first block');
   });
 
-  it('follows a growing list to its end until the user scrolls up, and again once they are back at the end', async () => {
+  it('follows a growing list to its end until the user scrolls up (not when the browser moves it), and again once they are back at the end', async () => {
     const seen = await page.evaluate(async () => {
       const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const list = document.createElement('div');
@@ -197,16 +197,22 @@ describe('Markdown in a real DOM (Chromium)', function () {
       await grow(5);
       await grow(5);
       const stillFollowing = atEnd();
-      list.scrollTop = 100; // the user scrolls up to read
+      list.scrollTop -= 200; // the browser moves the list up (scroll anchoring): no user input, still following
+      await frame();
+      await grow(5);
+      const browserMoveIgnored = atEnd();
+      list.dispatchEvent(new WheelEvent('wheel', { deltaY: -500 })); // the user scrolls up to read
+      list.scrollTop = 100;
       await frame();
       await grow(50);
       const stayed = list.scrollTop === 100;
-      list.scrollTop = list.scrollHeight; // and back down to the end
+      list.dispatchEvent(new WheelEvent('wheel', { deltaY: 5000 })); // and back down to the end
+      list.scrollTop = list.scrollHeight;
       await frame();
       await grow(50);
-      return { followed, stillFollowing, stayed, followsAgain: atEnd() };
+      return { followed, stillFollowing, browserMoveIgnored, stayed, followsAgain: atEnd() };
     }, undefined);
-    assert.deepEqual(seen, { followed: true, stillFollowing: true, stayed: true, followsAgain: true });
+    assert.deepEqual(seen, { followed: true, stillFollowing: true, browserMoveIgnored: true, stayed: true, followsAgain: true });
   });
 
   it('writes long reasoning in chunks that end after a line break, the same streamed or whole', async () => {
