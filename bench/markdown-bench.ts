@@ -21,13 +21,7 @@ function answerTokens(count: number): string[] {
     '> A quote with *emphasis* and 引用。\n\n', '| col | 列 |\n|---|---|\n| 1 | 一 |\n\n',
   ];
   const text = Array.from({ length: Math.ceil(count / 40) }, (_, i) => parts.join('').replace('{n}', String(i))).join('');
-  const tokens: string[] = [];
-  for (let i = 0; i < text.length && tokens.length < count;) {
-    const n = 1 + (i % 4);
-    tokens.push(text.slice(i, i + n));
-    i += n;
-  }
-  return tokens;
+  return cut(text).slice(0, count);
 }
 
 /** One numbered list of `steps` items, each with a paragraph and a code block: the list stays open to its end. */
@@ -43,6 +37,7 @@ function tableTokens(rows: number): string[] {
   return cut(`| # | 名前 | command | ok |\n|--:|:--|:-:|---|\n${Array.from({ length: rows }, (_, n) => row(n)).join('')}\nDone.\n`);
 }
 
+/** Tokens of 1–4 characters. */
 function cut(text: string): string[] {
   const tokens: string[] = [];
   for (let i = 0; i < text.length;) {

@@ -13,6 +13,13 @@ export interface HostApi {
   setState(state: unknown): void;
 }
 
+/** Benchmark mode: one chat shown, its characters, and the ms to build its DOM and to its first frame. */
+interface ShowSample {
+  chars: number;
+  buildMs: number;
+  frameMs?: number;
+}
+
 interface SavedState {
   draft?: string;
 }
@@ -36,7 +43,7 @@ export class ChatApp {
   private perfSamples: PerfSample[] | undefined;
   private perfDeltas: DeltaSample[] | undefined;
   /** Benchmark mode: how long showing each chat took (its DOM built, then its first frame). */
-  private perfShown: { chars: number; buildMs: number; frameMs?: number }[] | undefined;
+  private perfShown: ShowSample[] | undefined;
 
   constructor(private readonly host: HostApi, root: HTMLElement) {
     this.root = root;
@@ -143,7 +150,7 @@ export class ChatApp {
     this.composer.setStreaming(chat.messages.some((m) => m.state === 'streaming'));
     this.follow.toEnd();
     if (this.perfShown) {
-      const shown: { chars: number; buildMs: number; frameMs?: number } = { chars: chat.messages.reduce((n, m) => n + m.text.length, 0), buildMs: performance.now() - started };
+      const shown: ShowSample = { chars: chat.messages.reduce((n, m) => n + m.text.length, 0), buildMs: performance.now() - started };
       this.perfShown.push(shown);
       requestAnimationFrame(() => setTimeout(() => (shown.frameMs = performance.now() - started)));
     }

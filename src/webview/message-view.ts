@@ -167,7 +167,7 @@ export class MessageElement {
    */
   private decorate(root: ParentNode): void {
     for (const pre of root.querySelectorAll('pre')) {
-      const language = /language-([\w+#-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
+      const language = languageOf(pre.querySelector('code'));
       pre.before(h('div', { class: 'code-tools' }, h('span', { class: 'lang' }, language),
         codeTool('copy', 'copy', t('copy')), codeTool('insert', 'insert', t('insert')), codeTool('open', 'go-to-file', t('openInEditor'))));
     }
@@ -183,8 +183,13 @@ export class MessageElement {
     const action = tool.getAttribute('data-code');
     if (action === 'copy') this.actions.copy(source);
     else if (action === 'insert') this.actions.insertCode(source);
-    else this.actions.openCode(source, /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '');
+    else this.actions.openCode(source, languageOf(code));
   }
+}
+
+/** A code block's language, from markdown-it's `language-…` class on its code element. */
+function languageOf(code: Element | null): string {
+  return /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '';
 }
 
 /** A code block's button: what it does is in data-code (see MessageElement.onCodeTool). */

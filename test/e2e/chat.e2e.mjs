@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -42,11 +42,6 @@ const XSS = [
   '`<script>inline code stays text</script>`\n\n',
   'Safe [https link](https://example.com/docs) stays a link.\n',
 ];
-
-async function openPanel(page) {
-  await runCommand(page, 'Relay Chat: Open Chat');
-  return findFrame(page, '.composer textarea', { timeout: 30_000 });
-}
 
 
 /**
@@ -116,7 +111,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
     void d.dismiss();
   });
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
-  let frame = await openPanel(page);
+  let frame = await openChatPanel(page);
   step('panel open, composer focused: ' + await frame.evaluate(() => document.activeElement?.tagName));
 
   // 0. A newcomer's empty chat names the three things to try, each with a button.
@@ -209,7 +204,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   // 6. Reload the window: the chat is still there.
   await runCommand(page, 'Developer: Reload Window');
   await workbenchReady(page);
-  frame = await openPanel(page);
+  frame = await openChatPanel(page);
   await frame.locator('.message.user', { hasText: '日本語で説明してください' }).waitFor({ timeout: 20_000 });
   await frame.locator('.message.assistant .markdown', { hasText: SAMPLE_TEXT.slice(0, 12) }).first().waitFor({ timeout: 10_000 });
   step('after a window reload the chat is back, answers included');

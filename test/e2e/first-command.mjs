@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { REPO, launchChromium } from '../../scripts/host/code-server.mjs';
-import { openWorkbench, runCommand, findFrame } from './workbench.mjs';
+import { openWorkbench, openChatPanel } from './workbench.mjs';
 
 const PORTS = [8080, 8181]; // start.sh's defaults: the workbench and the fake relay
 const TOOLS = path.join(REPO, '.tools');
@@ -84,8 +84,7 @@ try {
   browser = await launchChromium();
   const { page } = browser;
   await openWorkbench(page, url, { timeout: 120_000 });
-  await runCommand(page, 'Relay Chat: Open Chat');
-  const frame = await findFrame(page, '.composer textarea', { timeout: 60_000 });
+  const frame = await openChatPanel(page, { timeout: 60_000 });
   await frame.locator('.composer textarea').fill('What does the first command do?');
   await frame.locator('.composer textarea').press('Enter');
   const answer = frame.locator('.message.assistant').last();

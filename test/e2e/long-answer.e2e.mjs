@@ -9,7 +9,7 @@
 /* global process, document, performance, MutationObserver, window -- Node globals, and browser ones inside frame.evaluate callbacks */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, workbenchUrl, openWorkbench, workbenchReady, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -30,16 +30,11 @@ function section(n) {
 const tokens = Array.from({ length: SECTIONS }, (_, n) => section(n)).flat();
 const answer = tokens.join('');
 
-async function openPanel(page) {
-  await runCommand(page, 'Relay Chat: Open Chat');
-  return findFrame(page, '.composer textarea', { timeout: 30_000 });
-}
-
 const relay = await FakeRelay.start();
 const settings = { 'relayChat.baseUrl': relay.baseUrl, 'relayChat.timeouts.idleSeconds': 300 };
 await uiTest('long-answer', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
-  let frame = await openPanel(page);
+  let frame = await openChatPanel(page);
   // The mouse over the answer: the browser hit-tests it again after every scroll to the end.
   const box = await (await frame.frameElement()).boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
@@ -79,7 +74,7 @@ await uiTest('long-answer', { server: { settings }, cleanup: () => relay.close()
   // The same answer rendered at once: from history after a reload.
   await runCommand(page, 'Developer: Reload Window');
   await workbenchReady(page);
-  frame = await openPanel(page);
+  frame = await openChatPanel(page);
   await frame.locator('.message.assistant .footer .stats').waitFor({ timeout: 30_000 });
   const whole = await frame.locator('.message.assistant .markdown').evaluate((e) => e.innerHTML);
   if (whole !== streamed) {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, workbenchUrl, openWorkbench, runCommand, findFrame, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, workbenchUrl, openWorkbench, openChatPanel, runCommand, uiTest } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -18,8 +18,7 @@ const { SAMPLE_TEXT, tokenize } = require(path.join(REPO, 'out/test/fakes/scenar
 /** Opens a window on `folder` with the chat panel; returns its page and the panel's frame. */
 async function openWindow(page, server, folder) {
   await openWorkbench(page, await workbenchUrl(server.url, { folder, devPath: EXTENSION }));
-  await runCommand(page, 'Relay Chat: Open Chat');
-  return findFrame(page, '.composer textarea', { timeout: 30_000 });
+  return openChatPanel(page);
 }
 
 /** Sends `text` and waits until its answer ended (its stats show). */

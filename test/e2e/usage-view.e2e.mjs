@@ -9,7 +9,7 @@
 /* global window, MessageEvent, requestAnimationFrame -- browser globals inside frame.evaluate callbacks */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, openChatPanel, runCommand, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { realisticUsage } = require(path.join(REPO, 'out/test/unit/usage-fixture.js'));
@@ -46,8 +46,7 @@ async function dialog(page, text) {
 
 await uiTest('usage-view', { server: { settings }, cleanup: () => relay.close() }, async ({ page, server, shot, step }) => {
   await openWorkbench(page, await workbenchUrl(server.url, { folder: server.workspace, devPath: EXTENSION }));
-  await runCommand(page, 'Relay Chat: Open Chat');
-  const frame = await findFrame(page, '.composer textarea');
+  const frame = await openChatPanel(page);
   await frame.locator('.composer textarea').fill('a draft I have not sent');
   await page.keyboard.press('Escape'); // leave the panel; the command must reveal it
   await runCommand(page, 'Relay Chat: Show Usage');

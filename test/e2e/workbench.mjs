@@ -116,6 +116,12 @@ export async function setTheme(page, frame, theme, kind) {
   await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 15_000 });
 }
 
+/** Relay Chat: Open Chat, and the chat panel's frame once its composer is there. */
+export async function openChatPanel(page, { timeout = 30_000 } = {}) {
+  await runCommand(page, 'Relay Chat: Open Chat');
+  return findFrame(page, '.composer textarea', { timeout });
+}
+
 /** The frame (webviews are nested iframes) that holds `selector`, polling until `timeout`. */
 export async function findFrame(page, selector, { timeout = 30_000 } = {}) {
   const deadline = Date.now() + timeout;
