@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Try Relay Chat in a real VS Code with nothing else: installs the tools (first run: see README), builds
+# Try Relay Chat in a real VS Code with nothing else: installs the tools (first run: see docs/development.md), builds
 # and packages relay-chat.vsix, starts the built-in fake relay, installs the .vsix into code-server and
 # serves it on http://127.0.0.1:${PORT:-8080}/ — open that in a browser. Ctrl+C stops everything.
 #

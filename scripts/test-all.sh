@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README, `npm test`, .ci/run). On a fresh clone it installs what it needs
+# The one test command (README, docs/development.md, `npm test`, .ci/run). On a fresh clone it installs what it needs
 # (Debian chromium, Node 24, code-server, playwright-core, npm ci), builds, then runs every suite:
 # type check, lint, unit tests (mocha, plain Node), then packages the production .vsix and runs the
 # integration suite inside a real VS Code extension host and the UI tests in a real browser on each host

@@ -1,4 +1,4 @@
-// The public entry of the Relay Chat core: plain Node, no VS Code. See README "Core API".
+// The public entry of the Relay Chat core: plain Node, no VS Code. See docs/core-api.md.
 import { RelayClient } from './client/client';
 import type { ChatMessage, ClientOptions, KeySource, StreamEvent, TransportChoice } from './types';
 
