@@ -1,7 +1,7 @@
 // UI test of the panel's Usage view in the real workbench: "Relay Chat: Show Usage" from the palette
 // reveals the panel with the Usage view open, Back returns to the chat with its draft, and screenshots
 // of the view in the dark and light themes (test-results/usage-*.png; with RELAY_SCREENSHOTS also
-// docs/images/usage-view-*.png, with the realistic month of test/unit/usage-fixture.ts delivered as the
+// docs/images/usage-view-*.png, with the realistic month of test/unit/support/usage-fixture.ts delivered as the
 // host's `usage` message). Then the real counts: a question the fake relay answers shows in the view,
 // and with the month past a tiny budget the next question asks first (Send This Once sends, Cancel keeps
 // the question in the box).
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, openChatPanel, runCommand, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
-const { realisticUsage } = require(path.join(REPO, 'out/test/unit/usage-fixture.js'));
+const { realisticUsage } = require(path.join(REPO, 'out/test/unit/support/usage-fixture.js'));
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
 
 const painted = (frame) => frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

@@ -36,7 +36,7 @@ export interface SettingDefaults {
 /**
  * The one source of the settings' defaults: the VS Code adapter falls back to these and the core's
  * own defaults below derive from them. package.json repeats them for the Settings UI (a manifest
- * cannot import), and test/unit/setting-defaults.test.ts fails when the two differ.
+ * cannot import), and test/unit/project/setting-defaults.test.ts fails when the two differ.
  */
 export const SETTING_DEFAULTS: Readonly<SettingDefaults> = {
   baseUrl: 'https://api.holysheep.ai/v1',
