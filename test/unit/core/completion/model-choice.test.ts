@@ -1,9 +1,10 @@
 // Issue 16: the automatic completion model is chosen again when the key or the relay becomes available
 // (a look-up that failed at start used to leave completions on the chat model until VS Code restarted).
 // A real RelayClient against the fake relay, which refuses the list without the key, or is down.
+// Below, the choice itself from a list (first tested with the completion parts, whose title it keeps).
 import * as assert from 'node:assert/strict';
 import { RelayClient } from '../../../../src/core/client/client';
-import { AutoModelChoice } from '../../../../src/core/completion/model-choice';
+import { AutoModelChoice, pickCompletionModel } from '../../../../src/core/completion/model-choice';
 import { FakeRelay } from '../../../fakes/fake-relay';
 
 const CHAT = 'gpt-4.1';
@@ -118,5 +119,24 @@ describe('automatic completion model', function () {
     await choice.reset('key set or removed');
     await choice.reachable('a completion request worked');
     assert.equal(relay.requests.length, 0);
+  });
+});
+
+describe('completion parts', () => {
+  describe('model choice', () => {
+    it('prefers codestral, then deepseek v3.x, then a flash model, then a mini one, and falls back', () => {
+      const all = ['gpt-4.1', 'claude-sonnet-4.5', 'gpt-4.1-mini', 'gemini-2.5-flash', 'deepseek-v3.2', 'codestral-2508'];
+      assert.equal(pickCompletionModel(all, 'gpt-4.1'), 'codestral-2508');
+      assert.equal(pickCompletionModel(all.slice(0, 5), 'gpt-4.1'), 'deepseek-v3.2');
+      assert.equal(pickCompletionModel(all.slice(0, 4), 'gpt-4.1'), 'gemini-2.5-flash');
+      assert.equal(pickCompletionModel(all.slice(0, 3), 'gpt-4.1'), 'gpt-4.1-mini');
+      assert.equal(pickCompletionModel(['gpt-4.1', 'claude-sonnet-4.5'], 'gpt-4.1'), 'gpt-4.1');
+      assert.equal(pickCompletionModel([], 'deepseek-v3.2'), 'deepseek-v3.2');
+    });
+
+    it('skips reasoning and thinking variants, and takes the shortest name of a family', () => {
+      assert.equal(pickCompletionModel(['deepseek-reasoner', 'gemini-2.0-flash-thinking-exp', 'o3-mini-reasoning'], 'gpt-4.1'), 'gpt-4.1');
+      assert.equal(pickCompletionModel(['deepseek-v3.1-terminus', 'deepseek-v3.1'], 'x'), 'deepseek-v3.1');
+    });
   });
 });
