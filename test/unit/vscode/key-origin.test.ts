@@ -1,10 +1,6 @@
-// Issue 8: keys belong to their endpoint origin; command arguments and the exported API are for tests
-// only; the walkthrough picks the endpoint before the key. The VS Code-free parts of src/vscode.
+// Issue 8: keys belong to their endpoint origin, and so do the custom headers. The VS Code-free parts of src/vscode.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { headersFor, keyOrigin, moveLegacyKeys, needsNoKey, originOfSecret, secretName, type Secrets } from '../../../src/vscode/key-origin';
-import { TrustPolicy } from '../../../src/vscode/trust';
 
 /** SecretStorage's behaviour for names and values, in memory. */
 class MemorySecrets implements Secrets {
@@ -83,46 +79,6 @@ describe('moving keys stored per provider by earlier versions', () => {
     secrets.values.set('relayChat.apiKey.default', 'key-primary');
     assert.deepEqual(await moveLegacyKeys(secrets, [{ id: 'default', baseUrl: '' }], () => undefined), []);
     assert.deepEqual([...secrets.values.keys()], ['relayChat.apiKey.default']);
-  });
-});
-
-describe('TrustPolicy: command arguments and the exported API only in test mode', () => {
-  it('outside test mode ignores arguments (the command shows its prompt) and exports nothing', () => {
-    const production = new TrustPolicy(false);
-    assert.equal(production.args({ key: 'key-from-another-extension' }), undefined);
-    assert.equal(production.args('https://attacker.example/v1'), undefined);
-    let built = false;
-    assert.equal(production.exports(() => (built = true)), undefined);
-    assert.equal(built, false, 'the API object is not even built');
-  });
-
-  it('in test mode honours arguments and exports the API', () => {
-    const test = new TrustPolicy(true);
-    assert.deepEqual(test.args({ key: 'k' }), { key: 'k' });
-    assert.deepEqual(test.exports(() => ({ chat: 'controller' })), { chat: 'controller' });
-  });
-});
-
-describe('first-run walkthrough', () => {
-  const root = path.resolve(__dirname, '../../../..');
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-    contributes: { walkthroughs: { steps: { id: string; description: string; completionEvents: string[]; media: { markdown: string } }[] }[] };
-  };
-  const steps = manifest.contributes.walkthroughs[0]?.steps ?? [];
-  const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
-
-  it('chooses the endpoint before the key, and the key step says the key is for that endpoint', () => {
-    const endpoint = steps.findIndex((s) => s.completionEvents.includes('onCommand:relayChat.selectEndpoint'));
-    const key = steps.findIndex((s) => s.completionEvents.includes('onCommand:relayChat.setApiKey'));
-    assert.equal(endpoint, 0, 'the endpoint is the first step');
-    assert.ok(key > endpoint, 'the key comes after the endpoint');
-    const keyStep = steps[key];
-    assert.match(nls[keyStep?.description.replace(/%/g, '') ?? ''] ?? '', /endpoint you chose/);
-    assert.match(fs.readFileSync(path.join(root, keyStep?.media.markdown ?? ''), 'utf8'), /endpoint you chose/);
-  });
-
-  it('every step\'s page exists', () => {
-    for (const step of steps) assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
   });
 });
 

@@ -1,7 +1,6 @@
-// The host side of the Usage view: the messages it accepts and sends, and the feed that sends the view's
-// numbers only while it is open.
+// The host side of the Usage view: the feed that sends the view's numbers only while it is open.
 import * as assert from 'node:assert/strict';
-import { isHostToWebview, isPanelAction, isUsageView, isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../../../src/shared/protocol';
+import type { HostToWebview } from '../../../../src/shared/protocol';
 import { UsageFeed } from '../../../../src/vscode/usage/usage-feed';
 import type { UsageSource } from '../../../../src/vscode/usage/usage-source';
 import { emptyUsage, realisticUsage } from '../../support/usage-fixture';
@@ -28,47 +27,6 @@ class CountingSource implements UsageSource {
 }
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-describe('Usage view messages', () => {
-  it('accepts usageView open/closed from the webview, not as a panel action, and nothing else by that name', () => {
-    for (const open of [true, false]) {
-      const m = { type: 'usageView', open };
-      assert.ok(isWebviewToHost(m));
-      assert.equal(isPanelAction(m as WebviewToHost), false);
-    }
-    for (const open of ['true', 1, undefined, null]) assert.equal(isWebviewToHost({ type: 'usageView', open }), false, String(open));
-  });
-
-  it('accepts full usage views and showUsage from the host', () => {
-    assert.ok(isHostToWebview({ type: 'showUsage' }));
-    for (const usage of [realisticUsage(), emptyUsage(), (({ budget: _none, ...unbudgeted }) => unbudgeted)(realisticUsage({ locale: 'zh-CN' }))]) assert.ok(isHostToWebview({ type: 'usage', usage }));
-  });
-
-  it('drops a usage view with any malformed part, down to one number', () => {
-    const good = realisticUsage();
-    const day = good.days[20]!;
-    const broken: [string, unknown][] = [
-      ['no view', undefined], ['a list', [good]],
-      ['locale', { ...good, locale: 42 }], ['month', { ...good, month: 'November' }],
-      ['today NaN', { ...good, today: { ...good.today, costUsd: Number.NaN } }],
-      ['month negative', { ...good, monthTotals: { ...good.monthTotals, promptTokens: -5 } }],
-      ['estimated as text', { ...good, today: { ...good.today, estimated: 'yes' } }],
-      ['days not a list', { ...good, days: {} }],
-      ['a day without a date', { ...good, days: [...good.days.slice(0, 29), { ...day, day: 'today' }] }],
-      ['a day cost as text', { ...good, days: [{ ...day, byModel: { 'gpt-4.1': { costUsd: '0.5', tokens: 10 } } }] }],
-      ['a day tokens infinite', { ...good, days: [{ ...day, byModel: { 'gpt-4.1': { costUsd: 0.5, tokens: Infinity } } }] }],
-      ['byModel missing', { ...good, byModel: undefined }],
-      ['a line without key', { ...good, bySource: [{ ...good.bySource[0], key: undefined }] }],
-      ['budget as number', { ...good, budget: 50 }], ['budget negative', { ...good, budget: { monthlyUsd: -1 } }],
-      ['problems not text', { ...good, problems: [{ message: 'x' }] }],
-      ['too many days', { ...good, days: Array.from({ length: 401 }, () => day) }],
-    ];
-    for (const [what, usage] of broken) {
-      assert.equal(isUsageView(usage), false, what);
-      assert.equal(isHostToWebview({ type: 'usage', usage }), false, what);
-    }
-  });
-});
 
 describe('UsageFeed', () => {
   it('sends the view at once on open and on every change while open, then nothing after close', () => {

@@ -1,4 +1,4 @@
-// The chat history when the disk misbehaves, and the chat format between disk and panel.
+// The chat history when the disk misbehaves.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import { mock } from 'node:test';
 import { ChatStore } from '../../../../src/core/chat/chat-store';
 import type { StoredChat } from '../../../../src/core/chat/stored-chat';
-import { isHostToWebview } from '../../../../src/shared/protocol';
-import { chatView, messageView } from '../../../../src/vscode/chat/chat-mapping';
+import { chatView } from '../../../../src/vscode/chat/chat-mapping';
 
 const chat = (id: string, text: string): StoredChat => ({
   version: 1, id, title: 't', createdAt: 1, updatedAt: 2, model: 'gpt-4.1',
@@ -82,34 +81,5 @@ describe('chat store: failures and flushing', () => {
     const [loaded] = (await new ChatStore(dir).load()).chats;
     assert.equal(loaded?.messages[1]?.incomplete, true);
     assert.equal(chatView(loaded!).messages[1]?.incomplete, true, 'the panel gets it with the chat');
-  });
-});
-
-describe('chat format: disk to panel', () => {
-  it('maps a stored message to the view field by field, dropping fixes this version does not know', () => {
-    const view = messageView({
-      id: 'a1', role: 'assistant', text: 'x', state: 'error', incomplete: true, model: 'm',
-      error: { message: 'boom', actions: ['retry', 'launchRockets'] },
-      stats: { completionTokens: 3, estimated: true },
-      attachments: [{ kind: 'selection', path: 'a.ts', language: 'typescript', text: 'y', startLine: 1, endLine: 2 }],
-    });
-    assert.deepEqual(view, {
-      id: 'a1', role: 'assistant', text: 'x', state: 'error', incomplete: true, model: 'm',
-      error: { message: 'boom', actions: ['retry'] }, stats: { completionTokens: 3, estimated: true },
-      attachments: [{ kind: 'selection', path: 'a.ts', language: 'typescript', text: 'y', startLine: 1, endLine: 2 }],
-    });
-    assert.equal('incomplete' in messageView({ id: 'a2', role: 'assistant', text: '', state: 'complete' }), false);
-  });
-
-  it('the panel accepts an end that says "may be cut off" and drops a malformed one', () => {
-    const end = { type: 'end', chatId: 'c1', messageId: 'm1', state: 'complete' };
-    assert.equal(isHostToWebview({ ...end, incomplete: true }), true);
-    assert.equal(isHostToWebview(end), true);
-    assert.equal(isHostToWebview({ ...end, incomplete: 'yes' }), false);
-    assert.equal(isHostToWebview({ ...end, state: 'finished' }), false);
-    assert.equal(isHostToWebview({ ...end, error: { message: 'x', actions: ['launchRockets'] } }), false);
-    const message = { id: 'm1', role: 'assistant', text: 'x', state: 'complete' };
-    assert.equal(isHostToWebview({ type: 'message', chatId: 'c1', message: { ...message, incomplete: true } }), true);
-    assert.equal(isHostToWebview({ type: 'message', chatId: 'c1', message: { ...message, incomplete: 1 } }), false);
   });
 });
