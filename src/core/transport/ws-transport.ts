@@ -1,9 +1,7 @@
 import type { Attempt, AttemptResult } from '../client/attempt';
 import { ChunkReader } from './chunk-reader';
 import { RelayError, isRelayError } from '../errors';
-import { onAbort } from '../util/abort';
-import { FinishGrace } from './finish-grace';
-import { StreamTimers } from './timers';
+import { StreamEnding } from './stream-ending';
 import type { WebSocketDialect } from '../types';
 import type { WsConnection } from './ws-connection';
 import type { WsEndpoint } from './ws-endpoint';
@@ -71,44 +69,27 @@ export async function streamOverWebSocket(
     throw error;
   }
   const conn = connection;
-  const waitForUsage = Boolean((attempt.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
 
   return new Promise<AttemptResult>((resolve, reject) => {
-    let settled = false;
     let responded = false;
     const reader = new ChunkReader(attempt.emit, attempt.model);
-    const grace = new FinishGrace(reader, waitForUsage, () => settle(undefined));
-
-    const settle = (error: RelayError | undefined, aborted = false) => {
-      if (settled) return;
-      settled = true;
-      timers.clear();
-      grace.clear();
-      offAbort();
+    const ending = new StreamEnding(attempt, reader, { resolve, reject }, (end) => {
       conn.detach();
+      // Unlike SSE, a half character held back is let out (as U+FFFD) also when stopped or failed.
       reader.flush();
-      if (aborted || (error && conn.isOpen)) {
+      if (end.how === 'stopped' || (end.how === 'failed' && conn.isOpen)) {
         // Stopped or failed mid-answer: drop the socket so the relay stops generating (and billing).
         conn.terminate();
         endpoint.release(conn);
-      } else if (!error && !reader.ended && conn.isOpen && endpoint.sendsEndMarker) {
+      } else if (end.how === 'finished' && !reader.ended && conn.isOpen && endpoint.sendsEndMarker) {
         endpoint.releaseWhen(conn, endMarkerOrGrace(conn, endpoint));
       } else {
         endpoint.release(conn);
       }
-      if (error) {
-        error.requestId ??= reader.completionId;
-        reject(error);
-      } else {
-        resolve({ finishReason: reader.finishReason, aborted, requestId: reader.completionId });
-      }
-    };
-    // After the finish_reason no limit makes a stall or timeout of a complete answer.
-    const timers = new StreamTimers(attempt.timeouts, (error) => settle(reader.finishReason !== null ? undefined : error));
-    let offAbort = () => {};
+    });
     conn.attach({
       message(data) {
-        timers.activity();
+        ending.timers.activity();
         if (!responded) {
           responded = true;
           endpoint.streaming();
@@ -117,21 +98,19 @@ export async function streamOverWebSocket(
         try {
           reader.acceptData(data);
         } catch (error) {
-          settle(isRelayError(error) ? error : new RelayError('protocol', String(error)));
+          ending.failed(isRelayError(error) ? error : new RelayError('protocol', String(error)));
           return;
         }
-        grace.check();
+        ending.afterInput();
       },
-      closed(error) {
-        // A close after the finish_reason is a normal end for relays that skip [DONE].
-        settle(reader.finishReason !== null ? undefined : error);
-      },
+      // A close after the finish_reason is a normal end for relays that skip [DONE].
+      closed: (error) => ending.dropped(error),
     });
-    timers.start();
+    ending.timers.start();
     // The socket is open: from here on, silence is the relay's (first byte), not the network's.
-    timers.connected();
+    ending.timers.connected();
     conn.send(requestMessage(dialect, attempt.body));
-    // Registered last: an already-aborted signal calls settle() at once, which needs the above.
-    offAbort = onAbort(attempt.signal, () => settle(undefined, true));
+    // Last: an already-aborted signal ends the stream at once, which needs the above.
+    ending.listenForAbort();
   });
 }
