@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { mock } from 'node:test';
-import type { Attempt, AttemptResult } from '../../src/core/client/attempt';
-import { ChunkReader } from '../../src/core/transport/chunk-reader';
-import { FINISH_GRACE_MS } from '../../src/core/transport/finish-grace';
-import { StreamEnding, type StreamEnd } from '../../src/core/transport/stream-ending';
-import { NetworkError, type RelayError, type StreamEvent } from '../../src/core';
+import type { Attempt, AttemptResult } from '../../../../src/core/client/attempt';
+import { ChunkReader } from '../../../../src/core/transport/chunk-reader';
+import { FINISH_GRACE_MS } from '../../../../src/core/transport/finish-grace';
+import { StreamEnding, type StreamEnd } from '../../../../src/core/transport/stream-ending';
+import { NetworkError, type RelayError, type StreamEvent } from '../../../../src/core';
 
 // The one place both transports end a stream: settled once, by the first of finished, failed or
 // stopped; after the finish_reason, a limit or a drop ends it as finished.
