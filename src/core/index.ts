@@ -14,7 +14,9 @@ export { SETTING_DEFAULTS, type SettingDefaults } from './client/defaults';
 export { ChatStore, chatIdOf, type LoadResult, type RereadResult } from './chat/chat-store';
 export { ChatFolderWatch } from './chat/chat-folder-watch';
 export type { AnswerStats, ChatAttachment, StoredChat, StoredError, StoredMessage, StoredMessageState } from './chat/stored-chat';
-export { chatMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
+export { chatMessages, conversationMessages, explainPrompt, type ExplainRequest } from './chat/prompts';
+export { chatTitle } from './chat/chat-title';
+export { AutoContinue } from './chat/auto-continue';
 export {
   CompletionEngine, type CompletionClient, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Clock,
   type Suggestion, type SuggestionSource,

@@ -1,4 +1,4 @@
-import type { ChatAttachment } from './stored-chat';
+import type { ChatAttachment, StoredMessage } from './stored-chat';
 import type { ChatMessage } from '../types';
 
 const LANGUAGE_NAMES: Record<string, string> = { ja: 'Japanese', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ko: 'Korean', en: 'English' };
@@ -55,4 +55,13 @@ export function chatMessages(turns: { role: 'user' | 'assistant'; text: string; 
   const out: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
   for (const t of turns) out.push({ role: t.role, content: t.role === 'user' ? userContent(t.text, t.attachments) : t.text });
   return out;
+}
+
+/**
+ * The messages sent for a stored chat's turns: failed answers are left out (a failed question stays),
+ * and a turn with a prompt of its own (Explain) sends that prompt instead of its text and attachments.
+ */
+export function conversationMessages(turns: readonly StoredMessage[]): ChatMessage[] {
+  return chatMessages(turns.filter((m) => m.state !== 'error' || m.role === 'user')
+    .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) })));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ContinuationStitcher, chatMessages, continuationMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import { AutoContinue, ContinuationStitcher, chatTitle, continuationMessages, conversationMessages, type AnswerStats, type ChatAttachment, type ChatStore, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { Attachment, ChatRequest, HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
 import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
@@ -51,8 +51,7 @@ export class ChatController implements vscode.Disposable {
 
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly counted = new vscode.EventEmitter<{ model: string; stats: AnswerStats; source: 'chat' | 'explain' }>();
-  /** Answers already continued once by themselves (relayChat.chat.autoContinue continues each at most once). */
-  private readonly autoContinued = new Set<string>();
+  private readonly autoContinue = new AutoContinue();
   /** Asked before each request is sent (the monthly budget: extension.ts sets the usage service). */
   requestGate: RequestGate = OPEN_GATE;
   /** An answer ended with something to count (extension.ts hands it to the AnswerRecorder). */
@@ -121,7 +120,7 @@ export class ChatController implements vscode.Disposable {
     await this.passBudget();
     const chat = this.active;
     const user: StoredMessage = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
-    if (!chat.messages.length) chat.title = titleOf(text, attachments);
+    if (!chat.messages.length) chat.title = chatTitle(text, attachments);
     chat.messages.push(user);
     this.post({ type: 'message', chatId: chat.id, message: messageView(user) });
     return { answered: this.answer(chat) };
@@ -199,15 +198,10 @@ export class ChatController implements vscode.Disposable {
     return answering;
   }
 
-  /**
-   * With `relayChat.chat.autoContinue`, an answer that dropped is continued once by itself; after that
-   * (or without the setting) the panel offers Continue.
-   */
+  /** An answer that dropped may be continued once by itself (AutoContinue). */
   private async streamWithAutoContinue(chat: StoredChat, resumed?: StoredMessage): Promise<void> {
     const assistant = await this.stream(chat, resumed);
-    if (!assistant.continuable || !readSettings().autoContinue || this.autoContinued.has(assistant.id)) return;
-    if (chat.messages.at(-1) !== assistant || this.activeId !== chat.id) return;
-    this.autoContinued.add(assistant.id);
+    if (!this.autoContinue.claim(assistant, chat, { enabled: readSettings().autoContinue, onScreen: this.activeId === chat.id })) return;
     if (!(await this.requestGate.admit())) return;
     this.logger.info('answer dropped: continuing it once by itself (relayChat.chat.autoContinue)');
     await this.stream(chat, assistant);
@@ -233,8 +227,7 @@ export class ChatController implements vscode.Disposable {
     const earlier = resumed ? chat.messages.slice(0, -1) : [...chat.messages];
     // A user turn with a prompt of its own is an Explain (for the usage record).
     const source = earlier.at(-1)?.prompt !== undefined ? 'explain' : 'chat';
-    const history = chatMessages(earlier.filter((m) => m.state !== 'error' || m.role === 'user')
-      .map((m) => ({ role: m.role, text: m.prompt ?? m.text, ...(m.prompt ? {} : m.attachments ? { attachments: m.attachments } : {}) })));
+    const history = conversationMessages(earlier);
     const assistant: StoredMessage = resumed ?? { id: newId(), role: 'assistant', text: '', state: 'streaming', model };
     chat.updatedAt = Date.now();
     const before = resumed ? { state: resumed.state, error: resumed.error, incomplete: resumed.incomplete } : undefined;
@@ -428,10 +421,4 @@ export class ChatController implements vscode.Disposable {
 /** The chat as the panel shows it, but for the text of answers still streaming (in another window). */
 function shownSignature(chat: StoredChat): string {
   return JSON.stringify([chat.id, chat.title, chat.messages.map((m) => (m.state === 'streaming' ? m.id : m))]);
-}
-
-function titleOf(text: string, attachments: ChatAttachment[]): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  const base = line || attachments[0]?.path || '…';
-  return base.length > 60 ? `${base.slice(0, 57)}…` : base;
 }
