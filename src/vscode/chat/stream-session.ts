@@ -8,7 +8,7 @@ import { errorView, statsView } from './chat-mapping';
 export const STALL_AFTER_MS = 5000;
 /** Deltas to the webview at most this often; the first one goes at once. */
 const DELTA_EVERY_MS = 16;
-/** Benchmark mode (as ChatController.perf): deltas carry host timestamps for bench/webview-bench.mjs. */
+/** Benchmark mode (as ChatScreen.perf): deltas carry host timestamps for bench/webview-bench.mjs. */
 const PERF = process.env.RELAY_CHAT_PERF === '1';
 const now = () => performance.timeOrigin + performance.now();
 

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { explainPrompt } from '../../core';
 import type { Attachment } from '../../shared/protocol';
 import { clip } from '../chat/attachments';
-import type { ChatController, ChatSurface } from '../chat/chat-controller';
+import type { ChatController } from '../chat/chat-controller';
+import type { ChatSurface } from '../chat/chat-screen';
 import { BudgetDeclined } from '../usage/budget-prompt';
 import { exclusionMessage, exclusionOf } from '../excluded-files';
 
