@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { ChatRequest, HostToWebview } from '../../src/shared/protocol';
-import { ChatRequests } from '../../src/vscode/chat/chat-requests';
-import type { AnswerRunner } from '../../src/vscode/chat/answer-runner';
-import type { ChatNavigation } from '../../src/vscode/chat/chat-navigation';
-import type { ChatScreen } from '../../src/vscode/chat/chat-screen';
-import type { ChatTurns } from '../../src/vscode/chat/chat-turns';
+import type { ChatRequest, HostToWebview } from '../../../../src/shared/protocol';
+import { ChatRequests } from '../../../../src/vscode/chat/chat-requests';
+import type { AnswerRunner } from '../../../../src/vscode/chat/answer-runner';
+import type { ChatNavigation } from '../../../../src/vscode/chat/chat-navigation';
+import type { ChatScreen } from '../../../../src/vscode/chat/chat-screen';
+import type { ChatTurns } from '../../../../src/vscode/chat/chat-turns';
 
 /** The router over fakes that record what they were asked; `refuse` makes send and edit throw that message. */
 function router(refuse?: string) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chatTitle } from '../../src/core/chat/chat-title';
+import { chatTitle } from '../../../../src/core/chat/chat-title';
 
 describe('a chat\'s title', () => {
   it('is the first line of the first message, trimmed', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { AutoContinue } from '../../src/core/chat/auto-continue';
-import type { StoredChat, StoredMessage } from '../../src/core/chat/stored-chat';
+import { AutoContinue } from '../../../../src/core/chat/auto-continue';
+import type { StoredChat, StoredMessage } from '../../../../src/core/chat/stored-chat';
 
 const dropped = (id = 'a1'): StoredMessage => ({ id, role: 'assistant', text: 'half an answer', state: 'error', continuable: true });
 const chatEndingWith = (...messages: StoredMessage[]): StoredChat => ({
