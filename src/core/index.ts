@@ -33,7 +33,8 @@ export { SharedStateFile, type SharedStateOptions, type SharedStore } from './ut
 export { watchFolder } from './util/watch-folder';
 export { LEGACY_GLOBAL_STATE_KEYS, MAX_SNOOZE_MS, SHARED_KEYS, activeSnooze, moveLegacyState, type LegacyStore } from './util/shared-state-keys';
 export { cleanCompletion } from './completion/clean';
-export { answerStats, estimateTokens, priceFor, tokenCounts, type Price, type AnswerTiming, type TokenCounts } from './chat/answer-stats';
+export { answerStats, estimateTokens, priceFor, tokenCounts, type AnswerTiming, type TokenCounts } from './chat/answer-stats';
+export { costUsd, type Price } from './usage/price';
 export { AnswerMeter } from './chat/answer-meter';
 export { addAnswerStats } from './chat/answer-parts';
 export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat/continuation';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RelayPrices, SETTING_DEFAULTS, pricingTable, readPricing, type SettingDefaults, type TransportChoice, type WebSocketAuth, type WebSocketDialect } from '../core';
+import { RelayPrices, SETTING_DEFAULTS, pricingTable, readPricing, type Price, type SettingDefaults, type TransportChoice, type WebSocketAuth, type WebSocketDialect } from '../core';
 
 export const SECTION = 'relayChat';
 
@@ -7,12 +7,6 @@ export interface FallbackProviderSetting {
   id: string;
   baseUrl: string;
   modelMap?: Record<string, string>;
-}
-
-export interface Price {
-  /** US dollars per million tokens. */
-  input?: number;
-  output: number;
 }
 
 export interface RelaySettings {

@@ -1,4 +1,5 @@
-import { answerStats, priceFor, type Price } from './answer-stats';
+import type { Price } from '../usage/price';
+import { answerStats, priceFor } from './answer-stats';
 import type { AnswerStats } from './stored-chat';
 import type { StreamEvent, TransportKind, Usage } from '../types';
 

@@ -1,12 +1,7 @@
 import type { AnswerStats } from './stored-chat';
 import type { Usage } from '../types';
+import { costUsd, type Price } from '../usage/price';
 import { modelFamily } from '../usage/pricing';
-
-export interface Price {
-  /** US dollars per million tokens. */
-  input?: number;
-  output: number;
-}
 
 /**
  * A rough token count when the relay reports no usage: about one token per CJK character and one
@@ -73,10 +68,7 @@ export function answerStats(text: string, usage: Usage | undefined, timing: Answ
     const seconds = (timing.endedAt - timing.firstTokenAt) / 1000;
     if (seconds > 0.05 && completionTokens > 1) stats.tokensPerSecond = Math.round((completionTokens / seconds) * 10) / 10;
   }
-  if (price) {
-    const cost = (completionTokens * price.output + (promptTokens !== undefined && price.input ? promptTokens * price.input : 0)) / 1e6;
-    stats.costUsd = cost;
-  }
+  if (price) stats.costUsd = costUsd(price, promptTokens, completionTokens);
   return stats;
 }
 

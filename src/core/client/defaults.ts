@@ -1,4 +1,4 @@
-import type { Price } from '../chat/answer-stats';
+import type { Price } from '../usage/price';
 import { DEFAULT_EXCLUDE } from '../privacy/excluded-files';
 import type { CompletionMode } from '../completion/route-memory';
 import type { RetryOptions, TimeoutOptions, TransportChoice, WebSocketAuth, WebSocketDialect, WebSocketOptions } from '../types';

@@ -1,4 +1,4 @@
-import type { Price } from '../chat/answer-stats';
+import type { Price } from '../usage/price';
 
 /** What a relay's model list says about one model; the limits and the price only when it reports them. */
 export interface ModelDetails {

@@ -1,4 +1,4 @@
-import type { Price } from '../chat/answer-stats';
+import type { Price } from './price';
 
 /**
  * Default prices, US dollars per million tokens (input = prompt, output = completion), as the model

@@ -1,4 +1,4 @@
-import type { Price } from '../chat/answer-stats';
+import type { Price } from './price';
 import { normaliseBaseUrl } from '../client/endpoint';
 import { publishedPrices, type ModelDetails } from '../client/models';
 

@@ -1,6 +1,7 @@
-import { estimateTokens, priceFor, tokenCounts, type Price } from '../chat/answer-stats';
+import { estimateTokens, priceFor, tokenCounts } from '../chat/answer-stats';
 import type { Usage } from '../types';
 import { dayOf } from '../util/calendar';
+import { costUsd, type Price } from './price';
 import { tokenCount } from './token-count';
 
 /** What asked for tokens: the panel's chat, Explain Selection, an inline completion, or `vscode.lm`. */
@@ -69,7 +70,7 @@ export function usageRecord(request: CountedRequest, pricing: Record<string, Pri
   const record: UsageRecord = {
     at, day: dayOf(at), source: request.source, model: request.model, provider: request.provider, promptTokens, completionTokens, estimated,
   };
-  if (price) record.costUsd = (promptTokens * (price.input ?? 0) + completionTokens * price.output) / 1e6;
+  if (price) record.costUsd = costUsd(price, promptTokens, completionTokens);
   else record.unpriced = true;
   return record;
 }

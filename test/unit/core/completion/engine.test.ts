@@ -1,7 +1,8 @@
 // Every scheduling decision of the inline-completion engine, on a fake clock and a fake client the
 // test drives event by event: no test waits on real time.
 import * as assert from 'node:assert/strict';
-import { estimateTokens, type Price } from '../../../../src/core/chat/answer-stats';
+import { estimateTokens } from '../../../../src/core/chat/answer-stats';
+import type { Price } from '../../../../src/core/usage/price';
 import { CompletionEngine, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Suggestion } from '../../../../src/core/completion/engine';
 import type { PauseReason } from '../../../../src/core/completion/pause-state';
 import type { Cursor } from '../../../../src/core/completion/pending-completion';

@@ -2,7 +2,8 @@
 // provider-prefixed names, dots or dashes), never a shorter family's; a relay's published prices are
 // used, hostile ones ignored; the user's entries win over the relay's, and the relay's over the defaults.
 import * as assert from 'node:assert/strict';
-import { priceFor, type Price } from '../../../../src/core/chat/answer-stats';
+import { priceFor } from '../../../../src/core/chat/answer-stats';
+import type { Price } from '../../../../src/core/usage/price';
 import { publishedPrices, readModelDetails, readPublishedPrice } from '../../../../src/core/client/models';
 import { DEFAULT_PRICING, pricingTable, readPricing } from '../../../../src/core/usage/pricing';
 import { RelayPrices } from '../../../../src/core/usage/relay-prices';
