@@ -49,7 +49,7 @@ export { MAX_REQUEST_TOKENS, tokenCount } from './usage/token-count';
 export type { RunningTotals } from './usage/usage-tally';
 export { UsageStore, isUsageFile, usageFileName, type SkippedLines, type UsageStoreOptions } from './usage/usage-store';
 export { REPORT_DAYS, emptyTotals, lastDays, usageReport, type UsageDay, type UsageLine, type UsageReport, type UsageTotals } from './usage/usage-report';
-export { BUDGET_WARN_AT, BudgetGate, budgetLevel, type BudgetAnswer, type BudgetGateDeps, type BudgetLevel, type BudgetStore, type Spending } from './usage/budget';
+export { BUDGET_WARN_AT, BudgetGate, OPEN_GATE, budgetLevel, type BudgetAnswer, type BudgetGateDeps, type BudgetLevel, type BudgetStore, type RequestGate, type Spending } from './usage/budget';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
 export { lmRequestOptions, type LmRequestOptions } from './lm/model-options';
 export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';

@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   let lastReport: DiagnosticReport | undefined;
   const chatFolder = path.join(context.globalStorageUri.fsPath, 'chats');
   const chat = new ChatController(new ChatStore(chatFolder), service, logger);
-  chat.requestGate = usage;
+  chat.requestGate = usage.gate;
   const answers = new AnswerRecorder(logger);
   closeChat = async () => {
     await chat.close();
@@ -151,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     // An answer came back: the relay is reachable (a completion model not chosen yet is chosen now).
     answers.onDidRecord(() => void completions.relayReachable('a chat answer arrived')),
   );
-  const relayModels = registerRelayModels(service, keys, answers, logger, usage);
+  const relayModels = registerRelayModels(service, keys, answers, logger, usage.gate);
   if (relayModels) context.subscriptions.push(relayModels);
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);

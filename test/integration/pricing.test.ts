@@ -143,7 +143,7 @@ describe('Prices and budgets come from the user, every model is priced or said t
       add('qwen3-coder-plus', 10, 10);
       add('gpt-4.1', 100, 100); // past 100 %
       await until(() => service.report().monthTotals.requests === 4);
-      assert.strictEqual(await service.admit(), false, 'cancelled at the question');
+      assert.strictEqual(await service.gate.admit(), false, 'cancelled at the question');
       assert.deepStrictEqual(asked, [2], 'the question is told how many requests it cannot count');
     } finally {
       service.dispose();

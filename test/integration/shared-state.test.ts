@@ -123,7 +123,7 @@ describe('Shared state across windows', () => {
     await otherWindow.set(SHARED_KEYS.allowedMonth, a.usage.report().month);
     await until(() => a.completions.controller.state.reason === null);
     // Asking would open a modal here and hang the test.
-    assert.strictEqual(await a.usage.admit(), true);
+    assert.strictEqual(await a.usage.gate.admit(), true);
   });
 
   it("a key set in another window ends this window's rejected-key pause", async () => {

@@ -36,16 +36,20 @@ export interface BudgetGateDeps {
   store: BudgetStore;
   /** Asks the user (a modal in the extension); one question at a time. */
   ask(spending: Spending, monthlyUsd: number): Promise<BudgetAnswer>;
+  /** The refusal pass() rejects with when the user cancels: its message says what happened and what to do. */
+  declined?(): Error;
 }
 
 const ALLOWED_KEY = SHARED_KEYS.allowedMonth;
 const WARNED_KEY = SHARED_KEYS.warnedMonth;
 
 /**
- * The monthly budget's rule, one object for every way tokens are spent. Below the budget everything
- * goes. At or past it, a chat, Explain or `vscode.lm` request asks first — send this once, allow for
- * the rest of the month, or cancel — and inline completions (which cannot ask at every keystroke)
- * pause until the month is allowed, the budget raised, or a new month starts.
+ * The monthly budget's gate, the one every way of spending tokens calls. Below the budget everything
+ * goes. At or past it, a request that can ask — chat, Explain, Continue, `vscode.lm` — asks first
+ * (send this once, allow for the rest of the month, or cancel: pass(), or admit() for the one request
+ * nobody started, the automatic continuation), and inline completions (which cannot ask at every
+ * keystroke) pause until the month is allowed, the budget raised, or a new month starts
+ * (completionsBlocked).
  */
 export class BudgetGate {
   private question: Promise<BudgetAnswer> | undefined;
@@ -67,7 +71,17 @@ export class BudgetGate {
     return this.deps.store.get<string>(ALLOWED_KEY) === this.deps.spending().month;
   }
 
-  /** Whether a request that can ask may go: asks once the month is at or past the budget. */
+  /**
+   * A request someone asked for (chat, Explain, Continue, `vscode.lm`): resolves when it may go, asking
+   * once the month is at or past the budget; a Cancel rejects with the `declined` error, which the
+   * caller shows where that request's errors go (under the composer, in a notification, to the
+   * extension that asked).
+   */
+  async pass(): Promise<void> {
+    if (!(await this.admit())) throw this.deps.declined?.() ?? new Error('Not sent: past the monthly budget, and the user chose Cancel.');
+  }
+
+  /** Whether a request that can ask may go: asks once the month is at or past the budget (false: cancelled, nothing said). */
   async admit(): Promise<boolean> {
     if (this.level !== 'over' || this.allowedThisMonth) return true;
     // Requests that arrive while the question is open share its answer.
@@ -108,3 +122,8 @@ export class BudgetGate {
     return true;
   }
 }
+
+/** What a request that can ask is given: the gate, or OPEN_GATE where no budget applies (tests). */
+export type RequestGate = Pick<BudgetGate, 'admit' | 'pass'>;
+
+export const OPEN_GATE: RequestGate = { admit: async () => true, pass: async () => undefined };

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { AutoContinue, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import { AutoContinue, OPEN_GATE, type Logger, type RequestGate, type StoredChat, type StoredMessage } from '../../core';
 import type { ClientService } from '../client-service';
-import { OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
 import { readSettings } from '../settings';
 import type { ChatDisk } from './chat-disk';
 import type { ChatList } from './chat-list';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { ChatStore, Logger, StoredChat } from '../../core';
+import type { ChatStore, Logger, RequestGate, StoredChat } from '../../core';
 import type { Attachment, ChatRequest } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
-import type { RequestGate } from '../usage/budget-prompt';
 import { AnswerRunner } from './answer-runner';
 import type { CountedAnswer } from './answer-stream';
 import { ChatDisk } from './chat-disk';

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { chatTitle, type ChatAttachment, type StoredMessage } from '../../core';
-import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
+import { OPEN_GATE, chatTitle, type ChatAttachment, type RequestGate, type StoredMessage } from '../../core';
 import type { AnswerRunner } from './answer-runner';
 import type { ChatList } from './chat-list';
 import { messageView } from './chat-mapping';
@@ -12,14 +11,12 @@ export interface Accepted {
   answered: Promise<void>;
 }
 
-const showWarning = (message: string): void => void vscode.window.showWarningMessage(message);
-
 /**
  * The turns of the chat on screen: a message sent, a sent message edited, an answer retried or
  * continued. Each is asked of the budget first, and starts an answer (AnswerRunner).
  */
 export class ChatTurns {
-  /** Asked before each request is sent (the monthly budget: extension.ts sets the usage service). */
+  /** Asked before each request is sent (the monthly budget: extension.ts sets the usage service's gate). */
   requestGate: RequestGate = OPEN_GATE;
 
   constructor(private readonly list: ChatList, private readonly screen: ChatScreen, private readonly runner: AnswerRunner) {}
@@ -28,7 +25,7 @@ export class ChatTurns {
   async accept(text: string, attachments: ChatAttachment[] = [], prompt?: string): Promise<Accepted> {
     await this.runner.readyToAnswer();
     if (!text.trim() && !attachments.length) throw new Error(vscode.l10n.t('Type a message first.'));
-    await this.passBudget();
+    await this.requestGate.pass();
     const chat = this.list.active;
     const user: StoredMessage = { id: newId(), role: 'user', text, state: 'complete', ...(attachments.length ? { attachments } : {}), ...(prompt ? { prompt } : {}) };
     if (!chat.messages.length) chat.title = chatTitle(text, attachments);
@@ -40,7 +37,7 @@ export class ChatTurns {
   /** Edit a sent message and resend: what came after it is replaced. */
   async acceptEdit(messageId: string, text: string): Promise<Accepted> {
     await this.runner.readyToAnswer();
-    await this.passBudget();
+    await this.requestGate.pass();
     const chat = this.list.active;
     const index = chat.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (index < 0) throw new Error('no such message');
@@ -58,7 +55,7 @@ export class ChatTurns {
     const chat = this.list.active;
     const isAnswer = (m: StoredMessage) => m.id === messageId && m.role === 'assistant';
     if (!chat.messages.some(isAnswer)) return;
-    if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
+    await this.requestGate.pass();
     // Looked up again: another window's turns may have arrived while the budget was asked.
     const index = chat.messages.findIndex(isAnswer);
     if (index < 0) return;
@@ -79,12 +76,7 @@ export class ChatTurns {
     const chat = this.list.active;
     const last = chat.messages.at(-1);
     if (!last || last.id !== messageId || last.role !== 'assistant' || !last.continuable || !last.text) return;
-    if (!(await this.requestGate.admit())) return showWarning(new BudgetDeclined().message);
+    await this.requestGate.pass();
     await this.runner.answer(chat, last);
-  }
-
-  /** The budget question (past 100 % of the month); cancelled: nothing is sent and the text stays in the composer. */
-  private async passBudget(): Promise<void> {
-    if (!(await this.requestGate.admit())) throw new BudgetDeclined();
   }
 }

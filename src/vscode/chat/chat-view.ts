@@ -5,6 +5,7 @@ import type { Logger } from '../../core';
 import type { ChatController } from './chat-controller';
 import type { ChatSurface } from './chat-screen';
 import { PanelActions } from './panel-actions';
+import { BudgetDeclined } from '../usage/budget-prompt';
 import { UsageFeed } from '../usage/usage-feed';
 import type { UsageSource } from '../usage/usage-source';
 
@@ -48,7 +49,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, ChatSurface
         this.controller.attach(this);
       }
       const handled = isPanelAction(raw) ? this.actions.handle(raw) : this.controller.handle(raw);
-      void handled.catch((e: Error) => this.logger.error(`chat view: ${e.message}`));
+      // Retry or Continue refused at the budget question (buttons with no reply to carry it) is told; anything else is a bug, logged.
+      void handled.catch((e: Error) => (e instanceof BudgetDeclined ? void vscode.window.showWarningMessage(e.message) : this.logger.error(`chat view: ${e.message}`)));
       if (raw.type === 'ready') this.drain();
     });
     view.onDidDispose(() => {

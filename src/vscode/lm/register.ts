@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
+import type { Logger, RequestGate } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
-import type { RequestGate } from '../usage/budget-prompt';
 import { extensionAccessGate } from './extension-access';
 import { languageModelProviderApi } from './lm-api';
 import { RelayModelProvider } from './relay-models';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import {
-  AnswerMeter, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
-  type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError,
+  AnswerMeter, OPEN_GATE, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
+  type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError, type RequestGate,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
-import { BudgetDeclined, OPEN_GATE, type RequestGate } from '../usage/budget-prompt';
+import { BudgetDeclined } from '../usage/budget-prompt';
 import { baseUrlHost, readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
 import { admitRequest } from './extension-access';
@@ -82,7 +82,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     let failure: RelayError | undefined;
     try {
       if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
-      if (!(await this.requestGate.admit())) throw new vscode.LanguageModelError(new BudgetDeclined().message);
+      await this.requestGate.pass().catch((e: Error) => Promise.reject(e instanceof BudgetDeclined ? new vscode.LanguageModelError(e.message) : e));
       await this.service.use(async (client) => {
         for await (const event of client.streamChat({ ...shape, model: model.id, messages: request.messages, signal: cancel.signal })) {
           meter.observe(event);

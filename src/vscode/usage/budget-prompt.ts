@@ -2,15 +2,7 @@ import * as vscode from 'vscode';
 import type { BudgetAnswer, Spending } from '../../core';
 import { budgetUnpricedText, usd } from './usage-text';
 
-/** What the chat controller and the `vscode.lm` provider ask before sending (the monthly budget). */
-export interface RequestGate {
-  /** True: send. False: the user chose not to (cancel). */
-  admit(): Promise<boolean>;
-}
-
-export const OPEN_GATE: RequestGate = { admit: async () => true };
-
-/** A request not sent because the user cancelled at the budget question; the message says so. */
+/** A request not sent because the user cancelled at the budget question (BudgetGate.pass); the message says so. */
 export class BudgetDeclined extends Error {
   constructor() {
     super(vscode.l10n.t('Not sent: this month\'s spending is past your Relay Chat budget and you chose Cancel. To send, try again and allow it, or raise relayChat.budget.monthlyUsd.'));

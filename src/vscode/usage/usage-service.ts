@@ -7,7 +7,7 @@ import {
 import type { UsageView } from '../../shared/protocol';
 import type { AnswerRecord } from '../answer-recorder';
 import { SECTION, baseUrlHost, readSettings, settingReader, userValue } from '../settings';
-import { askPastBudget, budgetWarningText, type RequestGate } from './budget-prompt';
+import { BudgetDeclined, askPastBudget, budgetWarningText } from './budget-prompt';
 import type { UsageSource } from './usage-source';
 import { pricingProblemText, skippedLinesText } from './usage-text';
 import { WorkspaceOverrideLog } from './workspace-overrides';
@@ -32,9 +32,9 @@ export function monthlyBudget(): number {
  * Every request's usage and cost — the panel's chat and Explain, inline completions, `vscode.lm` —
  * kept in the usage folder (shared by all windows: another window's counts arrive through a watch
  * on the folder, never a polling loop), reported to the Usage view and the status bar, and held
- * against the monthly budget (its gate is what the chat, the lm provider and completions ask).
+ * against the monthly budget (`gate`: what chat, Explain, Continue, the lm provider and completions call).
  */
-export class UsageService implements UsageSource, RequestGate, vscode.Disposable {
+export class UsageService implements UsageSource, vscode.Disposable {
   readonly store: UsageStore;
   readonly gate: BudgetGate;
   /** The first read of the folder (counts of earlier sessions and other windows). */
@@ -50,7 +50,9 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
   constructor(readonly folder: string, budgetStore: BudgetStore, private readonly logger: Logger, private readonly ui: UsageUi = vscodeUi) {
     fs.mkdirSync(folder, { recursive: true });
     this.store = new UsageStore(folder, { onError: (e) => logger.warn(`usage file could not be written or read back (the counts are kept and tried again with the next write or read): ${e.message}`) });
-    this.gate = new BudgetGate({ monthlyUsd: monthlyBudget, spending: () => this.spending(), store: budgetStore, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()) });
+    this.gate = new BudgetGate({
+      monthlyUsd: monthlyBudget, spending: () => this.spending(), store: budgetStore, ask: (s, b) => this.ui.ask(s, b, this.unpricedThisMonth()), declined: () => new BudgetDeclined(),
+    });
     const offChange = this.store.onChange(() => this.countsChanged());
     // Logged as each read finds them; the Usage view lists every file's (no notification: each window would show one).
     const offSkipped = this.store.onSkipped((file, lines) => logger.warn(skippedLinesText({ file, count: lines.length, lines })));
@@ -66,11 +68,6 @@ export class UsageService implements UsageSource, RequestGate, vscode.Disposable
     this.ready = this.refresh();
     this.watch();
     this.checkPricing();
-  }
-
-  /** The chat controller's and the lm provider's question before sending. */
-  admit(): Promise<boolean> {
-    return this.gate.admit();
   }
 
   /** A chat, Explain or `vscode.lm` answer (from the AnswerRecorder). */

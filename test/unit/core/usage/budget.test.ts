@@ -1,6 +1,6 @@
 // Usage and cost (issue 10, "See what you spend"): the monthly budget's rule.
 import * as assert from 'node:assert/strict';
-import { BudgetGate, budgetLevel, type BudgetAnswer } from '../../../../src/core/usage/budget';
+import { BudgetGate, OPEN_GATE, budgetLevel, type BudgetAnswer } from '../../../../src/core/usage/budget';
 import { MapStore } from '../../support/completion-fakes';
 
 describe('usage: monthly budget', () => {
@@ -57,5 +57,37 @@ describe('usage: monthly budget', () => {
     assert.equal(gate(spent, [], store, month).g.warningDue(), false, 'not again after a reload');
     month.value = '2026-04';
     assert.equal(g.warningDue(), true);
+  });
+});
+
+class Declined extends Error {}
+
+function gate(costUsd: number, answers: BudgetAnswer[]) {
+  const values = new Map<string, unknown>();
+  const store = { get: <T>(key: string) => values.get(key) as T | undefined, set: async (key: string, value: unknown) => void values.set(key, value) };
+  return new BudgetGate({ monthlyUsd: () => 10, spending: () => ({ month: '2026-03', costUsd }), store, ask: async () => answers.shift() ?? 'cancel', declined: () => new Declined('not sent') });
+}
+
+describe('BudgetGate.pass: the one call of a request that can ask', () => {
+  it('lets a request go below the budget, and past it when the user sends once or allows the month', async () => {
+    await gate(9.99, []).pass();
+    const over = gate(10, ['once', 'month']);
+    await over.pass();
+    await over.pass();
+    await over.pass(); // allowed for the month: not asked again (a third question would be answered cancel)
+  });
+
+  it('refuses with the declined error when the user cancels', async () => {
+    await assert.rejects(gate(10, ['cancel']).pass(), (e) => e instanceof Declined && e.message === 'not sent');
+  });
+
+  it('refuses with a plain error without a declined error of its own', async () => {
+    const g = new BudgetGate({ monthlyUsd: () => 10, spending: () => ({ month: '2026-03', costUsd: 10 }), store: { get: () => undefined, set: async () => undefined }, ask: async () => 'cancel' });
+    await assert.rejects(g.pass(), /Not sent/);
+  });
+
+  it('has an open gate where no budget applies', async () => {
+    assert.equal(await OPEN_GATE.admit(), true);
+    await OPEN_GATE.pass();
   });
 });
