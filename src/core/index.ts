@@ -18,11 +18,10 @@ export { chatMessages, conversationMessages, explainPrompt, type ExplainRequest 
 export { chatTitle } from './chat/chat-title';
 export { AutoContinue } from './chat/auto-continue';
 export {
-  CompletionEngine, type CompletionClient, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Clock,
-  type Suggestion, type SuggestionSource,
+  CompletionEngine, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Clock, type Suggestion, type SuggestionSource,
 } from './completion/engine';
-export { CONTEXT_WINDOW, wantsBlock, type CompletionContext } from './completion/context';
-export type { Cursor } from './completion/pending-completion';
+export type { CompletionClient } from './completion/routed-stream';
+export { CONTEXT_WINDOW, wantsBlock, type CompletionContext, type Cursor } from './completion/context';
 export type { CompletionMode } from './completion/route-memory';
 export type { CompletionRoute } from './completion/request-shape';
 export { CREDIT_RETRY_MS, type CompletionState, type PauseReason } from './completion/pause-state';

@@ -13,6 +13,9 @@ export interface CompletionContext {
   explicit?: boolean;
 }
 
+/** A cursor: the context plus its offset in the document (windows slide; offsets do not). */
+export type Cursor = CompletionContext & { offset: number };
+
 /** How much text around the cursor is sent: enough for the model, cheap in input tokens. */
 export const CONTEXT_WINDOW = { prefixChars: 6000, suffixChars: 1500 };
 

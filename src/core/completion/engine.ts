@@ -1,23 +1,17 @@
 import type { RelayError } from '../errors';
-import type { ChatRequest, FimRequest, Logger, StreamEvent } from '../types';
+import type { Logger } from '../types';
 import { sleep } from '../util/abort';
-import { scopeOf, type CursorScope } from './context';
+import { scopeOf, type Cursor, type CursorScope } from './context';
 import { PauseState, type CompletionState } from './pause-state';
 import type { CompletionRoute } from './request-shape';
-import { PendingCompletion, type Cursor, type PendingEnd, type ReadyMark } from './pending-completion';
-import { routedStream } from './routed-stream';
+import { PendingCompletion, type PendingEnd, type ReadyMark } from './pending-completion';
+import { routedStream, type CompletionClient } from './routed-stream';
 import { RouteMemory, type CompletionMode } from './route-memory';
 import { SuggestionCache, WALK_BACK } from './suggestion-cache';
 import { cursorLine, shapeSuggestion } from './suggestion-shape';
 import { TypingRhythm } from './typing-rhythm';
 import type { RequestRecord } from '../usage/usage-record';
 import type { KeyValueStore } from '../util/key-value-store';
-
-/** The part of RelayClient the engine uses (a fake in tests). */
-export interface CompletionClient {
-  streamChat(request: ChatRequest): AsyncIterable<StreamEvent>;
-  streamFim(request: FimRequest): AsyncIterable<StreamEvent>;
-}
 
 export interface CompletionSettings {
   model: string;

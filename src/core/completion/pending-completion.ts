@@ -2,14 +2,11 @@ import { RelayError, isRelayError } from '../errors';
 import type { Usage } from '../types';
 import { onAbort } from '../util/abort';
 import { cleanCompletion, completeLines } from './clean';
-import { lineBefore, type CompletionContext, type CursorScope } from './context';
+import { lineBefore, type Cursor, type CursorScope } from './context';
 import type { CompletionRoute } from './request-shape';
 import type { RoutedEvent } from './routed-stream';
 import { WALK_BACK } from './suggestion-cache';
 import { closeBlock, cursorLine, shapeSuggestion } from './suggestion-shape';
-
-/** A cursor: the context plus its offset in the document (windows slide; offsets do not). */
-export type Cursor = CompletionContext & { offset: number };
 
 /** How a request ended, for the ledger, the pause state and the cache. */
 export interface PendingEnd {

@@ -1,11 +1,15 @@
 import type { RelayError } from '../errors';
-import type { StreamEvent } from '../types';
-import { lineBefore, mayOpenBlock, type CursorScope } from './context';
+import type { ChatRequest, FimRequest, StreamEvent } from '../types';
+import { lineBefore, mayOpenBlock, type Cursor, type CursorScope } from './context';
 import { cleanCompletion } from './clean';
-import type { CompletionClient } from './engine';
-import type { Cursor } from './pending-completion';
 import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
 import { routeRefused, type CompletionMode, type RouteMemory } from './route-memory';
+
+/** The part of RelayClient a completion request uses (a fake in tests). */
+export interface CompletionClient {
+  streamChat(request: ChatRequest): AsyncIterable<StreamEvent>;
+  streamFim(request: FimRequest): AsyncIterable<StreamEvent>;
+}
 
 export interface RoutedRequest {
   client: CompletionClient;

@@ -1,7 +1,8 @@
 // Fakes for the inline-completion engine: a clock whose time moves only when a test says so, a
 // client whose streams the test drives event by event, and cursors that type.
-import type { Clock, CompletionClient } from '../../../src/core/completion/engine';
-import type { Cursor } from '../../../src/core/completion/pending-completion';
+import type { Cursor } from '../../../src/core/completion/context';
+import type { Clock } from '../../../src/core/completion/engine';
+import type { CompletionClient } from '../../../src/core/completion/routed-stream';
 import type { KeyValueStore } from '../../../src/core/util/key-value-store';
 import { AbortedError, type RelayError } from '../../../src/core/errors';
 import type { ChatRequest, FimRequest, FinishReason, StreamEvent, Usage } from '../../../src/core/types';

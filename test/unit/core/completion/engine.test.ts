@@ -5,7 +5,7 @@ import { estimateTokens } from '../../../../src/core/chat/answer-stats';
 import type { Price } from '../../../../src/core/usage/price';
 import { CompletionEngine, type CompletionEngineOptions, type CompletionSettings, type CompletionTrace, type Suggestion } from '../../../../src/core/completion/engine';
 import type { PauseReason } from '../../../../src/core/completion/pause-state';
-import type { Cursor } from '../../../../src/core/completion/pending-completion';
+import type { Cursor } from '../../../../src/core/completion/context';
 import { completionRequest, usageRecord } from '../../../../src/core/usage/usage-record';
 import { UsageStore } from '../../../../src/core/usage/usage-store';
 import { dayOf } from '../../../../src/core/util/calendar';

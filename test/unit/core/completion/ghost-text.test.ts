@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { cleanCompletion } from '../../../../src/core/completion/clean';
 import { CompletionEngine, type CompletionSettings, type Suggestion } from '../../../../src/core/completion/engine';
-import type { Cursor } from '../../../../src/core/completion/pending-completion';
+import type { Cursor } from '../../../../src/core/completion/context';
 import { FakeClient, FakeClock, MapStore, cursorAt, settle, typed, type FakeStream } from '../../support/completion-fakes';
 
 interface Rig {

@@ -1,7 +1,8 @@
 // The in-flight completion request: reused, superseded, cancelled (a part the completion engine decides with).
 import * as assert from 'node:assert/strict';
 import type { CursorScope } from '../../../../src/core/completion/context';
-import { PendingCompletion, type Cursor } from '../../../../src/core/completion/pending-completion';
+import type { Cursor } from '../../../../src/core/completion/context';
+import { PendingCompletion } from '../../../../src/core/completion/pending-completion';
 import { closeBlock } from '../../../../src/core/completion/suggestion-shape';
 import type { StreamEvent } from '../../../../src/core/types';
 import { FakeStream, cursorAt, settle, typed } from '../../support/completion-fakes';
