@@ -13,7 +13,9 @@ import { TypingRhythm } from './typing-rhythm';
 import type { RequestRecord } from '../usage/usage-record';
 import type { KeyValueStore } from '../util/key-value-store';
 
+/** What the engine reads of the settings, at each request. */
 export interface CompletionSettings {
+  /** The model asked (the editor resolves "automatic" to one before). */
   model: string;
   mode: CompletionMode;
   /** USD per day; 0 = no limit. */

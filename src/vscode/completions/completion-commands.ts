@@ -3,7 +3,7 @@ import type { ClientService } from '../client-service';
 import { pickModel } from '../commands/model-picker';
 import type { TrustPolicy } from '../trust';
 import type { CompletionController } from './completion-controller';
-import { readCompletionSettings, writeCompletionSetting } from './completion-settings';
+import { enabledFor, readCompletionSettings, writeCompletionSetting } from './completion-settings';
 
 type Item = vscode.QuickPickItem & { run(): unknown };
 
@@ -38,8 +38,7 @@ async function snooze(controller: CompletionController, minutes?: number): Promi
 async function toggleLanguage(languageId = vscode.window.activeTextEditor?.document.languageId): Promise<void> {
   if (!languageId) return;
   const languages = { ...readCompletionSettings().languages };
-  const on = languages[languageId] ?? languages['*'] ?? true;
-  languages[languageId] = !on;
+  languages[languageId] = !enabledFor({ languages }, languageId);
   await writeCompletionSetting('languages', languages);
 }
 

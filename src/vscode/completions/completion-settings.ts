@@ -1,21 +1,23 @@
 import * as vscode from 'vscode';
-import { SETTING_DEFAULTS, type CompletionMode } from '../../core';
+import { SETTING_DEFAULTS, type CompletionSettings } from '../../core';
 import { SECTION, settingReader } from '../settings';
 
-export interface CompletionSettings {
+/**
+ * The `relayChat.completions.*` settings: the engine's (CompletionSettings, with the model as the
+ * user chose it) and where the editor offers completions at all.
+ */
+export interface EditorCompletionSettings extends CompletionSettings {
   enabled: boolean;
   /** Per language id, with `*` for the rest (like `github.copilot.enable`). */
   languages: Record<string, boolean>;
   /** '' = pick a cheap, fast model from the relay's list. */
   model: string;
-  mode: CompletionMode;
-  dailyBudgetUsd: number;
   maxFileKb: number;
 }
 
 export const COMPLETIONS = `${SECTION}.completions`;
 
-export function readCompletionSettings(): CompletionSettings {
+export function readCompletionSettings(): EditorCompletionSettings {
   const setting = settingReader(vscode.workspace.getConfiguration(COMPLETIONS), 'completions.');
   const mode = setting.value('completions.mode');
   return {
@@ -28,7 +30,7 @@ export function readCompletionSettings(): CompletionSettings {
   };
 }
 
-export function enabledFor(settings: CompletionSettings, languageId: string): boolean {
+export function enabledFor(settings: Pick<EditorCompletionSettings, 'languages'>, languageId: string): boolean {
   return settings.languages[languageId] ?? settings.languages['*'] ?? true;
 }
 
