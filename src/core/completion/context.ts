@@ -1,3 +1,5 @@
+import { currentLinePrefix, currentLineSuffix } from './cursor-text';
+
 /** What the engine knows about one cursor position. The adapter cuts the windows from the document. */
 export interface CompletionContext {
   /** The document (its URI): suggestions never cross documents. */
@@ -22,17 +24,6 @@ export const CONTEXT_WINDOW = { prefixChars: 6000, suffixChars: 1500 };
 const OPENS_BLOCK = /(?:[{([:]|=>|->|\b(?:do|then|else|begin))\s*(?:(?:\/\/|#).*)?$/;
 const CLOSES_BLOCK = /^\s*(?:[})\]]|end\b|fi\b|done\b)/;
 
-/** The part of the prefix on the cursor's line. */
-export function lineBefore(prefix: string): string {
-  return prefix.slice(prefix.lastIndexOf('\n') + 1);
-}
-
-/** The part of the suffix on the cursor's line. */
-export function lineAfter(suffix: string): string {
-  const end = suffix.indexOf('\n');
-  return end < 0 ? suffix : suffix.slice(0, end);
-}
-
 function lastNonBlankLine(text: string): string {
   const lines = text.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] as string).trim()) return lines[i] as string;
@@ -45,8 +36,8 @@ function lastNonBlankLine(text: string): string {
  * rest of the line down, which is rarely what the user wants.
  */
 export function wantsBlock(prefix: string, suffix: string): boolean {
-  const before = lineBefore(prefix);
-  if (before.trim() || lineAfter(suffix).trim()) return false;
+  const before = currentLinePrefix(prefix);
+  if (before.trim() || currentLineSuffix(suffix).trim()) return false;
   const previous = lastNonBlankLine(prefix.slice(0, prefix.length - before.length));
   if (!previous) return false;
   if (OPENS_BLOCK.test(previous.trimEnd())) return true;
@@ -65,9 +56,9 @@ export function wantsBlock(prefix: string, suffix: string): boolean {
 export type CursorScope = 'inline' | 'line-end' | 'block';
 
 export function scopeOf(prefix: string, suffix: string): CursorScope {
-  const after = lineAfter(suffix).trim();
+  const after = currentLineSuffix(suffix).trim();
   // Closers the editor added (`)`, `);`, `},`) do not stop a header from getting its block: `=> {…}` + `);`.
-  if (after && !(CLOSERS_ONLY.test(after) && mayOpenBlock(lineBefore(prefix)))) return 'inline';
+  if (after && !(CLOSERS_ONLY.test(after) && mayOpenBlock(currentLinePrefix(prefix)))) return 'inline';
   return wantsBlock(prefix, suffix) ? 'block' : 'line-end';
 }
 

@@ -2,11 +2,12 @@ import { RelayError, isRelayError } from '../errors';
 import type { Usage } from '../types';
 import { onAbort } from '../util/abort';
 import { cleanCompletion, completeLines } from './clean';
-import { lineBefore, type Cursor, type CursorScope } from './context';
+import type { Cursor, CursorScope } from './context';
+import { currentLinePrefix, cursorLine } from './cursor-text';
 import type { CompletionRoute } from './request-shape';
 import type { RoutedEvent } from './routed-stream';
 import { WALK_BACK } from './suggestion-cache';
-import { closeBlock, cursorLine, shapeSuggestion } from './suggestion-shape';
+import { closeBlock, shapeSuggestion } from './suggestion-shape';
 
 /** How a request ended, for the ledger, the pause state and the cache. */
 export interface PendingEnd {
@@ -212,7 +213,7 @@ export class PendingCompletion {
     const body = this.fromChat
       ? cleanCompletion({ raw: lines, prefix: this.ctx.prefix, suffix: '', multiline: true, fromChat: true, languageId: this.ctx.languageId })
       : lines;
-    const closed = body && closeBlock(body, lineBefore(this.ctx.prefix).length);
+    const closed = body && closeBlock(body, currentLinePrefix(this.ctx.prefix).length);
     if (closed) this.markReady(this.cleaned(closed), false, lines.length);
   }
 

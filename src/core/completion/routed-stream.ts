@@ -1,6 +1,7 @@
 import type { RelayError } from '../errors';
 import type { ChatRequest, FimRequest, StreamEvent } from '../types';
-import { lineBefore, mayOpenBlock, type Cursor, type CursorScope } from './context';
+import { mayOpenBlock, type Cursor, type CursorScope } from './context';
+import { currentLinePrefix } from './cursor-text';
 import { cleanCompletion } from './clean';
 import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
 import { routeRefused, type CompletionMode, type RouteMemory } from './route-memory';
@@ -102,7 +103,7 @@ function stoppedBeforeCode(text: string, r: RoutedRequest): boolean {
 }
 
 function open(r: RoutedRequest, route: CompletionRoute): AsyncIterable<StreamEvent> {
-  const caps = serverCaps(route, r.scope, mayOpenBlock(lineBefore(r.cursor.prefix)), r.routes.blankLinesBeforeCode(r.endpoint, r.model));
+  const caps = serverCaps(route, r.scope, mayOpenBlock(currentLinePrefix(r.cursor.prefix)), r.routes.blankLinesBeforeCode(r.endpoint, r.model));
   const common = { model: r.model, maxTokens: caps.maxTokens, stop: caps.stop, temperature: 0, signal: r.signal, retry: { maxRetries: 0 } };
   if (route === 'chat') {
     const extraBody = noReasoningSwitch.has(switchKey(r)) ? {} : reasoningOff(r.model);

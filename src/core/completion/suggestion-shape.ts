@@ -2,21 +2,11 @@
 // several lines; what fits depends on the cursor (see CursorScope). The rest stays in the cache and
 // comes back without a request as the user accepts: the next line after a Tab at a line end.
 import { CLOSER_LINE, scopeExit } from './clean/scope';
-import { indentOf, lineAfter, lineBefore, opensBlock, type CursorScope } from './context';
+import { indentOf, opensBlock, type CursorScope } from './context';
+import type { CursorLine } from './cursor-text';
 
 /** The most body lines a line-end suggestion shows of a block its line opens. */
 export const MAX_BLOCK_LINES = 12;
-
-/** The cursor's line: the text before the cursor and after it. */
-export interface CursorLine {
-  linePrefix: string;
-  lineSuffix: string;
-}
-
-/** The cursor's line of a cursor. */
-export function cursorLine(cursor: { prefix: string; suffix: string }): CursorLine {
-  return { linePrefix: lineBefore(cursor.prefix), lineSuffix: lineAfter(cursor.suffix) };
-}
 
 export interface Shaped {
   /** What to show ('' for nothing). */

@@ -3,7 +3,7 @@
 // We only ever cut; we never add a bracket (the user may still be typing).
 
 import { closerOf, isOpener, lexStateAtCursor, openBracketsBefore, scanBrackets, type BracketToken } from './code-scanner';
-import { currentLinePrefix, currentLineSuffix } from './cursor-context';
+import { currentLinePrefix, currentLineSuffix } from '../cursor-text';
 
 /**
  * Whether the closers that start the rest of the cursor's line conflict with the completion: one

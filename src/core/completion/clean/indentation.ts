@@ -2,7 +2,7 @@
 // indentation; the following lines must land at the right depth in the document's own style.
 
 import { depthAtLineStarts, lexStateAtCursor } from './code-scanner';
-import { currentLinePrefix, cursorIndentation, previousLines } from './cursor-context';
+import { currentLinePrefix, cursorIndentation, previousLines } from '../cursor-text';
 
 export interface IndentStyle {
   /** The document's indentation character, when its prefix shows one. */

@@ -3,7 +3,7 @@
 // own small module and is exported for its own tests; this file only runs them in order.
 
 import { balanceBrackets } from './brackets';
-import { currentLinePrefix } from './cursor-context';
+import { currentLinePrefix } from '../cursor-text';
 import { fencesAreForeign, isRefusal, stripFences, stripPreamble } from './chat-wrapping';
 import { fixIndentation } from './indentation';
 import { finalizeCompletion, firstLine } from './lines';

@@ -1,7 +1,7 @@
 // Line-level helpers and the last two rules: single-line mode keeps one line (rule 10), and the
 // final check that what we show is non-empty, well-formed text (rule 11).
 
-import { currentLinePrefix, currentLineSuffix } from './cursor-context';
+import { currentLinePrefix, currentLineSuffix } from '../cursor-text';
 
 /** Whether `text` has anything to show (a non-whitespace character). */
 export function isUsableLine(text: string): boolean {

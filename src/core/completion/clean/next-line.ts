@@ -2,7 +2,7 @@
 // again. The completion stops before it.
 
 import { depthAtLineStarts, lexStateAtCursor } from './code-scanner';
-import { currentLinePrefix, currentLineSuffix, nextNonBlankLine } from './cursor-context';
+import { currentLinePrefix, currentLineSuffix, nextNonBlankLine } from '../cursor-text';
 import { CLOSERS_ONLY } from './scope';
 
 /**

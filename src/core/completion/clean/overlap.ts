@@ -5,7 +5,7 @@
 import { closesTwice } from './brackets';
 import { scanBrackets, isCloser, isOpener, lexStateAtCursor } from './code-scanner';
 import { indentOf } from '../context';
-import { currentLinePrefix, currentLineSuffix, partialWordBefore, previousLines } from './cursor-context';
+import { currentLinePrefix, currentLineSuffix, partialWordBefore, previousLines } from '../cursor-text';
 import { CLOSERS_ONLY } from './scope';
 
 /** How far back on the cursor's line an echo is looked for. */

@@ -3,7 +3,7 @@
 // a completion that leaves the block before any code of its own shows nothing.
 
 import { indentOf, opensBlock } from '../context';
-import { currentLinePrefix } from './cursor-context';
+import { currentLinePrefix } from '../cursor-text';
 
 /** A line that only closes a block (`}`, `});`, `end`): it ends the block and is kept. */
 export const CLOSER_LINE = /^\s*(?:[})\]]+[;,)]*|end|fi|done)\s*$/;

@@ -1,6 +1,6 @@
-// Where the cursor sits in the document, as the cleaning rules need it: the text around it on its
-// own line, the lines next to it, and its indentation. Prefix and suffix may come from a CRLF
-// document, so a trailing "\r" never counts as content.
+// The text around the cursor, read from a cursor's prefix and suffix: the cursor's own line, the
+// lines next to it, its indentation. The one place the engine and the clean-up rules read it.
+// Prefix and suffix may come from a CRLF document, so a trailing "\r" never counts as content.
 
 /** The text before the cursor on its line. */
 export function currentLinePrefix(prefix: string): string {
@@ -11,6 +11,17 @@ export function currentLinePrefix(prefix: string): string {
 export function currentLineSuffix(suffix: string): string {
   const end = suffix.indexOf('\n');
   return (end < 0 ? suffix : suffix.slice(0, end)).replace(/\r$/, '');
+}
+
+/** The cursor's line: the text before the cursor and after it. */
+export interface CursorLine {
+  linePrefix: string;
+  lineSuffix: string;
+}
+
+/** The cursor's line of a cursor. */
+export function cursorLine(cursor: { prefix: string; suffix: string }): CursorLine {
+  return { linePrefix: currentLinePrefix(cursor.prefix), lineSuffix: currentLineSuffix(cursor.suffix) };
 }
 
 /** The lines of `suffix` from its first, trimmed, read lazily: a suffix may be a whole long file. */
