@@ -5,7 +5,7 @@
 // unless the cursor is on an empty line. Cancelling aborts the fetch; the relay keeps generating.
 // Chat answers get only what our shared prompt asks for: the inside of <insert>…</insert>.
 import type { Cursor } from '../../src/core';
-import { chatPrompt } from '../../src/core/completion/request-shape';
+import { INSERT_CLOSE, INSERT_OPEN, chatPrompt } from '../../src/core/completion/request-shape';
 import type { FakeRelay } from '../../test/fakes/fake-relay';
 import { MODEL } from './ours';
 import { now, type Pipeline, type Provided } from './simulate';
@@ -34,9 +34,9 @@ export class BaselinePipeline implements Pipeline {
     const received = await this.fetchAll(path, body, signal);
     if (!received) return undefined;
     const { raw } = received;
-    const open = this.route === 'chat' ? raw.indexOf('<insert>') : -1;
-    const innerStart = open < 0 ? 0 : open + '<insert>'.length;
-    const close = raw.indexOf('</insert>', innerStart);
+    const open = this.route === 'chat' ? raw.indexOf(INSERT_OPEN) : -1;
+    const innerStart = open < 0 ? 0 : open + INSERT_OPEN.length;
+    const close = raw.indexOf(INSERT_CLOSE, innerStart);
     const inner = raw.slice(innerStart, close < 0 ? undefined : close);
     const cut = emptyLine ? inner : inner.split('\n')[0] ?? '';
     const text = cut.trimEnd();

@@ -9,8 +9,13 @@ export interface ServerCaps {
   stop: string[];
 }
 
-/** The chat answer's wrapper: the server stops at its closing tag, so nothing after it is billed. */
-export const INSERT_CLOSE = '</insert>';
+/** The chat answer's wrapper tag, `<insert>…</insert>`: the prompt asks for it, the clean-up keeps what it holds. */
+export const INSERT_TAG = 'insert';
+export const INSERT_OPEN = `<${INSERT_TAG}>`;
+/** The server stops at the closing tag, so nothing after it is billed. */
+export const INSERT_CLOSE = `</${INSERT_TAG}>`;
+/** The opening tag in an answer, in any letter case. */
+export const INSERT_OPEN_PATTERN = new RegExp(INSERT_OPEN, 'i');
 export const CURSOR_MARK = '<|cursor|>';
 
 /**
@@ -63,7 +68,7 @@ export function reasoningOff(model: string): Record<string, unknown> {
 
 const SYSTEM = [
   'You are a code completion engine inside an editor. The user shows you a file with the cursor marked ' + CURSOR_MARK + '.',
-  'Reply with exactly the text to insert at the cursor, inside <insert></insert>, and nothing else:',
+  'Reply with exactly the text to insert at the cursor, inside ' + INSERT_OPEN + INSERT_CLOSE + ', and nothing else:',
   'no explanation, no Markdown fence, no repetition of the code before or after the cursor.',
   'Keep the file\'s indentation and style; write comments in the language the file\'s comments use.',
 ].join(' ');
@@ -74,7 +79,7 @@ const SCOPE_ASK: Record<CursorScope, string> = {
   'line-end':
     'Insert the rest of the current line. If the current line is already complete, insert the next line instead, starting with a newline. ' +
     'If that line opens a block, include the block.',
-  inline: 'Insert only the rest of the current line, on one line: <insert>…</insert>.',
+  inline: `Insert only the rest of the current line, on one line: ${INSERT_OPEN}…${INSERT_CLOSE}.`,
 };
 
 /** The chat-endpoint prompt: the file with a cursor mark, and what to insert. */

@@ -3,7 +3,7 @@ import type { ChatRequest, FimRequest, StreamEvent } from '../types';
 import { mayOpenBlock, type Cursor, type CursorScope } from './context';
 import { currentLinePrefix } from './cursor-text';
 import { cleanCompletion } from './clean';
-import { chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
+import { INSERT_OPEN_PATTERN, chatPrompt, reasoningOff, serverCaps, type CompletionRoute } from './request-shape';
 import { routeRefused, type CompletionMode, type RouteMemory } from './route-memory';
 
 /** The part of RelayClient a completion request uses (a fake in tests). */
@@ -97,7 +97,7 @@ function stopsAtBlankLines(r: RoutedRequest, route: CompletionRoute): boolean {
  */
 function stoppedBeforeCode(text: string, r: RoutedRequest): boolean {
   const trimmed = text.trim();
-  if (/<insert>/i.test(text) || !(/^<think(?:ing)?>/i.test(trimmed) || /<\/think(?:ing)?>$/i.test(trimmed) || /[:：]$/.test(trimmed))) return false;
+  if (INSERT_OPEN_PATTERN.test(text) || !(/^<think(?:ing)?>/i.test(trimmed) || /<\/think(?:ing)?>$/i.test(trimmed) || /[:：]$/.test(trimmed))) return false;
   const { prefix, suffix, languageId } = r.cursor;
   return cleanCompletion({ raw: text, prefix, suffix, multiline: r.scope !== 'inline', fromChat: true, languageId }) === undefined;
 }

@@ -1,6 +1,7 @@
 // Rules 1 and 2: markup the model adds around its answer — reasoning blocks, the <insert> tag our
 // chat prompt asks for, and the special tokens of FIM models that relays sometimes leak as text.
 
+import { INSERT_OPEN_PATTERN, INSERT_TAG } from '../request-shape';
 import { isUsableLine } from './lines';
 
 const THINK_BLOCK = /<(think|thinking)>[\s\S]*?<\/\1>/giu;
@@ -56,7 +57,7 @@ export function stripControlTokens(text: string): string {
  * code outside a language with tags; inside one (HTML, JSX…) only a tag the document does not use.
  */
 const WRAPPER_NAMES = [
-  'insert', 'completion', 'code', 'answer', 'output', 'result', 'suggestion', 'response', 'solution', 'snippet',
+  INSERT_TAG, 'completion', 'code', 'answer', 'output', 'result', 'suggestion', 'response', 'solution', 'snippet',
   'replacement', 'middle', 'infill', 'fill', 'missing', 'missing_code', 'cursor', 'insertion', 'text',
 ];
 const WRAPPER = WRAPPER_NAMES.join('|');
@@ -85,7 +86,7 @@ export interface TagContext {
 
 /** Whether the wrapper `name` can be the document's own markup here. */
 function isDocumentTag(name: string, ctx: TagContext): boolean {
-  if (name.toLowerCase() === 'insert') return false; // our prompt's own tag
+  if (name.toLowerCase() === INSERT_TAG) return false; // our prompt's own tag
   if (!MARKUP_LANGUAGES.has(ctx.languageId ?? '')) return false;
   if (MARKUP_ELEMENTS.has(name.toLowerCase())) return true;
   return new RegExp(`</?${name}[\\s>]`, 'i').test(ctx.document);
@@ -116,9 +117,9 @@ function breakIsLayout(after: string, ctx: TagContext): boolean {
  */
 export function unwrapTags(text: string, ctx: TagContext): string {
   let inner = text;
-  const insert = /<insert>/i.exec(text);
+  const insert = INSERT_OPEN_PATTERN.exec(text);
   const open = insert ?? LEADING_OPEN.exec(text);
-  const name = open ? (insert ? 'insert' : (open[1] ?? '')) : undefined;
+  const name = open ? (insert ? INSERT_TAG : (open[1] ?? '')) : undefined;
   if (open && name !== undefined && !isDocumentTag(name, ctx)) {
     inner = text.slice(open.index + open[0].length);
     const afterBreak = /^[ \t]*\n/.exec(inner);
