@@ -1,6 +1,7 @@
 // Rule 9: indentation. The first line is inserted at the cursor, which already has its line's
 // indentation; the following lines must land at the right depth in the document's own style.
 
+import { opensBlock } from '../context';
 import { depthAtLineStarts, lexStateAtCursor } from './code-scanner';
 import { currentLinePrefix, cursorIndentation, previousLines } from '../cursor-text';
 
@@ -51,8 +52,6 @@ function inDocumentStyle(whitespace: string, style: IndentStyle, modelUnit: numb
   return whitespace;
 }
 
-const OPENS_BLOCK = /(?:[{([:]|=>)\s*$/;
-
 /**
  * - The first line never repeats the cursor's indentation.
  * - Multiline, chat answers (FIM writes the document at its own indentation): when the model wrote the block as if it started at column 0 (its first line flush,
@@ -79,7 +78,7 @@ export function fixIndentation(text: string, prefix: string, multiline: boolean,
   if (cursor && /^\S/.test(first) && !/^[)\]}]/.test(first)) {
     const next = following[0];
     // FIM writes an opener's body at the document's depth: one no deeper than the cursor is outside its block (see stayInScope).
-    fromColumnZero = OPENS_BLOCK.test(first)
+    fromColumnZero = opensBlock(first)
       ? fromChat && next !== undefined && width(indents[next] ?? '', style.unit) <= width(cursor, style.unit)
       : following[0] !== undefined && indents[following[0]] === '';
   }
