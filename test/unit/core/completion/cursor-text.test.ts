@@ -1,8 +1,8 @@
 // The text around the cursor (src/core/completion/cursor-text.ts), which the engine and the
 // clean-up rules share: a CRLF document reads as its LF twin wherever the cursor's line is used.
 import * as assert from 'node:assert/strict';
-import { scopeOf, wantsBlock } from '../../src/core/completion/context';
-import { currentLinePrefix, currentLineSuffix, cursorLine } from '../../src/core/completion/cursor-text';
+import { scopeOf, wantsBlock } from '../../../../src/core/completion/context';
+import { currentLinePrefix, currentLineSuffix, cursorLine } from '../../../../src/core/completion/cursor-text';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
