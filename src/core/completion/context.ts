@@ -1,4 +1,4 @@
-import { currentLinePrefix, currentLineSuffix } from './cursor-text';
+import { currentLinePrefix, currentLineSuffix, lineAbove, lineBelow } from './cursor-text';
 
 /** What the engine knows about one cursor position. The adapter cuts the windows from the document. */
 export interface CompletionContext {
@@ -24,12 +24,6 @@ export const CONTEXT_WINDOW = { prefixChars: 6000, suffixChars: 1500 };
 const OPENS_BLOCK = /(?:[{([:]|=>|->|\b(?:do|then|else|begin))\s*(?:(?:\/\/|#).*)?$/;
 const CLOSES_BLOCK = /^\s*(?:[})\]]|end\b|fi\b|done\b)/;
 
-function lastNonBlankLine(text: string): string {
-  const lines = text.split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] as string).trim()) return lines[i] as string;
-  return '';
-}
-
 /**
  * A block is offered only on an empty line right after a block opener (`{`, `(`, `:`, `=>`, `do`…),
  * which also covers an empty body; anywhere else, one line. Mid-line a block would have to push the
@@ -38,11 +32,11 @@ function lastNonBlankLine(text: string): string {
 export function wantsBlock(prefix: string, suffix: string): boolean {
   const before = currentLinePrefix(prefix);
   if (before.trim() || currentLineSuffix(suffix).trim()) return false;
-  const previous = lastNonBlankLine(prefix.slice(0, prefix.length - before.length));
+  const previous = lineAbove(prefix);
   if (!previous) return false;
   if (OPENS_BLOCK.test(previous.trimEnd())) return true;
   // An empty line between an opener-less line and a closer at a smaller indent is an empty body too.
-  const next = suffix.split('\n').slice(1).find((l) => l.trim()) ?? '';
+  const next = lineBelow(suffix) ?? '';
   return CLOSES_BLOCK.test(next) && indentOf(next) < before.length;
 }
 

@@ -24,30 +24,47 @@ export function cursorLine(cursor: { prefix: string; suffix: string }): CursorLi
   return { linePrefix: currentLinePrefix(cursor.prefix), lineSuffix: currentLineSuffix(cursor.suffix) };
 }
 
-/** The lines of `suffix` from its first, trimmed, read lazily: a suffix may be a whole long file. */
-function* trimmedLines(suffix: string): Generator<string> {
+/** The lines of `suffix` from its first, as written, read lazily: a suffix may be a whole long file. */
+function* linesOf(suffix: string): Generator<string> {
   for (let start = 0; start <= suffix.length; ) {
     const end = suffix.indexOf('\n', start);
-    yield suffix.slice(start, end < 0 ? undefined : end).trim();
+    yield suffix.slice(start, end < 0 ? undefined : end);
     if (end < 0) return;
     start = end + 1;
   }
 }
 
-/** The first non-blank line below the cursor's line, trimmed. */
-export function nextNonBlankLine(suffix: string): string | undefined {
+/** The first non-blank line below the cursor's line, as written (its indentation kept). */
+export function lineBelow(suffix: string): string | undefined {
   let first = true;
-  for (const line of trimmedLines(suffix)) {
-    if (!first && line !== '') return line;
+  for (const line of linesOf(suffix)) {
+    if (!first && line.trim() !== '') return line;
     first = false;
   }
   return undefined;
 }
 
+/** The first non-blank line below the cursor's line, trimmed. */
+export function nextNonBlankLine(suffix: string): string | undefined {
+  return lineBelow(suffix)?.trim();
+}
+
 /** The first non-blank text after the cursor: the rest of its line, or else the next non-blank line. Trimmed. */
 export function firstNonBlankSuffixLine(suffix: string): string | undefined {
-  for (const line of trimmedLines(suffix)) if (line !== '') return line;
+  for (const line of linesOf(suffix)) if (line.trim() !== '') return line.trim();
   return undefined;
+}
+
+/** The nearest non-blank line above the cursor's line, as written ('' when there is none); read from the end: a prefix may be long. */
+export function lineAbove(prefix: string): string {
+  let end = prefix.lastIndexOf('\n');
+  while (end >= 0) {
+    const start = end === 0 ? -1 : prefix.lastIndexOf('\n', end - 1);
+    const line = prefix.slice(start + 1, end);
+    if (line.trim()) return line;
+    end = start;
+  }
+  return '';
 }
 
 /** The whitespace before the cursor when nothing else precedes it on its line ('' at column 0), else undefined. */

@@ -2,7 +2,7 @@
 // clean-up rules share: a CRLF document reads as its LF twin wherever the cursor's line is used.
 import * as assert from 'node:assert/strict';
 import { scopeOf, wantsBlock } from '../../../../src/core/completion/context';
-import { currentLinePrefix, currentLineSuffix, cursorLine } from '../../../../src/core/completion/cursor-text';
+import { currentLinePrefix, currentLineSuffix, cursorLine, lineAbove, lineBelow, nextNonBlankLine } from '../../../../src/core/completion/cursor-text';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
@@ -30,5 +30,15 @@ describe('text around the cursor', () => {
       assert.equal(scopeOf(crlf(prefix), crlf(suffix)), scopeOf(prefix, suffix), JSON.stringify(prefix));
       assert.equal(wantsBlock(crlf(prefix), crlf(suffix)), wantsBlock(prefix, suffix), JSON.stringify(prefix));
     }
+  });
+
+  it('finds the nearest non-blank lines above and below the cursor\'s line, as written', () => {
+    assert.equal(lineAbove('  if (a) {\n\n   \n  '), '  if (a) {', 'blank and white-space lines are skipped');
+    assert.equal(lineAbove('x = 1'), '', 'no line above the first');
+    assert.equal(lineAbove('\n'), '', 'only a blank line above');
+    assert.equal(lineAbove(crlf('a {\n  ')), 'a {\r', 'as written: the caller trims');
+    assert.equal(lineBelow('rest of line\n\n    }\nmore'), '    }', 'the cursor\'s own line is not below it');
+    assert.equal(lineBelow('only this line'), undefined);
+    assert.equal(nextNonBlankLine('x\n  \n  y  \n'), 'y');
   });
 });
