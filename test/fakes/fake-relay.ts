@@ -173,14 +173,7 @@ export class FakeRelay {
       res.writeHead(scenario.status, { 'content-type': scenario.contentType ?? 'application/json', ...scenario.headers });
       return void res.end(text);
     }
-    if (scenario.wholeJson) {
-      const text = (scenario.tokens ?? tokenize(SAMPLE_TEXT)).join('');
-      return sendJson(res, 200, {
-        id: 'chatcmpl-fake-whole', object: 'chat.completion', model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 12, completion_tokens: 20, total_tokens: 32 },
-      });
-    }
+    if (scenario.wholeJson) return sendJson(res, 200, wholeCompletion(scenario, model));
     res.socket?.setNoDelay(true);
     res.writeHead(200, { 'content-type': scenario.contentType ?? 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req-fake-${this.requests.length}`, ...scenario.headers });
     await this.writeSse(res, scenario, model, Boolean((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage));
@@ -293,6 +286,8 @@ export class FakeRelay {
   /** Streams one scripted answer; returns early (answer not ended) on a stall or a scripted close. */
   private async answerWs(ws: WebSocket, s: Scenario, model: string, typed: boolean, message: Record<string, unknown>): Promise<void> {
     if (s.firstByteDelayMs) await sleep(s.firstByteDelayMs);
+    // A model that will not stream: one message with the whole completion, in either dialect.
+    if (s.wholeJson) return ws.send(JSON.stringify(wholeCompletion(s, model)));
     this.written = 0;
     const send = async (payload: string) => {
       if (ws.readyState !== WebSocket.OPEN) return false;
@@ -325,6 +320,16 @@ export class FakeRelay {
     if (includeUsage) await send(usageJson(model, (s.tokens ?? []).length || 20));
     if (s.done ?? true) await send('[DONE]');
   }
+}
+
+/** The whole answer as one non-streamed `chat.completion` (a model or relay that will not stream). */
+function wholeCompletion(s: Scenario, model: string): Record<string, unknown> {
+  const text = (s.tokens ?? tokenize(SAMPLE_TEXT)).join('');
+  return {
+    id: 'chatcmpl-fake-whole', object: 'chat.completion', model,
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: s.finishReason === undefined ? 'stop' : s.finishReason }],
+    ...(s.usage === false ? {} : { usage: { prompt_tokens: 12, completion_tokens: 20, total_tokens: 32 } }),
+  };
 }
 
 interface Step {

@@ -21,5 +21,6 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-401': { status: 401, body: { error: { message: 'Invalid API key', code: 'invalid_api_key' } } },
   'fake-429': { status: 429, headers: { 'retry-after': '2' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error' } } },
   'fake-502': { status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' },
+  'fake-no-stream': { wholeJson: true, reply: demoAnswer },
   'fake-reasoner': { reasoning: ['Let me ', 'think ', 'about it. '], delayMs: 30 },
 };

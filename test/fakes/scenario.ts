@@ -51,7 +51,7 @@ export interface Scenario {
   rejectStreamOptions?: boolean;
   /** Send exactly these writes as the body (recorded streams). */
   raw?: (string | Uint8Array)[];
-  /** Answer a streaming request with one whole JSON completion. */
+  /** A model that will not stream: one whole `chat.completion` (SSE: an application/json body; WebSocket: one message). */
   wholeJson?: boolean;
   /** Send the `data:` payloads with every JSON string split into lone UTF-16 halves at emoji. */
   splitSurrogates?: boolean;

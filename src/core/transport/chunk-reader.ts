@@ -126,11 +126,14 @@ export class ChunkReader {
     const choice = choices[0] as Record<string, unknown> | undefined;
     if (choice) {
       if (choice.delta) this.readDelta(choice.delta);
-      else if (choice.message) this.readDelta(choice.message); // a whole non-streamed completion
+      else if (choice.message) this.readDelta(choice.message); // a whole non-streamed completion (read as one chunk)
       else if (typeof choice.text === 'string') this.readDelta({ content: choice.text }); // legacy /completions
       if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finish(choice.finish_reason);
     }
     this.readUsageFrom(obj.usage);
+    // A whole non-streamed completion is the answer entire: nothing follows it (over a WebSocket no
+    // end marker comes either). Only the `chat.completion` object says so; chunks are `….chunk`.
+    if (obj.object === 'chat.completion' && choice?.message) this.ended = true;
   }
 
   /** End of input: release any held-back half surrogate. */

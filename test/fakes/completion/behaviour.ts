@@ -38,6 +38,8 @@ export interface CompletionBehaviour {
    * max_tokens and stop as a real server caps it. Undefined falls back to the corpus.
    */
   script?: (request: ScriptedRequest) => string | undefined;
+  /** Models that will not stream: asked to, they still answer with one JSON body (or one WebSocket message) at the end. */
+  wholeBodyModels: string[];
 }
 
 export interface CompletionLogEntry {
@@ -78,6 +80,7 @@ export function defaultCompletionBehaviour(): CompletionBehaviour {
     naturalTokens: 200,
     keepGeneratingAfterDisconnect: false,
     corrupt: [],
+    wholeBodyModels: [],
   };
 }
 

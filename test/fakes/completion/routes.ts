@@ -44,7 +44,7 @@ export class CompletionRoutes {
       trueInsertion(behaviour.files, prompt, suffix) ?? behaviour.fallback?.({ prefix: prompt, suffix }) ?? '';
     const plan = planGeneration(insertion, { maxTokens: request.maxTokens, naturalTokens: behaviour.naturalTokens, stop: request.stop ?? [] });
     const wire = new CompletionWire(route === 'fim' ? 'chat' : 'text', request.model);
-    const sink = request.stream ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
+    const sink = this.streams(request) ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
     await this.track(route, 'sse', request, plan, completionTokens(prompt + suffix).length, sink);
   }
 
@@ -52,7 +52,7 @@ export class CompletionRoutes {
   async chatHttp(body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
     const request = readRequest(body);
     const wire = new CompletionWire('chat', request.model);
-    const sink = request.stream ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
+    const sink = this.streams(request) ? new SseSink(res, wire, request.includeUsage) : new JsonSink(res, wire);
     await this.chat(body, request, 'sse', sink);
   }
 
@@ -60,7 +60,13 @@ export class CompletionRoutes {
   async chatWebSocket(ws: WebSocket, message: Record<string, unknown>): Promise<void> {
     const request = readRequest(message);
     const typed = message.type === 'chat.completions.create';
-    await this.chat(message, request, 'websocket', new WebSocketSink(ws, new CompletionWire('chat', request.model), typed, request.includeUsage));
+    const wire = new CompletionWire('chat', request.model);
+    await this.chat(message, request, 'websocket', new WebSocketSink(ws, wire, typed, request.includeUsage, !this.streams(request)));
+  }
+
+  /** Whether the answer streams: asked to, by a model that does stream. */
+  private streams(request: CompletionRequest): boolean {
+    return request.stream && !this.host.completion.wholeBodyModels.includes(request.model);
   }
 
   /** Resolves when every generation has ended, including those running on after a disconnect. */

@@ -88,16 +88,22 @@ export class JsonSink extends Watched implements CompletionSink {
   }
 }
 
-/** Chat mode over a WebSocket, in either dialect (see fake-relay.ts); the socket outlives the answer. */
+/**
+ * Chat mode over a WebSocket, in either dialect (see fake-relay.ts); the socket outlives the answer.
+ * `whole`: a model that will not stream, whose answer comes as one message holding the whole completion.
+ */
 export class WebSocketSink extends Watched implements CompletionSink {
-  readonly streaming = true;
+  private text = '';
   private readonly closed = () => this.markGone();
   get completionId(): string {
     return this.wire.id;
   }
-  constructor(private readonly ws: WebSocket, private readonly wire: CompletionWire, private readonly typed: boolean, private readonly includeUsage: boolean) {
+  constructor(private readonly ws: WebSocket, private readonly wire: CompletionWire, private readonly typed: boolean, private readonly includeUsage: boolean, private readonly whole = false) {
     super();
     ws.once('close', this.closed);
+  }
+  get streaming(): boolean {
+    return !this.whole;
   }
   /** A client that sent a close frame is leaving, though 'close' comes only after the handshake. */
   protected override left(): boolean {
@@ -105,10 +111,12 @@ export class WebSocketSink extends Watched implements CompletionSink {
   }
   start(): void {}
   send(text: string): void {
-    this.ws.send(JSON.stringify(this.typed ? { type: 'chat.completions.chunk', delta: { content: text } } : this.wire.piece(text)));
+    if (this.whole) this.text += text;
+    else this.ws.send(JSON.stringify(this.typed ? { type: 'chat.completions.chunk', delta: { content: text } } : this.wire.piece(text)));
   }
   end(reason: string, usage: Usage): void {
     this.ws.off('close', this.closed);
+    if (this.whole) return this.ws.send(JSON.stringify(this.wire.whole(this.text, reason, usage)));
     if (this.typed) {
       this.ws.send(JSON.stringify({ type: 'chat.completions.chunk', delta: {}, finish_reason: reason }));
       this.ws.send(JSON.stringify({ type: 'chat.completions.done', ...(this.includeUsage ? { usage } : {}) }));

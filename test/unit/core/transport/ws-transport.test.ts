@@ -43,6 +43,28 @@ describe('WebSocket transport against the fake relay', () => {
     });
   }
 
+  for (const dialect of ['chunks', 'typed'] as const) {
+    it(`reads a model that will not stream (one message, the whole completion) as one chunk in the ${dialect} dialect`, async () => {
+      client = wsClient(relay.baseUrl, { dialect });
+      relay.script({ wholeJson: true });
+      const out = await collect(client.streamChat(ask()));
+      assert.equal(out.text, SAMPLE_TEXT);
+      assert.equal(out.events.filter((e) => e.type === 'text').length, 1, 'one chunk');
+      const usage = out.events.find((e) => e.type === 'usage');
+      assert.deepEqual(usage?.type === 'usage' ? usage.usage : undefined, { promptTokens: 12, completionTokens: 20, totalTokens: 32 });
+      assert.equal(out.last.type, 'done');
+    });
+  }
+
+  it('ends a whole completion at once even without a finish_reason or usage: no end marker will follow it', async () => {
+    client = wsClient(relay.baseUrl);
+    relay.script({ wholeJson: true, finishReason: null, usage: false });
+    const out = await collect(client.streamChat(ask()));
+    assert.equal(out.error, undefined, 'not a stall after the idle limit');
+    assert.equal(out.text, SAMPLE_TEXT);
+    assert.equal(out.last.type, 'done');
+  });
+
   it('authenticates by header, by api_key query parameter, or by subprotocol', async () => {
     relay.requireKey = KEY;
     for (const auth of ['header', 'query', 'subprotocol'] as const) {
