@@ -122,6 +122,27 @@ describe('Relay Chat panel: robustness', function () {
       await until(() => (JSON.parse(fs.readFileSync(path.join(folder, `chat-${chat.active.id}.json`), 'utf8')) as { messages: { incomplete?: boolean }[] }).messages[1]?.incomplete === true);
     });
 
+    for (const transport of ['sse', 'websocket'] as const) {
+      it(`a model that will not stream (one JSON completion) answers whole and complete over ${transport}`, async () => {
+        await setSettings({ transport });
+        try {
+          relay.defaultScenario = { wholeJson: true };
+          const sent = relay.requests.length;
+          await chat.send('answer in one piece');
+          const answer = lastAssistant();
+          assert.strictEqual(answer?.text, SAMPLE_TEXT);
+          assert.strictEqual(answer?.state, 'complete');
+          assert.strictEqual(relay.requests.slice(sent).filter((r) => r.body?.messages).at(-1)?.transport, transport);
+          const deltas = rec.posted.filter((m) => m.type === 'delta' && m.messageId === answer?.id);
+          assert.strictEqual(deltas.length, 1, 'one chunk, one delta');
+          const ended = rec.posted.find((m) => m.type === 'end' && m.messageId === answer?.id);
+          assert.ok(ended?.type === 'end' && !ended.incomplete && ended.stats?.completionTokens === 20, JSON.stringify(ended));
+        } finally {
+          await setSettings({ transport: 'sse' });
+        }
+      });
+    }
+
     it('closing (deactivation) stops the answer in flight and has it on disk, final, when it resolves', async () => {
       const { sending } = await streamSlowly('stream while VS Code closes');
       const folder = (await api()).chatFolder;
