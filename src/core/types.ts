@@ -18,6 +18,8 @@ export type TransportChoice = TransportKind | 'auto';
  */
 export interface Usage {
   promptTokens?: number;
+  /** The part of promptTokens the relay served from its prompt cache (billed at the cached-input rate). */
+  cachedPromptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
   /** Reasoning tokens when the relay reports them (DeepSeek, o-series). */

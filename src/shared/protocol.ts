@@ -24,6 +24,10 @@ export interface Attachment {
 export interface AnswerStats {
   completionTokens: number;
   promptTokens?: number;
+  /** The part of promptTokens served from the relay's prompt cache, when it said so. */
+  cachedPromptTokens?: number;
+  /** The part of completionTokens spent reasoning, when the relay said so. */
+  reasoningTokens?: number;
   /** Tokens were estimated from the text (the relay reported no usage). */
   estimated: boolean;
   ttftMs?: number;
@@ -41,6 +45,8 @@ export type UsageSourceKind = 'chat' | 'explain' | 'completion' | 'lm';
 export interface UsageTotals {
   requests: number;
   promptTokens: number;
+  /** The part of promptTokens the relays served from their prompt caches (as they reported it). */
+  cachedTokens: number;
   completionTokens: number;
   costUsd: number;
   /** Some of these counts are estimates (the relay reported no usage, or flagged its own as estimated). */
@@ -244,7 +250,7 @@ const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isList = (v: unknown, max: number, item: (x: unknown) => boolean) => Array.isArray(v) && v.length <= max && v.every(item);
 
 function isUsageTotals(v: unknown): v is UsageTotals {
-  return isObj(v) && isAmount(v.requests) && isAmount(v.promptTokens) && isAmount(v.completionTokens) && isAmount(v.costUsd)
+  return isObj(v) && isAmount(v.requests) && isAmount(v.promptTokens) && isAmount(v.cachedTokens) && v.cachedTokens <= v.promptTokens && isAmount(v.completionTokens) && isAmount(v.costUsd)
     && typeof v.estimated === 'boolean' && isAmount(v.unpricedTokens)
     && isAmount(v.unpricedRequests) && Number.isInteger(v.unpricedRequests) && v.unpricedRequests <= v.requests;
 }

@@ -29,6 +29,7 @@ export class AnswerRecorder implements vscode.Disposable {
     const { stats } = record;
     this.logger.info(`answer counted (${record.source})`, {
       model: record.model, completionTokens: stats.completionTokens, ...(stats.promptTokens !== undefined ? { promptTokens: stats.promptTokens } : {}),
+      ...(stats.cachedPromptTokens !== undefined ? { cachedPromptTokens: stats.cachedPromptTokens } : {}), ...(stats.reasoningTokens !== undefined ? { reasoningTokens: stats.reasoningTokens } : {}),
       estimated: stats.estimated, ...(stats.costUsd !== undefined ? { costUsd: Number(stats.costUsd.toFixed(6)) } : {}),
       ...(record.requestedBy ? { requestedBy: record.requestedBy } : {}),
     });

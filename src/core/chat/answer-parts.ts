@@ -8,6 +8,8 @@ import type { AnswerStats } from './stored-chat';
 export function addAnswerStats(before: AnswerStats, part: AnswerStats): AnswerStats {
   const sum = (a: number | undefined, b: number | undefined) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
   const promptTokens = sum(before.promptTokens, part.promptTokens);
+  const cachedPromptTokens = sum(before.cachedPromptTokens, part.cachedPromptTokens);
+  const reasoningTokens = sum(before.reasoningTokens, part.reasoningTokens);
   const costUsd = sum(before.costUsd, part.costUsd);
   const ttftMs = before.ttftMs ?? part.ttftMs;
   const provider = part.provider ?? before.provider;
@@ -16,6 +18,8 @@ export function addAnswerStats(before: AnswerStats, part: AnswerStats): AnswerSt
     completionTokens: before.completionTokens + part.completionTokens,
     estimated: before.estimated || part.estimated,
     ...(promptTokens !== undefined ? { promptTokens } : {}),
+    ...(cachedPromptTokens !== undefined ? { cachedPromptTokens } : {}),
+    ...(reasoningTokens !== undefined ? { reasoningTokens } : {}),
     ...(costUsd !== undefined ? { costUsd } : {}),
     ...(ttftMs !== undefined ? { ttftMs } : {}),
     ...(part.tokensPerSecond !== undefined ? { tokensPerSecond: part.tokensPerSecond } : {}),

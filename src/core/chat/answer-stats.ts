@@ -27,6 +27,8 @@ export interface AnswerTiming {
 export interface TokenCounts {
   /** Undefined only when the relay gave none and the prompt's text is not known. */
   promptTokens?: number;
+  /** The part of promptTokens the relay said came from its prompt cache; only with the relay's own prompt count. */
+  cachedTokens?: number;
   completionTokens: number;
   estimated: boolean;
 }
@@ -52,7 +54,12 @@ export function tokenCounts(usage: Usage | undefined, completionText: string, pr
   }
   completion ??= estimateTokens(completionText);
   if (prompt === undefined && promptText !== undefined) prompt = estimateTokens(promptText);
-  return { ...(prompt !== undefined ? { promptTokens: prompt } : {}), completionTokens: completion, estimated };
+  const cached = usage?.promptTokens !== undefined ? usage.cachedPromptTokens : undefined;
+  return {
+    ...(prompt !== undefined ? { promptTokens: prompt } : {}),
+    ...(cached !== undefined && prompt !== undefined && cached <= prompt ? { cachedTokens: cached } : {}),
+    completionTokens: completion, estimated,
+  };
 }
 
 /**
@@ -60,15 +67,17 @@ export function tokenCounts(usage: Usage | undefined, completionText: string, pr
  * tokens are estimated from the answer's text and, when given, the request's (`promptText`).
  */
 export function answerStats(text: string, usage: Usage | undefined, timing: AnswerTiming, price: Price | undefined, promptText?: string): AnswerStats {
-  const { promptTokens, completionTokens, estimated } = tokenCounts(usage, text, promptText);
+  const { promptTokens, cachedTokens, completionTokens, estimated } = tokenCounts(usage, text, promptText);
   const stats: AnswerStats = { completionTokens, estimated };
   if (promptTokens !== undefined) stats.promptTokens = promptTokens;
+  if (cachedTokens !== undefined) stats.cachedPromptTokens = cachedTokens;
+  if (usage?.reasoningTokens !== undefined) stats.reasoningTokens = usage.reasoningTokens;
   if (timing.firstTokenAt !== undefined) {
     stats.ttftMs = Math.round(timing.firstTokenAt - timing.startedAt);
     const seconds = (timing.endedAt - timing.firstTokenAt) / 1000;
     if (seconds > 0.05 && completionTokens > 1) stats.tokensPerSecond = Math.round((completionTokens / seconds) * 10) / 10;
   }
-  if (price) stats.costUsd = costUsd(price, promptTokens, completionTokens);
+  if (price) stats.costUsd = costUsd(price, promptTokens, completionTokens, cachedTokens);
   return stats;
 }
 

@@ -23,6 +23,10 @@ export interface AnswerStats {
   /** True when counted from the text because the relay sent no usage. */
   estimated: boolean;
   promptTokens?: number;
+  /** The part of promptTokens the relay served from its prompt cache, when it said so. */
+  cachedPromptTokens?: number;
+  /** The part of completionTokens the model spent reasoning, when the relay said so. */
+  reasoningTokens?: number;
   costUsd?: number;
   ttftMs?: number;
   tokensPerSecond?: number;

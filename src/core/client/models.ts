@@ -32,7 +32,8 @@ const isFreeModel = (id: string) => /:free$/i.test(id);
 
 /**
  * The price a model list publishes for model `id`: OpenRouter's (and its imitators')
- * `pricing: { prompt: "0.000002", completion: "0.000008" }`, US dollars per token. Both rates are
+ * `pricing: { prompt: "0.000002", completion: "0.000008", input_cache_read: "0.0000005" }`, US dollars
+ * per token (the cache-read rate is optional). Both main rates are
  * needed: a completion rate alone would make the prompt, nearly all of an inline completion's cost,
  * free. A rate of 0 is believed only for a model whose id says it is free (`…:free`): a relay that
  * lists a paid model at 0 would switch every budget off. Anything else — a missing rate, a 0 for a
@@ -46,7 +47,11 @@ export function readPublishedPrice(pricing: unknown, id: string): Price | undefi
   const output = perMillion(p.completion);
   if (input === undefined || output === undefined) return undefined;
   if ((input === 0 || output === 0) && !isFreeModel(id)) return undefined;
-  return { input, output };
+  // OpenRouter's cache-read rate, when listed. Trusted only up to the input rate: a cache read is a
+  // discount, and a 0 for a paid model (as for the main rates) would make every cached token free.
+  const cachedInput = perMillion(p.input_cache_read);
+  const cached = cachedInput !== undefined && cachedInput <= input && (cachedInput > 0 || input === 0) ? { cachedInput } : {};
+  return { input, output, ...cached };
 }
 
 /** The prices a model list publishes, by model id (see readPublishedPrice). */

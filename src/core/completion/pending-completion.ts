@@ -269,7 +269,7 @@ function addUsage(earlier: Usage | undefined, later: Usage): Usage {
   if (!earlier) return later;
   const sum = (a: number | undefined, b: number | undefined) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
   const out: Usage = {};
-  for (const key of ['promptTokens', 'completionTokens', 'totalTokens', 'reasoningTokens'] as const) {
+  for (const key of ['promptTokens', 'cachedPromptTokens', 'completionTokens', 'totalTokens', 'reasoningTokens'] as const) {
     const value = sum(earlier[key], later[key]);
     if (value !== undefined) out[key] = value;
   }

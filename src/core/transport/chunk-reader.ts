@@ -1,6 +1,6 @@
 import { errorFromStreamPayload } from './http-errors';
-import type { FinishReason, StreamEvent, Usage } from '../types';
-import { tokenCount } from '../usage/token-count';
+import type { FinishReason, StreamEvent } from '../types';
+import { readUsage } from './usage-reader';
 
 /**
  * Holds back a trailing high surrogate until the next piece arrives. Some relays split one emoji
@@ -36,29 +36,6 @@ function asText(value: unknown): string | undefined {
     return value.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
   }
   return undefined;
-}
-
-/**
- * The relay's usage object, with only the counts that can be trusted (see tokenCount). One without
- * trustworthy token counts (`{}`, only `total_tokens`, `-5`, `"abc"`, 1e12) still says the request was
- * billed: it comes through marked estimated, and the counter estimates what is missing from the text.
- */
-function readUsage(value: unknown): Usage | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const u = value as Record<string, unknown>;
-  const prompt = tokenCount(u.prompt_tokens ?? u.input_tokens);
-  const completion = tokenCount(u.completion_tokens ?? u.output_tokens);
-  const total = tokenCount(u.total_tokens);
-  const usage: Usage = {};
-  if (prompt !== undefined) usage.promptTokens = prompt;
-  if (completion !== undefined) usage.completionTokens = completion;
-  if (prompt !== undefined && completion !== undefined) usage.totalTokens = prompt + completion;
-  else if (total !== undefined && total >= (prompt ?? 0) + (completion ?? 0)) usage.totalTokens = total;
-  const details = u.completion_tokens_details as Record<string, unknown> | undefined;
-  const reasoning = details && typeof details === 'object' ? tokenCount(details.reasoning_tokens) : undefined;
-  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  if (u.estimated === true || prompt === undefined || completion === undefined) usage.estimated = true;
-  return usage;
 }
 
 /**

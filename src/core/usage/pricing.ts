@@ -1,26 +1,31 @@
 import type { Price } from './price';
 
 /**
- * Default prices, US dollars per million tokens (input = prompt, output = completion), as the model
- * makers publish them for direct API use (standard tier, no cache hits), as of 2025. Relays resell at
- * these rates or below, so a default never under-counts what a relay charges; users set their relay's own.
+ * Default prices, US dollars per million tokens (input = prompt, output = completion, cachedInput =
+ * prompt tokens read from the prompt cache), as the model makers list them for direct API use
+ * (standard tier), checked in late 2025. These are list prices: relays resell at these rates or below
+ * (often well below), so a default never under-counts what a relay charges; users set their relay's own.
  */
 export const DEFAULT_PRICING: Readonly<Record<string, Price>> = {
-  // OpenAI, https://openai.com/api/pricing/ (GPT-4.1 family since 2025-04-14; GPT-4o mini since 2024-07-18).
-  'gpt-4.1': { input: 2, output: 8 },
-  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
-  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  // OpenAI, https://openai.com/api/pricing/ (GPT-4.1 family since 2025-04-14; GPT-4o mini since 2024-07-18;
+  // cached input as listed there, checked 2025-11: a quarter of input for GPT-4.1, half for GPT-4o mini).
+  'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
+  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
   // Anthropic, https://www.anthropic.com/pricing#api (Sonnet 4.5, 2025-09-29: $3 / $15 up to 200K prompt
-  // tokens; Haiku 4.5, 2025-10-15: $1 / $5).
-  'claude-sonnet-4.5': { input: 3, output: 15 },
-  'claude-haiku-4.5': { input: 1, output: 5 },
-  // Google, https://ai.google.dev/gemini-api/docs/pricing (text input; 2.5 Flash GA 2025-06-17, 2.5 Flash-Lite GA 2025-07-22).
-  'gemini-2.5-flash': { input: 0.3, output: 2.5 },
-  'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
-  // DeepSeek, https://api-docs.deepseek.com/quick_start/pricing (V3.2, since 2025-09-29: $0.28 cache miss / $0.42;
-  // its API names deepseek-chat and deepseek-reasoner are both V3.2, see MODEL_ALIASES).
-  'deepseek-v3.2': { input: 0.28, output: 0.42 },
+  // tokens; Haiku 4.5, 2025-10-15: $1 / $5). cachedInput is "cache hits & refreshes" (a tenth of input),
+  // checked 2025-11; cache writes ($3.75 / $1.25) are priced as ordinary input.
+  'claude-sonnet-4.5': { input: 3, cachedInput: 0.3, output: 15 },
+  'claude-haiku-4.5': { input: 1, cachedInput: 0.1, output: 5 },
+  // Google, https://ai.google.dev/gemini-api/docs/pricing (text input; 2.5 Flash GA 2025-06-17, 2.5 Flash-Lite GA 2025-07-22;
+  // cachedInput is the context caching price for text, checked 2025-11; storage per hour is not counted).
+  'gemini-2.5-flash': { input: 0.3, cachedInput: 0.03, output: 2.5 },
+  'gemini-2.5-flash-lite': { input: 0.1, cachedInput: 0.01, output: 0.4 },
+  // DeepSeek, https://api-docs.deepseek.com/quick_start/pricing (V3.2, since 2025-09-29: $0.28 cache miss,
+  // $0.028 cache hit, $0.42 output, checked 2025-11; its API names deepseek-chat and deepseek-reasoner are
+  // both V3.2, see MODEL_ALIASES).
+  'deepseek-v3.2': { input: 0.28, cachedInput: 0.028, output: 0.42 },
 };
 
 /** API names that are another model's family (DeepSeek's two API names serve V3.2 at the same price). */
@@ -77,13 +82,13 @@ export function pricingTable(user: Readonly<Record<string, Price>>, relay: Reado
 }
 
 /** What is wrong with one `relayChat.pricing` entry. */
-export type PricingProblemKind = 'not-object' | 'output' | 'input' | 'unknown-key';
+export type PricingProblemKind = 'not-object' | 'output' | 'input' | 'cachedInput' | 'unknown-key';
 
 export interface PricingProblem {
   /** The entry's model name, as the user wrote it. */
   model: string;
   kind: PricingProblemKind;
-  /** For 'unknown-key': the key that is not `input` or `output`. */
+  /** For 'unknown-key': the key that is not `input`, `cachedInput` or `output`. */
   key?: string;
   /** An English sentence (the extension shows its own translation). */
   message: string;
@@ -97,7 +102,9 @@ export interface PricingReading {
   problems: PricingProblem[];
 }
 
-const EXPECTED = 'expected { "input": <USD per million prompt tokens>, "output": <USD per million completion tokens> }, numbers >= 0';
+const EXPECTED = 'expected { "input": <USD per million prompt tokens>, "output": <USD per million completion tokens> } and optionally "cachedInput": <USD per million cached prompt tokens>, numbers >= 0';
+
+const PRICE_KEYS = new Set(['input', 'cachedInput', 'output']);
 
 const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
@@ -123,7 +130,7 @@ export function readPricing(value: unknown): PricingReading {
       continue;
     }
     const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (key !== 'input' && key !== 'output') problem('unknown-key', `"${key}" is not a price field`, key);
+    for (const key of Object.keys(e)) if (!PRICE_KEYS.has(key)) problem('unknown-key', `"${key}" is not a price field`, key);
     if (!isRate(e.output)) {
       problem('output', e.output === undefined ? '"output" is missing' : `"output" is ${JSON.stringify(e.output)}`);
       continue;
@@ -132,7 +139,14 @@ export function readPricing(value: unknown): PricingReading {
       problem('input', `"input" is ${JSON.stringify(e.input)}`);
       continue;
     }
-    entries[model] = { output: e.output, ...(e.input !== undefined ? { input: e.input as number } : {}) };
+    // A malformed cached rate could price cached tokens at anything: the entry waits for a fix, like a bad input rate.
+    if (e.cachedInput !== undefined && !isRate(e.cachedInput)) {
+      problem('cachedInput', `"cachedInput" is ${JSON.stringify(e.cachedInput)}`);
+      continue;
+    }
+    entries[model] = {
+      output: e.output, ...(e.input !== undefined ? { input: e.input as number } : {}), ...(e.cachedInput !== undefined ? { cachedInput: e.cachedInput as number } : {}),
+    };
   }
   return reading();
 }

@@ -24,6 +24,8 @@ export interface UsageRecord {
   /** Host of the answering provider's base URL, or a fallback provider's id. */
   provider: string;
   promptTokens: number;
+  /** The part of promptTokens the relay served from its prompt cache, when it reported one (priced at the cached-input rate). */
+  cachedTokens?: number;
   completionTokens: number;
   /** USD, when the model has a price; absent when `unpriced`. */
   costUsd?: number;
@@ -38,6 +40,8 @@ export interface CountedRequest {
   provider: string;
   /** Counts the relay reported or that were estimated already; missing (or untrustworthy) ones are estimated from the texts. */
   promptTokens?: number;
+  /** The part of promptTokens the relay reported as cached; ignored without the relay's promptTokens. */
+  cachedTokens?: number;
   completionTokens?: number;
   estimated?: boolean;
   promptText?: string;
@@ -56,7 +60,10 @@ export interface RequestRecord {
 /** The counted request for an inline completion: the relay's counts where trusted, the rest estimated. */
 export function completionRequest(request: RequestRecord, provider: string): CountedRequest {
   const counts = tokenCounts(request.usage, request.completionText, request.promptText);
-  return { source: 'completion', model: request.model, provider, completionTokens: counts.completionTokens, estimated: counts.estimated, promptText: request.promptText, ...(counts.promptTokens !== undefined ? { promptTokens: counts.promptTokens } : {}) };
+  return {
+    source: 'completion', model: request.model, provider, completionTokens: counts.completionTokens, estimated: counts.estimated, promptText: request.promptText,
+    ...(counts.promptTokens !== undefined ? { promptTokens: counts.promptTokens } : {}), ...(counts.cachedTokens !== undefined ? { cachedTokens: counts.cachedTokens } : {}),
+  };
 }
 
 /** A record for one request, priced from `pricing` (USD per million tokens). */
@@ -66,11 +73,15 @@ export function usageRecord(request: CountedRequest, pricing: Record<string, Pri
   const promptTokens = reportedPrompt ?? estimateTokens(request.promptText ?? '');
   const completionTokens = reportedCompletion ?? estimateTokens(request.completionText ?? '');
   const estimated = Boolean(request.estimated) || reportedPrompt === undefined || reportedCompletion === undefined;
+  // A cached count is believed only as a part of the relay's own prompt count: else every prompt token costs the full rate.
+  const reportedCached = reportedPrompt !== undefined ? tokenCount(request.cachedTokens) : undefined;
+  const cachedTokens = reportedCached !== undefined && reportedCached <= promptTokens ? reportedCached : undefined;
   const price = priceFor(request.model, pricing);
   const record: UsageRecord = {
     at, day: dayOf(at), source: request.source, model: request.model, provider: request.provider, promptTokens, completionTokens, estimated,
   };
-  if (price) record.costUsd = costUsd(price, promptTokens, completionTokens);
+  if (cachedTokens !== undefined) record.cachedTokens = cachedTokens;
+  if (price) record.costUsd = costUsd(price, promptTokens, completionTokens, cachedTokens);
   else record.unpriced = true;
   return record;
 }
@@ -96,6 +107,8 @@ export function readUsageRecord(value: unknown): UsageRecord | undefined {
     // Unknown whether the counts were the relay's: say they may be estimates.
     estimated: typeof r.estimated === 'boolean' ? r.estimated : true,
   };
+  const cachedTokens = typeof r.cachedTokens === 'number' ? tokenCount(r.cachedTokens) : undefined;
+  if (cachedTokens !== undefined && cachedTokens <= promptTokens) record.cachedTokens = cachedTokens;
   if (isCost(r.costUsd)) record.costUsd = r.costUsd;
   else record.unpriced = true;
   return record;

@@ -10,12 +10,13 @@ export type UsageReport = Omit<UsageView, 'locale' | 'budget' | 'problems'>;
 
 export const REPORT_DAYS = 30;
 
-export const emptyTotals = (): UsageTotals => ({ requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 });
+export const emptyTotals = (): UsageTotals => ({ requests: 0, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 });
 
 /** Counts one record into `totals` (the one adder: the report and the running totals both use it). */
 export function add(totals: UsageTotals, r: UsageRecord): void {
   totals.requests++;
   totals.promptTokens += r.promptTokens;
+  totals.cachedTokens += r.cachedTokens ?? 0;
   totals.completionTokens += r.completionTokens;
   if (r.costUsd !== undefined) totals.costUsd += r.costUsd;
   else {

@@ -19,10 +19,11 @@ function lines(a: { startLine?: number; endLine?: number }): { startLine?: numbe
 }
 
 export function statsView(s: AnswerStats): StatsView {
-  const { completionTokens, promptTokens, estimated, ttftMs, tokensPerSecond, costUsd, provider, transport } = s;
+  const { completionTokens, promptTokens, cachedPromptTokens, reasoningTokens, estimated, ttftMs, tokensPerSecond, costUsd, provider, transport } = s;
   return {
     completionTokens, estimated,
-    ...(promptTokens !== undefined ? { promptTokens } : {}), ...(ttftMs !== undefined ? { ttftMs } : {}),
+    ...(promptTokens !== undefined ? { promptTokens } : {}),
+    ...(cachedPromptTokens !== undefined ? { cachedPromptTokens } : {}), ...(reasoningTokens !== undefined ? { reasoningTokens } : {}), ...(ttftMs !== undefined ? { ttftMs } : {}),
     ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}), ...(costUsd !== undefined ? { costUsd } : {}),
     ...(provider !== undefined ? { provider } : {}), ...(transport !== undefined ? { transport } : {}),
   };

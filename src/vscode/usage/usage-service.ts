@@ -76,6 +76,7 @@ export class UsageService implements UsageSource, vscode.Disposable {
     this.record({
       source: answer.source, model: answer.model, provider: stats.provider ?? this.endpointHost(), completionTokens: stats.completionTokens,
       ...(stats.promptTokens !== undefined ? { promptTokens: stats.promptTokens } : {}), estimated: stats.estimated,
+      ...(stats.cachedPromptTokens !== undefined ? { cachedTokens: stats.cachedPromptTokens } : {}),
     });
   }
 

@@ -12,8 +12,10 @@ export function pricingProblemText(problem: PricingProblem): string {
       return vscode.l10n.t('relayChat.pricing: the entry "{0}" needs "output", a number ≥ 0 (US dollars per million completion tokens); this model is not priced until fixed.', problem.model);
     case 'input':
       return vscode.l10n.t('relayChat.pricing: in the entry "{0}", "input" must be a number ≥ 0 (US dollars per million prompt tokens); this model is not priced until fixed.', problem.model);
+    case 'cachedInput':
+      return vscode.l10n.t('relayChat.pricing: in the entry "{0}", "cachedInput" must be a number ≥ 0 (US dollars per million cached prompt tokens); this model is not priced until fixed.', problem.model);
     case 'unknown-key':
-      return vscode.l10n.t('relayChat.pricing: the entry "{0}" has "{1}", which is not a price field: use "input" and "output".', problem.model, problem.key ?? '');
+      return vscode.l10n.t('relayChat.pricing: the entry "{0}" has "{1}", which is not a price field: use "input", "cachedInput" and "output".', problem.model, problem.key ?? '');
   }
 }
 

@@ -18,7 +18,13 @@ export function totalsCard(title: string, totals: UsageTotals, fmt: UsageFormat)
     h('h3', {}, title),
     h('div', { class: 'usage-cost' }, fmt.cost(totals)),
     h('div', { class: 'muted' }, totals.requests === 1 ? t('usageTokensOneRequest', fmt.tokens(totals.promptTokens + totals.completionTokens)) : t('usageTokensRequests', fmt.tokens(totals.promptTokens + totals.completionTokens), fmt.number(totals.requests))),
+    cachedNote(totals, fmt),
     totals.unpricedRequests > 0 ? h('div', { class: 'usage-unpriced-count' }, icon('warning'), unpricedCount(totals.unpricedRequests, fmt)) : undefined);
+}
+
+/** "12,345 prompt tokens from the cache" under the tokens, when the relays reported any (they cost less). */
+function cachedNote(totals: UsageTotals, fmt: UsageFormat): HTMLElement | undefined {
+  return totals.cachedTokens > 0 ? h('div', { class: 'muted usage-cached' }, t('usageCached', fmt.tokens(totals.cachedTokens))) : undefined;
 }
 
 /** What the totals need said: that "≈" means estimated, and which tokens have no price (and where to add one). */
@@ -63,7 +69,7 @@ export function linesTable(caption: string, keyHeading: string, lines: UsageLine
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, keyHeading), h('th', { scope: 'col' }, t('usageRequests')), h('th', { scope: 'col' }, t('usageTokens')), h('th', { scope: 'col' }, t('usageCost')))),
     h('tbody', {}, ...lines.map((l) => h('tr', {},
-      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens)), h('td', {}, ...cost(l))))));
+      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens), cachedNote(l, fmt)), h('td', {}, ...cost(l))))));
 }
 
 /** Problems the host found (a malformed pricing entry, a usage file set aside), already localised. */

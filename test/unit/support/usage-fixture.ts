@@ -11,7 +11,7 @@ const MODELS: Record<string, { input: number; output: number } | undefined> = {
   '通义千问-max': undefined,
 };
 
-export const TOTALS_ZERO: UsageTotals = { requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 };
+export const TOTALS_ZERO: UsageTotals = { requests: 0, promptTokens: 0, cachedTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, unpricedTokens: 0, unpricedRequests: 0 };
 
 /** The 30 days up to `last` (YYYY-MM-DD), oldest first. */
 export function lastDays(last: string, count = 30): string[] {
@@ -45,11 +45,11 @@ export function realisticUsage(overrides: Partial<UsageView> = {}): UsageView {
     const tokens = of.reduce((s, d) => s + (d.byModel[key]?.tokens ?? 0), 0) * share;
     const cost = of.reduce((s, d) => s + (d.byModel[key]?.costUsd ?? 0), 0) * share;
     const requests = Math.round(tokens / 2400);
-    return { key, requests, promptTokens: Math.round(tokens * 0.78), completionTokens: Math.round(tokens * 0.22), costUsd: cost, estimated: key === 'deepseek-v3.2', unpricedTokens: priced ? 0 : Math.round(tokens), unpricedRequests: priced ? 0 : requests };
+    return { key, requests, promptTokens: Math.round(tokens * 0.78), cachedTokens: 0, completionTokens: Math.round(tokens * 0.22), costUsd: cost, estimated: key === 'deepseek-v3.2', unpricedTokens: priced ? 0 : Math.round(tokens), unpricedRequests: priced ? 0 : requests };
   };
   const byModel = Object.keys(MODELS).map((m) => line(m, month)).filter((l) => l.requests > 0).sort((a, b) => b.costUsd - a.costUsd);
   const sum = (lines: UsageLine[], key: string): UsageLine => ({
-    key, requests: lines.reduce((s, l) => s + l.requests, 0), promptTokens: lines.reduce((s, l) => s + l.promptTokens, 0),
+    key, requests: lines.reduce((s, l) => s + l.requests, 0), promptTokens: lines.reduce((s, l) => s + l.promptTokens, 0), cachedTokens: 0,
     completionTokens: lines.reduce((s, l) => s + l.completionTokens, 0), costUsd: lines.reduce((s, l) => s + l.costUsd, 0),
     estimated: lines.some((l) => l.estimated), unpricedTokens: lines.reduce((s, l) => s + l.unpricedTokens, 0),
     unpricedRequests: lines.reduce((s, l) => s + l.unpricedRequests, 0),

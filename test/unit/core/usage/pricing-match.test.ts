@@ -30,12 +30,12 @@ describe('pricing: a model is priced by its family, never by a shorter one', () 
   });
 
   it('has the makers\' published rates for the cheap completion models', () => {
-    assert.deepEqual(price('gpt-4.1-mini'), { input: 0.4, output: 1.6 });
-    assert.deepEqual(price('gpt-4.1-nano'), { input: 0.1, output: 0.4 });
-    assert.deepEqual(price('gpt-4o-mini'), { input: 0.15, output: 0.6 });
-    assert.deepEqual(price('claude-haiku-4-5'), { input: 1, output: 5 });
-    assert.deepEqual(price('gemini-2.5-flash-lite'), { input: 0.1, output: 0.4 });
-    assert.deepEqual(price('deepseek-chat'), { input: 0.28, output: 0.42 });
+    assert.deepEqual(price('gpt-4.1-mini'), { input: 0.4, cachedInput: 0.1, output: 1.6 });
+    assert.deepEqual(price('gpt-4.1-nano'), { input: 0.1, cachedInput: 0.025, output: 0.4 });
+    assert.deepEqual(price('gpt-4o-mini'), { input: 0.15, cachedInput: 0.075, output: 0.6 });
+    assert.deepEqual(price('claude-haiku-4-5'), { input: 1, cachedInput: 0.1, output: 5 });
+    assert.deepEqual(price('gemini-2.5-flash-lite'), { input: 0.1, cachedInput: 0.01, output: 0.4 });
+    assert.deepEqual(price('deepseek-chat'), { input: 0.28, cachedInput: 0.028, output: 0.42 });
   });
 
   it('never prices a model as a shorter family or a cousin: those stay unpriced', () => {

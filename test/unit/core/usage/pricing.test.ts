@@ -4,11 +4,13 @@ import { SETTING_DEFAULTS } from '../../../../src/core/client/defaults';
 import { DEFAULT_PRICING, readPricing } from '../../../../src/core/usage/pricing';
 
 describe('usage: pricing', () => {
-  it('has input and output rates for the defaults; the setting holds only the user\'s own entries', () => {
+  it('has input, cached input and output rates for the defaults; the setting holds only the user\'s own entries', () => {
     assert.deepEqual(DEFAULT_PRICING, {
-      'gpt-4.1': { input: 2, output: 8 }, 'gpt-4.1-mini': { input: 0.4, output: 1.6 }, 'gpt-4.1-nano': { input: 0.1, output: 0.4 },
-      'gpt-4o-mini': { input: 0.15, output: 0.6 }, 'claude-sonnet-4.5': { input: 3, output: 15 }, 'claude-haiku-4.5': { input: 1, output: 5 },
-      'gemini-2.5-flash': { input: 0.3, output: 2.5 }, 'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 }, 'deepseek-v3.2': { input: 0.28, output: 0.42 },
+      'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 }, 'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+      'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 }, 'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
+      'claude-sonnet-4.5': { input: 3, cachedInput: 0.3, output: 15 }, 'claude-haiku-4.5': { input: 1, cachedInput: 0.1, output: 5 },
+      'gemini-2.5-flash': { input: 0.3, cachedInput: 0.03, output: 2.5 }, 'gemini-2.5-flash-lite': { input: 0.1, cachedInput: 0.01, output: 0.4 },
+      'deepseek-v3.2': { input: 0.28, cachedInput: 0.028, output: 0.42 },
     });
     assert.deepEqual(SETTING_DEFAULTS.pricing, {});
   });
