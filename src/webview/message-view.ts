@@ -1,5 +1,6 @@
 import type { AnswerStats, ErrorView, MessageView, StreamPhase } from '../shared/protocol';
 import { button, h, icon, t } from './dom';
+import { statsLine } from './stats-line';
 import { textFragment } from './render/markdown';
 import { ReasoningText } from './render/reasoning-text';
 import { StreamingMarkdown } from './render/streaming-markdown';
@@ -199,16 +200,4 @@ function codeTool(action: 'copy' | 'insert' | 'open', iconName: string, label: s
 
 function fixIcon(action: string): string {
   return ({ setApiKey: 'key', selectModel: 'symbol-class', testConnection: 'pulse', retry: 'debug-restart', showLogs: 'output', openSettings: 'gear' } as Record<string, string>)[action] ?? 'info';
-}
-
-export function statsLine(s: AnswerStats): string {
-  const parts = [s.estimated ? t('tokensEstimated', s.completionTokens) : t('tokens', s.completionTokens)];
-  // The relay's own breakdown, when it gave one: reasoning is part of the answer's tokens, the cache part of the prompt's.
-  if (s.reasoningTokens) parts.push(t('reasoningTokens', s.reasoningTokens));
-  if (s.cachedPromptTokens && s.promptTokens !== undefined) parts.push(t('cachedTokens', s.cachedPromptTokens, s.promptTokens));
-  if (s.ttftMs !== undefined) parts.push(t('ttft', s.ttftMs < 1000 ? `${s.ttftMs} ms` : `${(s.ttftMs / 1000).toFixed(1)} s`));
-  if (s.tokensPerSecond !== undefined) parts.push(t('speed', s.tokensPerSecond));
-  if (s.costUsd !== undefined) parts.push(`$${s.costUsd < 0.01 ? s.costUsd.toFixed(4) : s.costUsd.toFixed(3)}`);
-  if (s.provider) parts.push(t('answeredBy', s.provider));
-  return parts.join(' · ');
 }

@@ -21,6 +21,8 @@ describe('Usage view messages', () => {
   it('accepts full usage views and showUsage from the host', () => {
     assert.ok(isHostToWebview({ type: 'showUsage' }));
     for (const usage of [realisticUsage(), emptyUsage(), (({ budget: _none, ...unbudgeted }) => unbudgeted)(realisticUsage({ locale: 'zh-CN' }))]) assert.ok(isHostToWebview({ type: 'usage', usage }));
+    const cached = realisticUsage();
+    assert.ok(isHostToWebview({ type: 'usage', usage: { ...cached, today: { ...cached.today, cachedTokens: cached.today.promptTokens } } }), 'a prompt all from the cache');
   });
 
   it('drops a usage view with any malformed part, down to one number', () => {
@@ -41,6 +43,9 @@ describe('Usage view messages', () => {
       ['budget as number', { ...good, budget: 50 }], ['budget negative', { ...good, budget: { monthlyUsd: -1 } }],
       ['problems not text', { ...good, problems: [{ message: 'x' }] }],
       ['too many days', { ...good, days: Array.from({ length: 401 }, () => day) }],
+      ['cached tokens missing', { ...good, today: (({ cachedTokens: _c, ...rest }) => rest)(good.today) }],
+      ['cached tokens as text', { ...good, monthTotals: { ...good.monthTotals, cachedTokens: '5' } }],
+      ['more cached than prompt tokens', { ...good, byModel: [{ ...good.byModel[0]!, cachedTokens: good.byModel[0]!.promptTokens + 1 }] }],
     ];
     for (const [what, usage] of broken) {
       assert.equal(isUsageView(usage), false, what);

@@ -69,6 +69,15 @@ describe('pricing: the prices a relay publishes in its model list', () => {
     assert.deepEqual(publishedPrices(models), { 'openai/gpt-4.1': { input: 2, output: 8 } });
   });
 
+  it('reads OpenRouter\'s input_cache_read as cachedInput, only as a discount on the input rate', () => {
+    assert.deepEqual(readPublishedPrice({ prompt: '0.000003', completion: '0.000015', input_cache_read: '0.0000003', input_cache_write: '0.00000375' }, 'anthropic/claude-sonnet-4.5'),
+      { input: 3, output: 15, cachedInput: 0.3 });
+    for (const bad of ['-1', 'abc', '0', '0.000009', null, {}]) {
+      assert.deepEqual(readPublishedPrice({ prompt: '0.000003', completion: '0.000015', input_cache_read: bad }, 'x'), { input: 3, output: 15 }, JSON.stringify(bad));
+    }
+    assert.deepEqual(readPublishedPrice({ prompt: '0', completion: '0', input_cache_read: '0' }, 'm:free'), { input: 0, output: 0, cachedInput: 0 });
+  });
+
   it('ignores hostile or broken rates: negative, not a number, absurd, missing', () => {
     const hostile: unknown[] = [
       { prompt: '-1', completion: '-1' }, // OpenRouter's router: the price depends on the model it picks

@@ -43,4 +43,17 @@ describe('usage: pricing', () => {
     for (const bad of ['str', 'noOutput', 'negative', 'text', 'badInput', 'nil']) assert.equal(prices[bad], undefined);
     assert.equal(readPricing([1]).problems[0]?.kind, 'not-object');
   });
+
+  it('reads cachedInput, and names a malformed one like a malformed input (the entry waits for a fix)', () => {
+    const { prices, problems } = readPricing({
+      relay: { input: 1, cachedInput: 0.1, output: 4 }, free: { input: 1, cachedInput: 0, output: 4 },
+      text: { input: 1, cachedInput: '0.1', output: 4 }, negative: { input: 1, cachedInput: -1, output: 4 }, nan: { input: 1, cachedInput: null, output: 4 },
+    });
+    assert.deepEqual(prices.relay, { input: 1, cachedInput: 0.1, output: 4 });
+    assert.deepEqual(prices.free, { input: 1, cachedInput: 0, output: 4 });
+    assert.deepEqual(problems.map((p) => [p.model, p.kind]), [['text', 'cachedInput'], ['negative', 'cachedInput'], ['nan', 'cachedInput']]);
+    assert.match(problems[0]?.message ?? '', /"cachedInput" is "0\.1"/);
+    for (const bad of ['text', 'negative', 'nan']) assert.equal(prices[bad], undefined, `${bad} is not priced (not at the default either)`);
+    assert.deepEqual(readPricing({ typo: { cached: 1, output: 2 } }).problems.map((p) => p.key), ['cached']);
+  });
 });

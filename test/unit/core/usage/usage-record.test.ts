@@ -31,6 +31,32 @@ describe('usage: records', () => {
     assert.equal(flagged.estimated, true, "the relay's own estimate stays marked");
   });
 
+  it('keeps the cached part of the prompt, prices it at cachedInput, and reads it back (an old line without it still reads)', () => {
+    // gpt-4.1: 200,000 × $2 + 800,000 × $0.50 + 100,000 × $8 per million = $1.60.
+    const r = rec(at(2026, 3, 5), { promptTokens: 1_000_000, cachedTokens: 800_000, completionTokens: 100_000 });
+    assert.equal(r.cachedTokens, 800_000);
+    assert.equal(Math.round((r.costUsd ?? 0) * 100), 160);
+    const line = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    assert.deepEqual(readUsageRecord(line), r);
+    const { cachedTokens: _c, ...old } = line;
+    assert.equal(readUsageRecord(old)?.cachedTokens, undefined);
+    assert.equal(readUsageRecord(old)?.costUsd, r.costUsd, 'the stored cost is the cost: not priced again');
+    for (const bad of ['800000', -1, 1_000_001, 1e12, null]) {
+      const read = readUsageRecord({ ...line, cachedTokens: bad });
+      assert.ok(read && read.cachedTokens === undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('believes a cached count only with a prompt count it is a part of', () => {
+    assert.equal(rec(at(2026, 3, 5), { promptTokens: 100, cachedTokens: 101 }).cachedTokens, undefined);
+    const estimated = usageRecord({ source: 'chat', model: 'gpt-4.1', provider: 'h', cachedTokens: 5, promptText: 'a'.repeat(400), completionTokens: 1 }, DEFAULT_PRICING, at(2026, 1, 1));
+    assert.equal(estimated.cachedTokens, undefined);
+    assert.equal(estimated.costUsd, (100 * 2 + 1 * 8) / 1e6, 'every estimated prompt token at the full rate');
+    const completion = completionRequest({ model: 'gpt-4.1', usage: { promptTokens: 40, cachedPromptTokens: 32, completionTokens: 9 }, promptText: 'p', completionText: 'c' }, 'h');
+    assert.equal(completion.cachedTokens, 32);
+    assert.equal(usageRecord(completion, DEFAULT_PRICING, 0).costUsd, (8 * 2 + 32 * 0.5 + 9 * 8) / 1e6);
+  });
+
   it('reads back only well-formed records (a newer version\'s source is kept)', () => {
     const r = rec(at(2026, 1, 1));
     assert.deepEqual(readUsageRecord(JSON.parse(JSON.stringify(r))), r);

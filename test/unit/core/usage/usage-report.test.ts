@@ -38,6 +38,16 @@ describe('usage: report', () => {
     assert.equal(r.bySource.find((l) => l.key === 'completion')?.estimated, true);
   });
 
+  it('adds up the cached prompt tokens per model and in the totals (the Usage view shows them)', () => {
+    const now = at(2026, 3, 10, 9);
+    const records = [rec(at(2026, 3, 10, 8), { cachedTokens: 800 }), rec(at(2026, 3, 10, 8)), rec(at(2026, 3, 3), { model: 'deepseek-v3.2', cachedTokens: 600 })];
+    const r = usageReport(records, now);
+    assert.equal(r.today.cachedTokens, 800);
+    assert.equal(r.monthTotals.cachedTokens, 1400);
+    assert.deepEqual(r.byModel.map((l) => [l.key, l.cachedTokens]), [['gpt-4.1', 800], ['deepseek-v3.2', 600]]);
+    assert.equal(r.today.costUsd, (200 * 2 + 800 * 0.5 + 500 * 8) / 1e6 + (1000 * 2 + 500 * 8) / 1e6);
+  });
+
   it('puts a count a minute before midnight on its day, and one a minute after on the next', () => {
     const before = rec(at(2026, 3, 9, 23, 59));
     const after = rec(at(2026, 3, 10, 0, 1));
