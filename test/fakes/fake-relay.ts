@@ -199,7 +199,7 @@ export class FakeRelay {
       }
       const last = s.finishReason === undefined ? 'stop' : s.finishReason;
       if (last !== null) event(chunkJson(model, {}, last));
-      if (includeUsage && s.usage !== false) event(usageJson(model, (s.tokens ?? []).length || 20));
+      if (includeUsage && s.usage !== false) event(usageJson(model, (s.tokens ?? []).length || 20, s.usageShape));
       if (s.done ?? true) event('[DONE]');
     }
     let multiByte = 0;
@@ -310,14 +310,14 @@ export class FakeRelay {
       if (step.kind === 'error') return void (await send(JSON.stringify(typed ? { type: 'error', error: s.inBandError?.error } : { error: s.inBandError?.error })));
     }
     const last = s.finishReason === undefined ? 'stop' : s.finishReason;
-    const usage = JSON.parse(usageJson(model, (s.tokens ?? []).length || 20)) as { usage: unknown };
+    const usage = JSON.parse(usageJson(model, (s.tokens ?? []).length || 20, s.usageShape)) as { usage: unknown };
     if (typed) {
       if (last !== null) await send(JSON.stringify({ type: 'chat.completions.chunk', delta: {}, finish_reason: last }));
       if (s.done ?? true) await send(JSON.stringify({ type: 'chat.completions.done', ...(includeUsage ? { usage: usage.usage } : {}) }));
       return;
     }
     if (last !== null) await send(chunkJson(model, {}, last));
-    if (includeUsage) await send(usageJson(model, (s.tokens ?? []).length || 20));
+    if (includeUsage) await send(usageJson(model, (s.tokens ?? []).length || 20, s.usageShape));
     if (s.done ?? true) await send('[DONE]');
   }
 }

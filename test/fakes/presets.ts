@@ -8,6 +8,8 @@ import type { Scenario } from './scenario';
  * (the demo's, under `npm run fake-relay`); `fake-sample` streams the mixed-script sample text.
  * `fake-drop`: every answer (the demo's) resets after 40 % of it; asked to continue, the relay sends the
  * rest, starting with the last three words again.
+ * `fake-cached`, `fake-cached-anthropic`, `fake-cached-deepseek`: usage with 1,536 of 2,000 prompt tokens
+ * from the cache, in each maker's shape; `fake-reasoning-tokens`: usage with 64 reasoning tokens (usage-shapes.ts).
  */
 export const PRESETS: Record<string, Scenario> = {
   'fake-sample': { delayMs: 25 },
@@ -23,4 +25,8 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-502': { status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' },
   'fake-no-stream': { wholeJson: true, reply: demoAnswer },
   'fake-reasoner': { reasoning: ['Let me ', 'think ', 'about it. '], delayMs: 30 },
+  'fake-cached': { usageShape: 'openai-cached', delayMs: 20 },
+  'fake-cached-anthropic': { usageShape: 'anthropic', delayMs: 20 },
+  'fake-cached-deepseek': { usageShape: 'deepseek', delayMs: 20 },
+  'fake-reasoning-tokens': { usageShape: 'reasoning', delayMs: 20 },
 };

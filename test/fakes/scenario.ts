@@ -1,6 +1,7 @@
 // What the fake relay does for one request. Every field is optional; the default is a normal,
 // complete stream of mixed Japanese, Chinese, emoji and ASCII text.
 import { completionTokens } from './completion/tokens';
+import { usageObject, type UsageShape } from './usage-shapes';
 
 export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
 
@@ -19,6 +20,8 @@ export interface Scenario {
   done?: boolean;
   /** Never send usage, even when the request asks for it. Default true. */
   usage?: boolean;
+  /** The usage object's shape: cached prompt tokens (OpenAI, Anthropic, DeepSeek) or reasoning tokens (usage-shapes.ts). */
+  usageShape?: UsageShape;
   /** SSE: after the last event keep the body open (no end), silent. */
   holdOpen?: boolean;
   /** Line ending of SSE lines. Default '\n'. */
@@ -110,9 +113,9 @@ export function chunkJson(model: string, delta: Record<string, unknown>, finishR
   });
 }
 
-export function usageJson(model: string, completionTokens: number): string {
+export function usageJson(model: string, completionTokens: number, shape?: UsageShape): string {
   return JSON.stringify({
     id: `chatcmpl-fake-${++serial}`, object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [],
-    usage: { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens },
+    usage: usageObject(completionTokens, shape),
   });
 }
