@@ -5,11 +5,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { UsageStore, usageFileName, usageRecord, type UsageRecord } from '../../src/core';
+import { UsageStore, costUsd, usageFileName, usageRecord, type UsageRecord } from '../../src/core';
 import type { RelayChatApi } from '../../src/vscode/extension';
 import { loadCorpus } from '../fakes/completion';
 import { FakeRelay } from '../fakes/fake-relay';
 import { chunkJson, tokenize } from '../fakes/scenario';
+import { SHAPE_CACHED_TOKENS, SHAPE_PROMPT_TOKENS } from '../fakes/usage-shapes';
 import { totalsText } from '../../src/vscode/usage/usage-text';
 import { api, resetSettings, setSettings, until } from './helpers';
 
@@ -56,6 +57,22 @@ describe('Usage and cost in the real host (issue 10)', function () {
     assert.deepStrictEqual({ source: r.source, model: r.model, provider: r.provider, promptTokens: r.promptTokens, completionTokens: r.completionTokens, estimated: r.estimated },
       { source: 'chat', model: 'gpt-4.1', provider: host, promptTokens: 12, completionTokens: tokens.length, estimated: false });
     assert.strictEqual(r.costUsd, (12 * 2 + tokens.length * 8) / 1e6, 'input and output priced from the defaults');
+  });
+
+  it('records the prompt tokens the relay served from its cache, priced at the cached rate, and shows them under the answer', async () => {
+    const tokens = tokenize('A cached answer.');
+    relay.script({ tokens, usageShape: 'openai-cached' });
+    await relayChat.chat.send('cached?');
+    const [r] = mine();
+    const stats = [...relayChat.chat.active.messages].reverse().find((m) => m.role === 'assistant')?.stats;
+    assert.ok(r, 'one record');
+    assert.deepStrictEqual({ promptTokens: r.promptTokens, cachedTokens: r.cachedTokens, completionTokens: r.completionTokens, estimated: r.estimated },
+      { promptTokens: SHAPE_PROMPT_TOKENS, cachedTokens: SHAPE_CACHED_TOKENS, completionTokens: tokens.length, estimated: false });
+    // gpt-4.1's defaults: 464 uncached × $2, 1,536 cached × $0.50, the answer × $8 per million.
+    assert.strictEqual(r.costUsd, costUsd({ input: 2, cachedInput: 0.5, output: 8 }, SHAPE_PROMPT_TOKENS, tokens.length, SHAPE_CACHED_TOKENS));
+    assert.ok(Math.abs((r.costUsd ?? 0) - (464 * 2 + 1536 * 0.5 + tokens.length * 8) / 1e6) < 1e-15);
+    assert.strictEqual(stats?.cachedPromptTokens, SHAPE_CACHED_TOKENS, 'the answer\'s stats say so too');
+    assert.strictEqual(stats?.costUsd, r.costUsd, 'the stats and the record agree');
   });
 
   it('records an Explain as explain, and the status bar tooltip shows today\'s total', async () => {
