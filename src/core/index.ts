@@ -39,6 +39,7 @@ export { addAnswerStats } from './chat/answer-parts';
 export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat/continuation';
 export { ContinuationStitcher } from './chat/continuation-stitcher';
 export { isDroppedAnswer } from './chat/dropped-answer';
+export { ThinkTagSplitter, type ThinkPart } from './chat/think-tags';
 export { RelayPrices } from './usage/relay-prices';
 export { DEFAULT_PRICING, modelFamily, pricingTable, readPricing, type PricingProblem, type PricingProblemKind, type PricingReading } from './usage/pricing';
 export {
