@@ -169,7 +169,7 @@ export type StreamEvent =
   /** The response started: which provider, model and transport are answering. */
   | { type: 'provider'; provider: ProviderInfo; transport: TransportKind; requestId?: string }
   | { type: 'text'; text: string }
-  /** DeepSeek `reasoning_content` (or OpenRouter `reasoning`). */
+  /** DeepSeek `reasoning_content`, OpenRouter `reasoning` or `reasoning_details` (`<think>` in the text is left to the consumer: ThinkTagSplitter). */
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
   /** The model said it is done (a `finish_reason`); usage or the end marker may still follow. */

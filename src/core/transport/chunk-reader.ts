@@ -39,6 +39,22 @@ function asText(value: unknown): string | undefined {
 }
 
 /**
+ * The shown text of OpenRouter's `reasoning_details`: `reasoning.text` items' text and `reasoning.summary`
+ * items' summary, in order. Encrypted items (`reasoning.encrypted`) are for the provider, not the reader.
+ */
+function detailsText(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  let text = '';
+  for (const item of value) {
+    if (!item || typeof item !== 'object') continue;
+    const d = item as Record<string, unknown>;
+    if (d.type === 'reasoning.text' && typeof d.text === 'string') text += d.text;
+    else if (d.type === 'reasoning.summary' && typeof d.summary === 'string') text += d.summary;
+  }
+  return text;
+}
+
+/**
  * Turns the JSON a relay sends — OpenAI `chat.completion.chunk`, the typed WebSocket dialect, a full
  * non-streamed completion, or an in-band error — into stream events. Shared by both transports.
  * Throws a RelayError for an in-band error.
@@ -124,7 +140,8 @@ export class ChunkReader {
   private readDelta(delta: unknown): void {
     if (!delta || typeof delta !== 'object') return;
     const d = delta as Record<string, unknown>;
-    const reasoning = asText(d.reasoning_content) ?? asText(d.reasoning);
+    // OpenRouter sends the same thinking twice, as `reasoning` and in `reasoning_details`: one is shown.
+    const reasoning = asText(d.reasoning_content) || asText(d.reasoning) || detailsText(d.reasoning_details);
     if (reasoning) {
       const r = this.reasoning.push(reasoning);
       if (r) this.emit({ type: 'reasoning', text: r });
