@@ -40,6 +40,7 @@ export { CONTINUE_INSTRUCTION, continuationMessages, stitchAnswer } from './chat
 export { ContinuationStitcher } from './chat/continuation-stitcher';
 export { isDroppedAnswer } from './chat/dropped-answer';
 export { ThinkTagSplitter, type ThinkPart } from './chat/think-tags';
+export { AnswerText, type AnswerTextChange } from './chat/answer-text';
 export { RelayPrices } from './usage/relay-prices';
 export { DEFAULT_PRICING, modelFamily, pricingTable, readPricing, type PricingProblem, type PricingProblemKind, type PricingReading } from './usage/pricing';
 export {

@@ -138,6 +138,11 @@ export type HostToWebview =
   | { type: 'end'; chatId: string; messageId: string; state: MessageState; stats?: AnswerStats; error?: ErrorView; incomplete?: boolean; continuable?: boolean }
   /** A dropped answer streams on (Continue): its text so far stays, new text follows as deltas. */
   | { type: 'resume'; chatId: string; messageId: string }
+  /**
+   * The streaming answer's whole text and reasoning, shown again once in place of what was shown: the
+   * text so far was reasoning (a `</think>` came with no `<think>`). New text follows as deltas.
+   */
+  | { type: 'rewrite'; chatId: string; messageId: string; text: string; reasoning: string }
   | { type: 'attachment'; attachment: Attachment }
   | { type: 'reply'; requestId: string; ok: boolean; error?: string }
   | { type: 'focus' }
@@ -243,7 +248,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
   }
 }
 
-const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'resume', 'attachment', 'reply', 'focus', 'usage', 'showUsage']);
+const HOST_TYPES = new Set(['init', 'chat', 'chats', 'model', 'message', 'delta', 'phase', 'end', 'resume', 'rewrite', 'attachment', 'reply', 'focus', 'usage', 'showUsage']);
 
 /** A count, token number or price: finite and not negative (NaN would draw nothing and say "NaN"). */
 const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -281,6 +286,7 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
       && (v.incomplete === undefined || typeof v.incomplete === 'boolean')
       && (v.error === undefined || (isObj(v.error) && isStr(v.error.message) && Array.isArray(v.error.actions) && v.error.actions.every(isFixAction)));
     case 'phase': case 'resume': return isId(v.chatId) && isId(v.messageId);
+    case 'rewrite': return isId(v.chatId) && isId(v.messageId) && isStr(v.text) && isStr(v.reasoning);
     case 'usage': return isUsageView(v.usage);
     case 'init': case 'chat': return isObj(v.chat) && Array.isArray(v.chat.messages) && v.chat.messages.every(isMessageView);
     default: return true;

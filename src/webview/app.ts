@@ -112,6 +112,11 @@ export class ChatApp {
         this.composer.setStreaming(true);
         this.announce.textContent = t('continuing');
         break;
+      case 'rewrite':
+        if (message.chatId !== this.chat?.id) return;
+        this.views.get(message.messageId)?.rewrite(message.text, message.reasoning);
+        this.follow.changed();
+        break;
       case 'attachment': this.composer.addAttachment(message.attachment); break;
       case 'reply': this.replies.get(message.requestId)?.(message.ok, message.error); this.replies.delete(message.requestId); break;
       case 'focus': this.composer.focus(); break;

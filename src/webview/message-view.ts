@@ -1,8 +1,8 @@
 import type { AnswerStats, ErrorView, MessageView, StreamPhase } from '../shared/protocol';
 import { button, h, icon, t } from './dom';
 import { statsLine } from './stats-line';
+import { ReasoningBlock } from './reasoning-block';
 import { textFragment } from './render/markdown';
-import { ReasoningText } from './render/reasoning-text';
 import { StreamingMarkdown } from './render/streaming-markdown';
 
 export interface MessageActions {
@@ -25,7 +25,7 @@ export class MessageElement {
   private readonly status = h('div', { class: 'status', role: 'status' });
   private readonly footer = h('div', { class: 'footer' });
   private markdown: StreamingMarkdown | undefined;
-  private reasoning: ReasoningText | undefined;
+  private reasoning: ReasoningBlock | undefined;
   /** Streaming on after a drop (Continue): waiting reads "Continuing…". */
   private resuming = false;
 
@@ -71,6 +71,20 @@ export class MessageElement {
     this.markdown = markdown;
     this.phase('waiting');
     this.renderFooter(m.stats);
+  }
+
+  /**
+   * The streaming answer's text and reasoning, shown again once: the text shown so far was reasoning
+   * (a `</think>` came with no `<think>`). The Reasoning block stays open or closed as the user left it.
+   */
+  rewrite(text: string, reasoning: string): void {
+    if (!this.markdown) return;
+    if (this.reasoning) this.reasoning.replace(reasoning);
+    else this.addReasoning(reasoning);
+    const markdown = this.newMarkdown();
+    markdown.append(text);
+    this.markdown.element.replaceWith(markdown.element);
+    this.markdown = markdown;
   }
 
   /** The message's text so far (an answer's grows as it streams). */
@@ -155,9 +169,10 @@ export class MessageElement {
   }
 
   private addReasoning(text: string): void {
+    if (!text) return;
     if (!this.reasoning) {
-      this.reasoning = new ReasoningText();
-      this.body.prepend(h('details', { class: 'reasoning' }, h('summary', {}, t('reasoning')), this.reasoning.element));
+      this.reasoning = new ReasoningBlock();
+      this.body.prepend(this.reasoning.element);
     }
     this.reasoning.append(text);
   }

@@ -1,4 +1,4 @@
-import { ContinuationStitcher, continuationMessages, conversationMessages, type AnswerStats, type ChatMessage, type Logger, type StoredChat, type StoredMessage } from '../../core';
+import { continuationMessages, conversationMessages, type AnswerStats, type ChatMessage, type Logger, type StoredChat, type StoredMessage } from '../../core';
 import type { HostToWebview } from '../../shared/protocol';
 import type { ClientService } from '../client-service';
 import { readSettings } from '../settings';
@@ -62,7 +62,7 @@ export class AnswerStream {
       post: (m) => hooks.post(m),
       changed: (final) => (final ? (this.saved = disk.saveNow(chat)) : disk.save(chat)),
       counted: (stats) => hooks.counted({ model, stats, source }),
-    }, settings.pricing, resumed && before ? { stitcher: new ContinuationStitcher(resumed.text), before } : undefined);
+    }, settings.pricing, resumed && before ? { before } : undefined);
     this.messages = resumed ? continuationMessages(history, resumed.text) : history;
   }
 

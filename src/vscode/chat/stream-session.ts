@@ -1,4 +1,4 @@
-import { AnswerMeter, addAnswerStats, isDroppedAnswer, type ContinuationStitcher, type Price } from '../../core';
+import { AnswerMeter, AnswerText, addAnswerStats, isDroppedAnswer, type Price } from '../../core';
 import type { AnswerStats, ChatMessage, RelayClient, StoredMessage, StreamEvent } from '../../core';
 import type { HostToWebview, StreamPhase } from '../../shared/protocol';
 import { describeError } from '../error-text';
@@ -20,9 +20,8 @@ export interface SessionHooks {
   counted(stats: AnswerStats): void;
 }
 
-/** A dropped answer streaming on: what the model sends is stitched onto the text already shown. */
+/** A dropped answer streaming on: what the model sends is stitched onto the text already shown (AnswerText). */
 export interface Resumption {
-  stitcher: ContinuationStitcher;
   /** How the answer ended before Continue (shown again when the continuation is stopped before it sends anything). */
   before: { state: StoredMessage['state']; error: StoredMessage['error'] | undefined; incomplete: boolean | undefined };
 }
@@ -34,8 +33,8 @@ export interface Resumption {
  */
 export class StreamSession {
   private readonly controller = new AbortController();
-  private pendingText = '';
-  private pendingReasoning = '';
+  /** The message's text and reasoning, whatever shape the reasoning comes in. */
+  private readonly answer: AnswerText;
   private flushTimer: NodeJS.Timeout | undefined;
   private receivedAt = 0;
   private phase: StreamPhase = 'waiting';
@@ -50,7 +49,9 @@ export class StreamSession {
     private readonly hooks: SessionHooks,
     private readonly pricing: Record<string, Price>,
     private readonly resumption?: Resumption,
-  ) {}
+  ) {
+    this.answer = new AnswerText(message, Boolean(resumption));
+  }
 
   stop(): void {
     this.controller.abort();
@@ -85,12 +86,8 @@ export class StreamSession {
       case 'reasoning':
         if (PERF) this.receivedAt = now();
         if (this.phase !== 'streaming') this.setPhase('streaming');
-        if (event.type === 'text') {
-          this.addText(this.resumption ? this.resumption.stitcher.push(event.text) : event.text);
-        } else {
-          this.message.reasoning = (this.message.reasoning ?? '') + event.text;
-          this.pendingReasoning += event.text;
-        }
+        if (event.type === 'text') this.answer.text(event.text);
+        else this.answer.reasoning(event.text);
         this.scheduleFlush();
         this.hooks.changed(false);
         break;
@@ -122,8 +119,7 @@ export class StreamSession {
   }
 
   private finish(state: StoredMessage['state'], model: string, end: StreamEvent): void {
-    // What the stitcher still held back (it might have been a repeat) is text the user should have.
-    if (this.resumption) this.addText(this.resumption.stitcher.end());
+    this.answer.end();
     this.flush();
     const m = this.message;
     m.state = state;
@@ -150,12 +146,6 @@ export class StreamSession {
     return Boolean(this.resumption) && !this.meter.started && (end.type === 'error' || (end.type === 'done' && end.aborted === true));
   }
 
-  private addText(text: string): void {
-    if (!text) return;
-    this.message.text += text;
-    this.pendingText += text;
-  }
-
   private alive(): void {
     this.lastByteAt = Date.now();
     if (this.phase === 'stalled') this.setPhase(this.meter.started ? 'streaming' : 'waiting');
@@ -172,18 +162,18 @@ export class StreamSession {
     this.flush();
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      if (this.pendingText || this.pendingReasoning) this.scheduleFlush();
+      if (this.answer.changed) this.scheduleFlush();
     }, DELTA_EVERY_MS);
   }
 
   private flush(): void {
-    if (!this.pendingText && !this.pendingReasoning) return;
+    const change = this.answer.takeChange();
+    if (!change) return;
+    const { chatId, message: { id: messageId } } = this;
+    if (change.kind === 'rewrite') return this.hooks.post({ type: 'rewrite', chatId, messageId, text: change.text, reasoning: change.reasoning });
     this.hooks.post({
-      type: 'delta', chatId: this.chatId, messageId: this.message.id,
-      ...(this.pendingText ? { text: this.pendingText } : {}), ...(this.pendingReasoning ? { reasoning: this.pendingReasoning } : {}),
+      type: 'delta', chatId, messageId, ...(change.text ? { text: change.text } : {}), ...(change.reasoning ? { reasoning: change.reasoning } : {}),
       ...(PERF ? { perf: { receivedAt: this.receivedAt, postedAt: now() } } : {}),
     });
-    this.pendingText = '';
-    this.pendingReasoning = '';
   }
 }

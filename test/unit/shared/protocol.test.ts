@@ -96,3 +96,13 @@ describe('welcome commands in the panel protocol', () => {
     assert.equal(isWebviewToHost({ type: 'run', command: 'explainSelection' }), false, 'no second message for commands');
   });
 });
+
+describe('rewrite: the answer shown again when its text so far was reasoning', () => {
+  it('accepts a rewrite with the whole text and reasoning, and drops a malformed one', () => {
+    const good = { type: 'rewrite', chatId: 'c1', messageId: 'm1', text: '', reasoning: 'Okay, the user asks' };
+    assert.ok(isHostToWebview(good));
+    for (const bad of [{ ...good, reasoning: undefined }, { ...good, text: 5 }, { ...good, messageId: 'a b' }, { ...good, chatId: undefined }]) {
+      assert.equal(isHostToWebview(bad), false, JSON.stringify(bad));
+    }
+  });
+});

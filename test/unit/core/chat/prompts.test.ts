@@ -54,4 +54,15 @@ describe('the messages sent for a stored chat', () => {
     assert.deepEqual(explain, { role: 'user', content: 'Explain the file `a.ts`' });
     assert.match(asked?.content ?? '', /^File `a\.ts`:\n```typescript\nlet x = 1;\n```\n\nAnd this\?$/);
   });
+
+  it('sends an answer\'s text only, never its stored reasoning (kept for the panel, not for the model)', () => {
+    const turns: StoredMessage[] = [
+      { id: 'u1', role: 'user', text: 'Hi', state: 'complete' },
+      { id: 'a1', role: 'assistant', text: 'Hello!', reasoning: 'The user greets me; 考える', state: 'complete' },
+      { id: 'u2', role: 'user', text: 'Again', state: 'complete' },
+    ];
+    const sent = conversationMessages(turns);
+    assert.deepEqual(sent, [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }, { role: 'user', content: 'Again' }]);
+    assert.ok(!JSON.stringify(sent).includes('greets'));
+  });
 });
