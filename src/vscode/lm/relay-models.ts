@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  AnswerMeter, OPEN_GATE, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
+  AnswerMeter, AnswerOnly, OPEN_GATE, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
   type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError, type RequestGate,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
@@ -33,6 +33,8 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private lastListingProblem = '';
+  /** Models seen to close their reasoning with a lone `</think>`: their answers are held until it comes. */
+  private readonly thinkFirst = new Set<string>();
 
   constructor(
     private readonly service: ClientService, keys: KeyStore, private readonly answers: AnswerRecorder,
@@ -79,6 +81,11 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     const shape = lmRequestOptions(options.modelOptions);
     const cancel = abortOnCancel(token);
     const meter = new AnswerMeter();
+    const answer = new AnswerOnly(this.thinkFirst.has(model.id));
+    // After a cancel the host takes no more parts (it would log each one as an error).
+    const report = (text: string) => {
+      if (text && !token.isCancellationRequested) progress.report(new vscode.LanguageModelTextPart(text));
+    };
     let failure: RelayError | undefined;
     try {
       if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
@@ -86,13 +93,18 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
       await this.service.use(async (client) => {
         for await (const event of client.streamChat({ ...shape, model: model.id, messages: request.messages, signal: cancel.signal })) {
           meter.observe(event);
-          // After a cancel the host takes no more parts (it would log each one as an error).
-          if (event.type === 'text' && !token.isCancellationRequested) progress.report(new vscode.LanguageModelTextPart(event.text));
+          // Only the answer: reasoning events and `<think>` text are not the caller's.
+          if (event.type === 'text') report(answer.push(event.text));
           else if (event.type === 'error') failure = event.error;
           else if (event.type === 'done' && event.incomplete) this.logger.warn(`the answer of ${model.id} for ${options.requestInitiator ?? 'vscode.lm'} ended without a finish reason: it may be cut off`);
         }
+        report(answer.end());
       });
     } finally {
+      if (answer.leaked) {
+        this.thinkFirst.add(model.id);
+        this.logger.warn(`${model.id} closed its reasoning with a lone </think> after text was given to ${options.requestInitiator ?? 'vscode.lm'}: its answers are held until the reasoning ends from now on`);
+      }
       cancel.dispose();
     }
     if (meter.billed) {
