@@ -6,6 +6,7 @@ import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type Co
 import { DisconnectRecorder } from './disconnects';
 import { PRESETS } from './presets';
 import { type Scenario, chunkJson, cutInsideCharacter, forRequest, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
+import { answerTokens, reasoningDeltas, wholeMessage } from './reasoning-shapes';
 
 export interface RecordedRequest {
   transport: 'sse' | 'websocket' | 'http';
@@ -327,7 +328,7 @@ function wholeCompletion(s: Scenario, model: string): Record<string, unknown> {
   const text = (s.tokens ?? tokenize(SAMPLE_TEXT)).join('');
   return {
     id: 'chatcmpl-fake-whole', object: 'chat.completion', model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: s.finishReason === undefined ? 'stop' : s.finishReason }],
+    choices: [{ index: 0, message: wholeMessage(s.reasoning ?? [], text, s.reasoningAs), finish_reason: s.finishReason === undefined ? 'stop' : s.finishReason }],
     ...(s.usage === false ? {} : { usage: { prompt_tokens: 12, completion_tokens: 20, total_tokens: 32 } }),
   };
 }
@@ -341,8 +342,8 @@ const isStep = (v: unknown): v is Step => typeof v === 'object' && v !== null &&
 function plan(s: Scenario, closeAt?: number): (string | Step)[] {
   const out: (string | Step)[] = [];
   const model = 'fake';
-  for (const r of s.reasoning ?? []) out.push(chunkJson(model, { reasoning_content: r }));
-  let tokens = s.tokens ?? tokenize(SAMPLE_TEXT);
+  for (const delta of reasoningDeltas(s.reasoning ?? [], s.reasoningAs)) out.push(chunkJson(model, delta));
+  let tokens = answerTokens(s.reasoning ?? [], s.tokens ?? tokenize(SAMPLE_TEXT), s.reasoningAs);
   if (s.splitSurrogates) tokens = splitAtSurrogates(tokens);
   tokens.forEach((t, i) => {
     if (s.stallAfter === i) out.push({ kind: 'stall' });

@@ -11,6 +11,9 @@ import type { Scenario } from './scenario';
  * `fake-cached`, `fake-cached-anthropic`, `fake-cached-deepseek`: usage with 1,536 of 2,000 prompt tokens
  * from the cache, in each maker's shape; `fake-reasoning-tokens`: usage with 64 reasoning tokens (usage-shapes.ts).
  */
+/** Reasoning for the `<think>` and OpenRouter presets: long enough to watch the Reasoning block fill. */
+const THINKING = ['The user ', 'wants ', 'an answer. ', '日本語で', '考えます。\n', 'Let me ', 'check ', 'the details ', 'first.'];
+
 export const PRESETS: Record<string, Scenario> = {
   'fake-sample': { delayMs: 25 },
   'fake-slow': { delayMs: 60 },
@@ -29,4 +32,7 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-cached-anthropic': { usageShape: 'anthropic', delayMs: 20 },
   'fake-cached-deepseek': { usageShape: 'deepseek', delayMs: 20 },
   'fake-reasoning-tokens': { usageShape: 'reasoning', delayMs: 20 },
+  'fake-think': { reasoning: THINKING, reasoningAs: 'think', delayMs: 30 },
+  'fake-think-close': { reasoning: THINKING, reasoningAs: 'thinkClose', delayMs: 30 },
+  'fake-reasoning-details': { reasoning: THINKING, reasoningAs: 'reasoning_details', delayMs: 30 },
 };

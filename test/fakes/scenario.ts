@@ -2,6 +2,7 @@
 // complete stream of mixed Japanese, Chinese, emoji and ASCII text.
 import { completionTokens } from './completion/tokens';
 import { usageObject, type UsageShape } from './usage-shapes';
+import type { ReasoningShape } from './reasoning-shapes';
 
 export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
 
@@ -12,8 +13,10 @@ export interface Scenario {
   reply?: (request: Record<string, unknown>) => string;
   /** Fields chosen by what the request asks, over the others (e.g. continuation.ts: drop an answer, not its continuation). */
   perRequest?: (request: Record<string, unknown>) => Scenario;
-  /** DeepSeek-style `reasoning_content` tokens sent before the text. */
+  /** Reasoning tokens, sent before the text as DeepSeek's `reasoning_content` unless `reasoningAs` says otherwise. */
   reasoning?: string[];
+  /** How `reasoning` is sent: as a field, or in the answer text (reasoning-shapes.ts). */
+  reasoningAs?: ReasoningShape;
   /** finish_reason of the last chunk; null sends none. Default 'stop'. */
   finishReason?: string | null;
   /** Send `data: [DONE]` at the end (WS dialect chunks: the string [DONE]). Default true. */
