@@ -1,4 +1,5 @@
 import type { ModelDetails } from './client/models';
+import type { QuirkMemory } from './client/quirk-memory';
 import type { RelayError } from './errors';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
@@ -119,6 +120,9 @@ export interface ClientOptions {
   webSocket?: Partial<WebSocketOptions>;
   /** Ask for `stream_options.include_usage` (dropped automatically for relays that reject it). */
   includeUsage?: boolean;
+  /** What each endpoint + model refused (and what is sent instead); share one across clients, give it
+   *  a store to keep it across restarts. Default: a memory of this client's own. */
+  quirks?: QuirkMemory;
   logger?: Logger;
   /** Each model list read from a provider (`GET /models`), e.g. to keep the prices it publishes. */
   onModelList?(baseUrl: string, models: readonly ModelDetails[]): void;

@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { CompletionRoutes, defaultCompletionBehaviour, isCompletionChat, type CompletionBehaviour, type CompletionLogEntry } from './completion';
 import { DisconnectRecorder } from './disconnects';
 import { PRESETS } from './presets';
+import { refusalFor, refusalMessage } from './refusals';
 import { type Scenario, chunkJson, cutInsideCharacter, forRequest, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 import { answerTokens, reasoningDeltas, wholeMessage } from './reasoning-shapes';
 
@@ -169,6 +170,8 @@ export class FakeRelay {
     if (scenario.rejectStreamOptions && body.stream_options) {
       return sendJson(res, 400, { error: { message: 'Unrecognized request argument supplied: stream_options', type: 'invalid_request_error' } });
     }
+    const refusal = scenario.refuse && refusalFor(scenario.refuse, body);
+    if (refusal) return sendJson(res, refusal.status, refusal.body);
     if (scenario.status) {
       const text = typeof scenario.body === 'string' ? scenario.body : JSON.stringify(scenario.body ?? { error: { message: `HTTP ${scenario.status}` } });
       res.writeHead(scenario.status, { 'content-type': scenario.contentType ?? 'application/json', ...scenario.headers });
@@ -279,6 +282,8 @@ export class FakeRelay {
     this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
     const s = this.pick(model);
     if (s === this.defaultScenario && isCompletionChat(message)) return this.completions.chatWebSocket(ws, message);
+    const refusal = s.refuse && refusalFor(s.refuse, message);
+    if (refusal) return ws.send(JSON.stringify(refusalMessage(refusal, typed)));
     this.disconnects.answerStarted(ws, this.requests.length - 1);
     await this.answerWs(ws, forRequest(s, message), model, typed, message);
     if (ws.readyState === WebSocket.OPEN) this.disconnects.answerEnded(ws);

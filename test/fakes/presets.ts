@@ -35,4 +35,8 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-think': { reasoning: THINKING, reasoningAs: 'think', delayMs: 30 },
   'fake-think-close': { reasoning: THINKING, reasoningAs: 'thinkClose', delayMs: 30 },
   'fake-reasoning-details': { reasoning: THINKING, reasoningAs: 'reasoning_details', delayMs: 30 },
+  // Relays that refuse request fields for a model (refusals.ts): the client asks again adapted, once, and remembers.
+  'fake-o-series': { refuse: { style: 'openai', fields: ['max_tokens', 'temperature', 'system'] }, delayMs: 20 },
+  'fake-claude-thinking': { refuse: { style: 'anthropic', fields: ['temperature', 'top_p'] }, delayMs: 20 },
+  'fake-vllm': { refuse: { style: 'vllm', fields: ['max_completion_tokens', 'system'] }, delayMs: 20 },
 };

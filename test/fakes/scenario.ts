@@ -3,6 +3,7 @@
 import { completionTokens } from './completion/tokens';
 import { usageObject, type UsageShape } from './usage-shapes';
 import type { ReasoningShape } from './reasoning-shapes';
+import type { Refusals } from './refusals';
 
 export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
 
@@ -55,6 +56,8 @@ export interface Scenario {
   headers?: Record<string, string>;
   /** Reject requests that carry `stream_options` with a 400 (like some relays). */
   rejectStreamOptions?: boolean;
+  /** Refuse chosen request fields with a 400 in a real relay's words (refusals.ts); a request without them streams. */
+  refuse?: Refusals;
   /** Send exactly these writes as the body (recorded streams). */
   raw?: (string | Uint8Array)[];
   /** A model that will not stream: one whole `chat.completion` (SSE: an application/json body; WebSocket: one message). */

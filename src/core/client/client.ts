@@ -8,6 +8,10 @@ import { Network } from '../transport/network';
 import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelDetails, type ModelDetails } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
+import { applyQuirks } from './quirk-body';
+import { QuirkMemory } from './quirk-memory';
+import { QUIRK_WORDS, type Quirk } from './quirks';
+import { recogniseRefusal, refusalWords } from './refusal';
 import { Redactor } from './redact';
 import { backoffDelay, isUnreachable } from './retry';
 import { streamOverSse } from '../transport/sse-transport';
@@ -34,6 +38,9 @@ interface RequestSpec {
 
 type ProviderOutcome = { ok: true } | { ok: false; error: RelayError; delivered: boolean };
 
+/** At most this many refused fields are adapted in one request (each quirk once): a relay cannot make it loop. */
+const MAX_ADAPTATIONS = 4;
+
 export interface HealthReport {
   ok: boolean;
   latencyMs: number;
@@ -42,8 +49,8 @@ export interface HealthReport {
 }
 
 /**
- * The streaming client. Keeps per-endpoint state (kept WebSockets, which transport worked, whether
- * the relay accepts `stream_options`, model lists) so that it is worth creating once and reusing.
+ * The streaming client. Keeps per-endpoint state (kept WebSockets, which transport worked, which
+ * request fields each endpoint + model refuses, model lists) so that it is worth creating once and reusing.
  */
 export class RelayClient {
   private readonly timeouts: TimeoutOptions;
@@ -53,7 +60,7 @@ export class RelayClient {
   private readonly redactor = new Redactor();
   private readonly random: () => number;
   private readonly transportMemory = new Map<string, TransportKind>();
-  private readonly usageRejected = new Set<string>();
+  private readonly quirks: QuirkMemory;
   private readonly endpoints: WsEndpoints;
   private readonly network: Network;
   private readonly statuses = new Map<string, ConnectionStatus>();
@@ -66,6 +73,7 @@ export class RelayClient {
     this.retry = withDefaults(DEFAULT_RETRY, options.retry);
     this.ws = withDefaults(DEFAULT_WEBSOCKET, options.webSocket);
     this.random = options.random ?? Math.random;
+    this.quirks = options.quirks ?? new QuirkMemory();
     const base = options.logger ?? silent;
     const clean = (fields?: Record<string, unknown>) => (fields ? JSON.parse(this.redactor.apply(JSON.stringify(fields))) as Record<string, unknown> : undefined);
     const wrap = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => base[level](this.redactor.apply(message), clean(fields));
@@ -240,10 +248,13 @@ export class RelayClient {
       emit(event);
     };
     const retry = withDefaults(this.retry, request.retry);
+    const adapted = new Set<Quirk>();
+    await this.quirks.ready();
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
+      const body = this.bodyFor(provider, request);
       try {
-        const result = await this.attemptOnce(provider, request, signal, forward, attempt > 0);
+        const result = await this.attemptOnce(provider, request, body, signal, forward, attempt > 0);
         this.logger.info(`request ${result.aborted ? 'stopped' : 'finished'}`, {
           provider: provider.info.id, model: provider.info.model, requestId: result.requestId, ms: Math.round(performance.now() - started), finishReason: result.finishReason,
         });
@@ -256,17 +267,20 @@ export class RelayClient {
           emit({ type: 'done', finishReason: null, aborted: true, provider: provider.info });
           return { ok: true };
         }
+        const quirk = !delivered && adapted.size < MAX_ADAPTATIONS ? recogniseRefusal(error, body, adapted) : undefined;
+        if (quirk) {
+          // Refused before any token, so nothing was generated or billed: ask again at once with the
+          // field adapted (not a retry: no backoff, not counted), and remember it for this endpoint + model.
+          adapted.add(quirk);
+          this.learn(provider, quirk, error);
+          attempt--;
+          continue;
+        }
         this.logger.warn(`request failed: ${error.message}`, { provider: provider.info.id, code: error.code, status: error.status, requestId: error.requestId, attempt });
         if (delivered) {
           // Text was shown: trying again would repeat (and bill) it, so the error is not retryable now.
           error.retryable = false;
           return { ok: false, error, delivered };
-        }
-        if (error.code === 'bad_request' && /stream_options|include_usage/i.test(error.message) && !this.usageRejected.has(provider.baseUrl)) {
-          // This relay rejects the usage option: ask again without it, once, and remember.
-          this.usageRejected.add(provider.baseUrl);
-          attempt--;
-          continue;
         }
         if (error instanceof ModelNotFoundError) await this.addSuggestions(error, provider, signal);
         const delay = error.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
@@ -286,8 +300,21 @@ export class RelayClient {
     }
   }
 
+  /** The body for this provider, with what its endpoint + model is known to refuse adapted. */
+  private bodyFor(provider: ResolvedProvider, request: RequestSpec): Record<string, unknown> {
+    return applyQuirks(request.body(provider, this.options.includeUsage ?? true), this.quirks.quirksFor(provider.baseUrl, provider.info.model));
+  }
+
+  private learn(provider: ResolvedProvider, quirk: Quirk, error: RelayError): void {
+    if (!this.quirks.learn(provider.baseUrl, provider.info.model, quirk)) return;
+    const { refused, instead } = QUIRK_WORDS[quirk];
+    this.logger.info(`relay refused ${refused} for ${provider.info.model} at ${provider.baseUrl}: ${instead} from now on (the relay said: ${refusalWords(error)})`, {
+      provider: provider.info.id, quirk,
+    });
+  }
+
   private async attemptOnce(
-    provider: ResolvedProvider, request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void, retrying: boolean,
+    provider: ResolvedProvider, request: RequestSpec, body: Record<string, unknown>, signal: AbortSignal, emit: (event: StreamEvent) => void, retrying: boolean,
   ): Promise<AttemptResult> {
     const choice = request.webSocket ? request.transport ?? this.options.transport ?? 'auto' : 'sse';
     const kind: TransportKind = choice === 'auto' ? this.transportMemory.get(provider.baseUrl) ?? 'websocket' : choice;
@@ -295,7 +322,7 @@ export class RelayClient {
       baseUrl: provider.baseUrl,
       path: request.path,
       headers: provider.headers,
-      body: request.body(provider, (this.options.includeUsage ?? true) && !this.usageRejected.has(provider.baseUrl)),
+      body,
       model: provider.info.model,
       timeouts: this.timeouts,
       signal,

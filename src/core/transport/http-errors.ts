@@ -9,6 +9,8 @@ interface ErrorBody {
   code?: string | number;
   type?: string;
   status?: number;
+  /** OpenAI's `param`: the request field the error is about. */
+  param?: string;
 }
 
 /** Pulls `{ error: { message, code, type } }` (or `{ error: "text" }`, `{ message }`) out of a body. */
@@ -24,6 +26,7 @@ export function readErrorBody(value: unknown): ErrorBody | undefined {
   else if (typeof e.msg === 'string') out.message = e.msg;
   if (typeof e.code === 'string' || typeof e.code === 'number') out.code = e.code;
   if (typeof e.type === 'string') out.type = e.type;
+  if (typeof e.param === 'string') out.param = e.param;
   if (typeof e.status === 'number') out.status = e.status;
   else if (typeof e.code === 'number' && e.code >= 400 && e.code < 600) out.status = e.code;
   return out;
@@ -45,8 +48,19 @@ export function looksLikeModelNotFound(body: ErrorBody | undefined): boolean {
   if (!body) return false;
   const code = String(body.code ?? body.type ?? '');
   if (/model[_ ]?not[_ ]?found/i.test(code)) return true;
+  // "Unsupported parameter: 'max_tokens' is not supported with this model." is about a field, not the model.
+  if ((body.param && body.param !== 'model') || looksLikeFieldRefusal(`${code} ${body.message ?? ''}`)) return false;
   const m = body.message ?? '';
   return /model/i.test(m) && /(not[ _]?(found|exist|supported|available)|does not exist|unknown|invalid model|no available channel)/i.test(m);
+}
+
+function looksLikeFieldRefusal(text: string): boolean {
+  return /unsupported[_ ](parameter|value)|unrecognized request argument|extra inputs are not permitted/i.test(text);
+}
+
+/** The body's `param` and string `code`, kept for recognising a refused field (refusal.ts). */
+function fieldParams(body: ErrorBody | undefined): Record<string, string> {
+  return { ...(body?.param ? { param: body.param } : {}), ...(typeof body?.code === 'string' ? { errorCode: body.code } : {}) };
 }
 
 /**
@@ -88,7 +102,7 @@ export function errorFromHttp(status: number, bodyText: string, ctx: HttpErrorCo
   // An empty body adds nothing: "Server error (HTTP 502)", not "Server error (HTTP 502): HTTP 502".
   const tail = detail ? `: ${detail}` : '';
   const init: RelayErrorInit = {
-    status, requestId: ctx.requestId, retryAfterMs: ctx.retryAfterMs, params: { status, detail },
+    status, requestId: ctx.requestId, retryAfterMs: ctx.retryAfterMs, params: { status, detail, ...fieldParams(body) },
   };
   if (looksLikeModelNotFound(body) && (status === 404 || status === 400 || status === 403 || status === 503)) {
     return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available on this endpoint${tail}`, init);
@@ -123,7 +137,7 @@ export function errorFromStreamPayload(value: unknown, ctx: HttpErrorContext): R
   const body = readErrorBody(value) ?? { message: typeof value === 'string' ? value : JSON.stringify(value) };
   const text = excerpt(body.message ?? '') || 'unknown error';
   const code = body.status;
-  const init: RelayErrorInit = { status: undefined, requestId: ctx.requestId, params: { detail: text, ...(code ? { code } : {}) } };
+  const init: RelayErrorInit = { status: undefined, requestId: ctx.requestId, params: { detail: text, ...(code ? { code } : {}), ...fieldParams(body) } };
   const kind = `${body.code ?? ''} ${body.type ?? ''}`;
   if (looksLikeModelNotFound(body)) return new ModelNotFoundError(ctx.model, `The model "${ctx.model}" is not available: ${text}`, init);
   if (code === 402 || looksLikeNoCredit(body)) return new PaymentRequiredError(`Out of credit at the relay: ${text}`, init);
