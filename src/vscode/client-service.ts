@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ConfigError, RelayClient, type ConnectionStatus, type Logger, type ModelDetails, type ProviderConfig } from '../core';
+import { ConfigError, QuirkMemory, RelayClient, type ConnectionStatus, type Logger, type ModelDetails, type ProviderConfig } from '../core';
 import { headersFor, keyOrigin, needsNoKey } from './key-origin';
 import { DEFAULT_PROVIDER, type KeyStore } from './keys';
 import { NetworkSettings } from './network-settings';
@@ -18,7 +18,8 @@ export class ClientService implements vscode.Disposable {
   readonly onStatus = this.statusChanged.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly keys: KeyStore, private readonly logger: Logger) {
+  /** `quirks`: what relays refused, shared by every client this service builds (and kept by its store). */
+  constructor(private readonly keys: KeyStore, private readonly logger: Logger, private readonly quirks: QuirkMemory = new QuirkMemory()) {
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsClient(e)) this.invalidate();
     }));
@@ -88,6 +89,7 @@ export class ClientService implements vscode.Disposable {
       },
       network: net.network,
       logger: this.logger,
+      quirks: this.quirks,
       // Every lookup of a model list (the model picker, the automatic completion model, vscode.lm) keeps its prices.
       onModelList: (baseUrl: string, models: readonly ModelDetails[]) => relayPrices.remember(baseUrl, models),
     };

@@ -5,6 +5,7 @@ import { ChatStore, SharedStateFile, moveLegacyState } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
+import { quirkMemory } from './quirk-store';
 import { registerCompletionCommands } from './completions/completion-commands';
 import { CompletionController } from './completions/completion-controller';
 import { CompletionNotices } from './completions/completion-notices';
@@ -57,6 +58,8 @@ export interface RelayChatApi {
   chatFolder: string;
   /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
   logUri: vscode.Uri;
+  /** The extension's globalState (tests read what it keeps, e.g. the request quirks). */
+  globalState: vscode.Memento;
   /** ms from the panel being resolved to its webview being ready, once opened. */
   panelOpenMs(): number | undefined;
   /** Inline completions: the provider (tests call it as VS Code does), state and status bar text. */
@@ -78,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   const keys = new KeyStore(context.secrets);
   const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);
   void moveLegacyKeys();
-  const service = new ClientService(keys, logger);
+  const service = new ClientService(keys, logger, quirkMemory(context.globalState, logger));
   // What must hold in every window (see SHARED_KEYS): globalState is per window in some hosts.
   const shared = new SharedStateFile(path.join(context.globalStorageUri.fsPath, 'shared'), { onError: (e) => logger.warn(`shared state: ${e.message}`) });
   shared.watch();
@@ -175,6 +178,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     statusBarTooltip: () => status.tooltipText,
     chatFolder,
     logUri: context.logUri,
+    globalState: context.globalState,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {
       provider: inline, controller: completions,
