@@ -9,7 +9,7 @@ export { normaliseBaseUrl, normaliseApiKey, isPlaceholderKey, webSocketUrl } fro
 export { nearestModels, publishedPrices, readModelDetails, readModelList, readPublishedPrice, type ModelDetails } from './client/models';
 export { diagnose, type DiagnosticReport, type DiagnosticStep, type StepId, type StepOutcome } from './client/diagnose';
 export { Redactor } from './client/redact';
-export { QuirkMemory, quirkKey, readLearnedQuirks, withQuirk, type LearnedQuirks, type QuirkStore } from './client/quirk-memory';
+export { QuirkMemory, quirkKey, readLearnedQuirks, sharedQuirkStore, withQuirk, type LearnedQuirks, type QuirkStore } from './client/quirk-memory';
 export { QUIRKS, type Quirk } from './client/quirks';
 export { backoffDelay, parseRetryAfter } from './client/retry';
 export { SETTING_DEFAULTS, type SettingDefaults } from './client/defaults';

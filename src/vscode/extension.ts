@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport } from '../core';
 import * as path from 'node:path';
-import { ChatStore, SharedStateFile, moveLegacyState } from '../core';
+import { ChatStore, QuirkMemory, SharedStateFile, moveLegacyState, sharedQuirkStore, type SharedStore } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
-import { quirkMemory } from './quirk-store';
 import { registerCompletionCommands } from './completions/completion-commands';
 import { CompletionController } from './completions/completion-controller';
 import { CompletionNotices } from './completions/completion-notices';
@@ -58,8 +57,8 @@ export interface RelayChatApi {
   chatFolder: string;
   /** The folder of the extension's logs: "Relay Chat.log" is the Relay Chat output channel. */
   logUri: vscode.Uri;
-  /** The extension's globalState (tests read what it keeps, e.g. the request quirks). */
-  globalState: vscode.Memento;
+  /** The state every window shares (tests read what it keeps, e.g. the request quirks). */
+  sharedState: SharedStore;
   /** ms from the panel being resolved to its webview being ready, once opened. */
   panelOpenMs(): number | undefined;
   /** Inline completions: the provider (tests call it as VS Code does), state and status bar text. */
@@ -81,10 +80,12 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
   const keys = new KeyStore(context.secrets);
   const moveLegacyKeys = () => keys.moveLegacyKeys([{ id: DEFAULT_PROVIDER, baseUrl: readSettings().baseUrl }, ...readSettings().fallbackProviders], logger);
   void moveLegacyKeys();
-  const service = new ClientService(keys, logger, quirkMemory(context.globalState, logger));
   // What must hold in every window (see SHARED_KEYS): globalState is per window in some hosts.
   const shared = new SharedStateFile(path.join(context.globalStorageUri.fsPath, 'shared'), { onError: (e) => logger.warn(`shared state: ${e.message}`) });
   shared.watch();
+  const quirks = new QuirkMemory(sharedQuirkStore(shared), (e) => logger.warn(`request quirks: ${e instanceof Error ? e.message : String(e)}`));
+  context.subscriptions.push(quirks);
+  const service = new ClientService(keys, logger, quirks);
   void moveLegacyState({ get: (key) => context.globalState.get(key), set: (key, value) => context.globalState.update(key, value) }, shared)
     .then((moved) => moved.length > 0 && logger.info(`moved ${moved.join(', ')} from this window's globalState to the shared state file`), () => undefined);
   // Earlier versions also counted completions in a per-window ledger here; the usage files hold every count now.
@@ -178,7 +179,7 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     statusBarTooltip: () => status.tooltipText,
     chatFolder,
     logUri: context.logUri,
-    globalState: context.globalState,
+    sharedState: shared,
     panelOpenMs: () => panel.lastOpenMs,
     completions: {
       provider: inline, controller: completions,

@@ -1,11 +1,11 @@
 // Issue 20: a relay that refuses a request field for a model. Relay Chat asks again at once with the
-// field adapted, and remembers it in globalState so that the next request (and the next session) is
-// right the first time. The panel sends `stream_options` (never max_tokens or temperature); vscode.lm
+// field adapted, and remembers it in the state file every window shares, so that the next request (in
+// any window, and in the next session) is right the first time. The panel sends `stream_options` (never max_tokens or temperature); vscode.lm
 // callers send their answer cap as `max_tokens`.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RelayChatApi } from '../../src/vscode/extension';
-import { QUIRKS_KEY } from '../../src/vscode/quirk-store';
+import { QuirkMemory, SHARED_KEYS, sharedQuirkStore } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
 import { api, recorder, resetSettings, setSettings } from './helpers';
@@ -36,7 +36,7 @@ describe('request quirks: a relay refusing a field for a model', function () {
   });
   after(async () => {
     relayChat.chat.attach(undefined);
-    await relayChat.globalState.update(QUIRKS_KEY, undefined);
+    await relayChat.sharedState.set(SHARED_KEYS.requestQuirks, undefined);
     await resetSettings(['baseUrl', 'transport', 'model', ACCESS]);
     await relay.close();
   });
@@ -44,7 +44,7 @@ describe('request quirks: a relay refusing a field for a model', function () {
     relay.requests.length = 0;
   });
 
-  const stored = () => relayChat.globalState.get<Record<string, string[]>>(QUIRKS_KEY) ?? {};
+  const stored = () => relayChat.sharedState.get<Record<string, string[]>>(SHARED_KEYS.requestQuirks) ?? {};
   const chatBodies = (model: string) => relay.requests.filter((r) => r.method === 'POST' && r.body?.model === model).map((r) => r.body ?? {});
 
   it('the chat panel: a refused request, then a good one; the answer shows; the next message is right the first time', async () => {
@@ -65,7 +65,12 @@ describe('request quirks: a relay refusing a field for a model', function () {
       const all = chatBodies('gpt-4.1');
       assert.strictEqual(all.length, 3, 'the second message went right the first time');
       assert.strictEqual(all[2]?.stream_options, undefined);
-      assert.deepStrictEqual(stored()[`${relay.baseUrl} gpt-4.1`], ['drop_stream_options'], 'kept in globalState for the next session');
+      assert.deepStrictEqual(stored()[`${relay.baseUrl} gpt-4.1`], ['drop_stream_options'], 'kept in the shared state file');
+      // The next session (or another window) reads it from there before its first request.
+      const next = new QuirkMemory(sharedQuirkStore(relayChat.sharedState));
+      await next.ready();
+      assert.deepStrictEqual(next.quirksFor(relay.baseUrl, 'gpt-4.1'), ['drop_stream_options']);
+      next.dispose();
     } finally {
       relay.defaultScenario = {};
     }

@@ -1,16 +1,21 @@
 import { SUPERSEDES, isQuirk, type Quirk } from './quirks';
+import type { SharedStore } from '../util/shared-state-file';
+import { SHARED_KEYS } from '../util/shared-state-keys';
 
 /** What was learnt, by endpoint + model (`quirkKey`): the form it is stored in. */
 export type LearnedQuirks = Record<string, Quirk[]>;
 
 /**
- * Where learnt quirks outlive the process (the extension: one globalState key). `save` is given only
+ * Where learnt quirks outlive the process (the extension: one key of the shared state file, see
+ * sharedQuirkStore). `save` is given only
  * what was just learnt, so that it can merge it into what is stored now (another window may have
  * learnt something else meanwhile) instead of writing this process's whole view over it.
  */
 export interface QuirkStore {
   load(): LearnedQuirks | Promise<LearnedQuirks>;
   save(key: string, quirk: Quirk): void | Promise<void>;
+  /** Another process (window) stored something: `listener` reads it in. Returns the unsubscribe. */
+  onChange?(listener: () => void): () => void;
 }
 
 /** The key of an endpoint (normalised base URL) and a model (the id as sent). */
@@ -48,8 +53,17 @@ export class QuirkMemory {
   private learned: LearnedQuirks = {};
   private readonly loaded: Promise<void>;
 
+  private readonly unsubscribe: () => void;
+
   constructor(private readonly store?: QuirkStore, private readonly onError: (e: unknown) => void = () => undefined) {
     this.loaded = this.load();
+    // What another window learns applies here from its next request, not only after a reload.
+    this.unsubscribe = store?.onChange?.(() => void this.load()) ?? (() => undefined);
+  }
+
+  /** Stops listening to the store (the extension's deactivation). */
+  dispose(): void {
+    this.unsubscribe();
   }
 
   /** Resolves once the stored quirks are in (at once without a store; a store that fails counts as empty). */
@@ -80,7 +94,7 @@ export class QuirkMemory {
     if (!this.store) return;
     try {
       const stored = readLearnedQuirks(await this.store.load());
-      // Anything learnt while loading stays: stored first, then this process's own.
+      // Anything learnt here stays (while loading, or not yet written): stored first, then this process's own.
       let merged = stored;
       for (const [key, quirks] of Object.entries(this.learned)) for (const q of quirks) merged = withQuirk(merged, key, q);
       this.learned = merged;
@@ -88,4 +102,18 @@ export class QuirkMemory {
       this.onError(e);
     }
   }
+}
+
+/**
+ * Learnt quirks in the state file every window shares: what one window learns, the others apply from
+ * their next request. Each save reads the key as it is now and adds only the new quirk, so two windows
+ * learning different quirks keep both (unless both write within the same moment: then one quirk is
+ * learnt again, at the cost of one more refused, unbilled request).
+ */
+export function sharedQuirkStore(shared: SharedStore): QuirkStore {
+  return {
+    load: () => readLearnedQuirks(shared.get(SHARED_KEYS.requestQuirks)),
+    save: (key, quirk) => shared.set(SHARED_KEYS.requestQuirks, withQuirk(readLearnedQuirks(shared.get(SHARED_KEYS.requestQuirks)), key, quirk)),
+    onChange: (listener) => shared.onChange((keys) => keys.includes(SHARED_KEYS.requestQuirks) && listener()),
+  };
 }

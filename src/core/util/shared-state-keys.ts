@@ -13,6 +13,8 @@ import type { SharedStore } from './shared-state-file';
  *   when two cross 80 % at the same moment (the exclusive marker decides, not the value).
  * - `keyChanged` (shared): a key set or removed in one window ends the other windows' no-key and
  *   rejected-key pauses even where the host does not announce another window's SecretStorage change.
+ * - `requestQuirks` (shared): the request fields each endpoint + model refused (QuirkMemory). A relay's
+ *   refusal holds for every window; learnt in one, the others send the next request right the first time.
  *
  * Not here: `completions.enabled` is a setting (VS Code already shares it); the keys themselves are in
  * SecretStorage. Rate-limit and offline pauses stay per window on purpose: each window learns them from
@@ -25,6 +27,7 @@ export const SHARED_KEYS = {
   allowedMonth: 'relayChat.budget.allowedMonth',
   warnedMonth: 'relayChat.budget.warnedMonth',
   keyChanged: 'relayChat.keyChanged',
+  requestQuirks: 'relayChat.requestQuirks',
 } as const;
 
 /** Keys earlier versions kept in globalState (moved once into the shared file). */
