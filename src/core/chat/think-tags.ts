@@ -17,7 +17,8 @@ export type ThinkPart =
  * - start: only whitespace so far, or the beginning of a `<think>`;
  * - think: inside `<think>`: reasoning until `</think>`;
  * - answerStart: after `</think>`: whitespace before the answer is dropped;
- * - watch: an answer that did not open with `<think>`; a `</think>` (before any `<think>`) makes it reasoning;
+ * - watch: an answer that did not open with `<think>`; a `</think>` (before any `<think>`, and not
+ *   quoted or in code) makes it reasoning;
  * - answer: plain answer text, tags and all.
  */
 type State = 'start' | 'think' | 'answerStart' | 'watch' | 'answer';
@@ -31,6 +32,20 @@ function partialTagAtEnd(text: string, tags: readonly string[]): number {
   return 0;
 }
 
+/** Characters that quote a tag the text talks about: `</think>`, "</think>", '</think>', &lt;/think>. */
+const QUOTES = new Set(['`', '"', "'"]);
+
+/**
+ * Whether a `</think>` after `before` (followed by `after`) is written about rather than closing
+ * reasoning: quoted, escaped, or inside a code block (an odd number of ``` before it). Reasoning
+ * that is closed by the tag ends with plain text and a line break or the answer after it.
+ */
+function mentioned(before: string, after: string | undefined): boolean {
+  const last = before[before.length - 1];
+  if ((last !== undefined && (QUOTES.has(last) || last === '<' || last === '&')) || (after !== undefined && QUOTES.has(after))) return true;
+  return (before.split('```').length - 1) % 2 === 1;
+}
+
 /**
  * Splits a model's answer, given piece by piece, into reasoning and answer text. Only a `<think>` at
  * the very start of the answer (after whitespace) opens reasoning; one later in the answer (say in
@@ -42,6 +57,8 @@ export class ThinkTagSplitter {
   private held = '';
   /** What was given as answer while watching for a lone `</think>`. */
   private given = '';
+  /** end() is reading what was held: no next piece will come. */
+  private ending = false;
 
   /** The answer text given so far may still turn out to be reasoning (a `</think>` may yet come). */
   get provisional(): boolean {
@@ -57,6 +74,16 @@ export class ThinkTagSplitter {
 
   /** The answer is over: what was held back, as what it was going to be. */
   end(): ThinkPart[] {
+    const out: ThinkPart[] = [];
+    if (this.state === 'watch' && this.held.includes(CLOSE)) {
+      // A `</think>` that ended the answer waited to see what followed it: nothing did.
+      this.ending = true;
+      this.release(out);
+    }
+    return [...out, ...this.rest()];
+  }
+
+  private rest(): ThinkPart[] {
     const rest = this.held;
     this.held = '';
     if (!rest) return [];
@@ -107,6 +134,12 @@ export class ThinkTagSplitter {
           return this.release(out);
         }
         if (close >= 0) {
+          const after = this.held[close + CLOSE.length];
+          if (after === undefined && !this.ending) return; // a quote may follow: the next piece tells
+          if (mentioned(this.given + this.held.slice(0, close), after)) {
+            this.state = 'answer'; // the answer talks about the tag (quoted, or in code): it is text
+            return this.release(out);
+          }
           out.push({ kind: 'wasReasoning', text: this.given });
           this.given = '';
           if (close > 0) out.push({ kind: 'reasoning', text: this.held.slice(0, close) });

@@ -69,6 +69,19 @@ describe('ThinkTagSplitter: <think> reasoning in the answer text', () => {
     sameAtEveryCut('Okay, the user\nasks.</think>\n\nHello!', { reasoning: 'Okay, the user\nasks.', text: 'Hello!', moved: 1 });
   });
 
+  it('leaves a lone </think> the answer writes about as text: in backticks, in quotes, in a code block, at every cut', () => {
+    for (const sample of [
+      'Close it with `</think>` and go on.',
+      'The tag "</think>" ends it.',
+      "Write '</think>' there.",
+      'Like this:\n```xml\nreasoning</think>\n```\nDone.',
+    ]) sameAtEveryCut(sample, { reasoning: '', text: sample, moved: 0 });
+  });
+
+  it('takes a lone </think> that ends the answer as the end of reasoning (nothing followed it)', () => {
+    sameAtEveryCut('Only thinking here.</think>', { reasoning: 'Only thinking here.', text: '', moved: 1 });
+  });
+
   it('leaves a <think> later in the answer as text, and a </think> after it too', () => {
     const sample = 'Use the tag:\n```html\n<think>x</think>\n```';
     sameAtEveryCut(sample, { reasoning: '', text: sample, moved: 0 });
