@@ -8,10 +8,8 @@ import { Network } from '../transport/network';
 import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelDetails, type ModelDetails } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
-import { applyQuirks } from './quirk-body';
 import { QuirkMemory } from './quirk-memory';
-import { QUIRK_WORDS, type Quirk } from './quirks';
-import { recogniseRefusal, refusalWords } from './refusal';
+import { RequestAdapter } from './request-adapter';
 import { Redactor } from './redact';
 import { backoffDelay, isUnreachable } from './retry';
 import { streamOverSse } from '../transport/sse-transport';
@@ -38,8 +36,6 @@ interface RequestSpec {
 
 type ProviderOutcome = { ok: true } | { ok: false; error: RelayError; delivered: boolean };
 
-/** At most this many refused fields are adapted in one request (each quirk once): a relay cannot make it loop. */
-const MAX_ADAPTATIONS = 4;
 
 export interface HealthReport {
   ok: boolean;
@@ -248,11 +244,11 @@ export class RelayClient {
       emit(event);
     };
     const retry = withDefaults(this.retry, request.retry);
-    const adapted = new Set<Quirk>();
+    const adapter = new RequestAdapter(this.quirks, provider, this.logger);
     await this.quirks.ready();
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
-      const body = this.bodyFor(provider, request);
+      const body = adapter.adapt(request.body(provider, this.options.includeUsage ?? true));
       try {
         const result = await this.attemptOnce(provider, request, body, signal, forward, attempt > 0);
         this.logger.info(`request ${result.aborted ? 'stopped' : 'finished'}`, {
@@ -267,13 +263,8 @@ export class RelayClient {
           emit({ type: 'done', finishReason: null, aborted: true, provider: provider.info });
           return { ok: true };
         }
-        const quirk = !delivered && adapted.size < MAX_ADAPTATIONS ? recogniseRefusal(error, body, adapted) : undefined;
-        if (quirk) {
-          // Refused before any token, so nothing was generated or billed: ask again at once with the
-          // field adapted (not a retry: no backoff, not counted), and remember it for this endpoint + model.
-          adapted.add(quirk);
-          this.learn(provider, quirk, error);
-          attempt--;
+        if (!delivered && adapter.learnFrom(error, body)) {
+          attempt--; // asked again at once with the field adapted: not a retry
           continue;
         }
         this.logger.warn(`request failed: ${error.message}`, { provider: provider.info.id, code: error.code, status: error.status, requestId: error.requestId, attempt });
@@ -298,19 +289,6 @@ export class RelayClient {
         }
       }
     }
-  }
-
-  /** The body for this provider, with what its endpoint + model is known to refuse adapted. */
-  private bodyFor(provider: ResolvedProvider, request: RequestSpec): Record<string, unknown> {
-    return applyQuirks(request.body(provider, this.options.includeUsage ?? true), this.quirks.quirksFor(provider.baseUrl, provider.info.model));
-  }
-
-  private learn(provider: ResolvedProvider, quirk: Quirk, error: RelayError): void {
-    if (!this.quirks.learn(provider.baseUrl, provider.info.model, quirk)) return;
-    const { refused, instead } = QUIRK_WORDS[quirk];
-    this.logger.info(`relay refused ${refused} for ${provider.info.model} at ${provider.baseUrl}: ${instead} from now on (the relay said: ${refusalWords(error)})`, {
-      provider: provider.info.id, quirk,
-    });
   }
 
   private async attemptOnce(
