@@ -6,7 +6,7 @@ export function usageStrings(): UiStrings {
   return {
     usageOpen: vscode.l10n.t('Usage and cost'), usageTitle: vscode.l10n.t('Usage'), usageBack: vscode.l10n.t('Back to the chat'), usageLoading: vscode.l10n.t('Loading usage…'),
     usageToday: vscode.l10n.t('Today'), usageThisMonth: vscode.l10n.t('This month'), usageTokensRequests: vscode.l10n.t('{0} tokens · {1} requests'), usageTokensOneRequest: vscode.l10n.t('{0} tokens · 1 request'),
-    usageCached: vscode.l10n.t('{0} prompt tokens from the cache'),
+    usageCached: vscode.l10n.t('{0} prompt tokens from the cache'), usageCachedShort: vscode.l10n.t('{0} cached'),
     usageEstimatedNote: vscode.l10n.t('≈ Some counts are estimated: the relay did not report them, or reported them as estimates.'),
     usageUnpricedNote: vscode.l10n.t('{0} tokens are of models without a price, so the cost leaves them out. Add their prices (US dollars per million input and output tokens) to the setting {1}.'),
     usageBudget: vscode.l10n.t('Monthly budget'), usageBudgetOf: vscode.l10n.t('{0} of {1} ({2})'),

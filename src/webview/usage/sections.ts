@@ -23,8 +23,9 @@ export function totalsCard(title: string, totals: UsageTotals, fmt: UsageFormat)
 }
 
 /** "12,345 prompt tokens from the cache" under the tokens, when the relays reported any (they cost less). */
-function cachedNote(totals: UsageTotals, fmt: UsageFormat): HTMLElement | undefined {
-  return totals.cachedTokens > 0 ? h('div', { class: 'muted usage-cached' }, t('usageCached', fmt.tokens(totals.cachedTokens))) : undefined;
+function cachedNote(totals: UsageTotals, fmt: UsageFormat, short = false): HTMLElement | undefined {
+  // A table cell in a narrow side bar takes the short form: the long one pushed the cost column out of view.
+  return totals.cachedTokens > 0 ? h('div', { class: 'muted usage-cached' }, t(short ? 'usageCachedShort' : 'usageCached', fmt.tokens(totals.cachedTokens))) : undefined;
 }
 
 /** What the totals need said: that "≈" means estimated, and which tokens have no price (and where to add one). */
@@ -69,7 +70,7 @@ export function linesTable(caption: string, keyHeading: string, lines: UsageLine
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, keyHeading), h('th', { scope: 'col' }, t('usageRequests')), h('th', { scope: 'col' }, t('usageTokens')), h('th', { scope: 'col' }, t('usageCost')))),
     h('tbody', {}, ...lines.map((l) => h('tr', {},
-      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens), cachedNote(l, fmt)), h('td', {}, ...cost(l))))));
+      h('th', { scope: 'row' }, name(l.key)), h('td', {}, fmt.number(l.requests)), h('td', {}, fmt.tokens(l.promptTokens + l.completionTokens), cachedNote(l, fmt, true)), h('td', {}, ...cost(l))))));
 }
 
 /** Problems the host found (a malformed pricing entry, a usage file set aside), already localised. */
