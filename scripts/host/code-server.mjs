@@ -6,6 +6,7 @@
 // Tools come from scripts/setup-tools.sh; the harness itself runs under its Node 24 (source scripts/env.sh).
 /* global process, fetch, performance, setTimeout -- eslint.config.mjs declares no Node globals for .mjs outside the root */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -72,10 +73,11 @@ function freePort() {
  * such as a fake relay's URL. Resolves once /healthz answers.
  * `settings` are added to the user settings (e.g. relayChat.baseUrl of a fake relay); `vsix` is installed
  * first with `--install-extension`, as a user would; `extensions` are extension folders (e.g. a test-only
- * extension under test/fixtures/) installed by linking them into the extensions folder.
- * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensions?: string[] }} [opts]
+ * extension under test/fixtures/) installed by linking them into the extensions folder; `locale` (e.g. 'ja')
+ * runs the workbench in that display language (see registerLanguagePack).
+ * @param {{ env?: Record<string,string>, args?: string[], smokeTestDriver?: boolean, settings?: Record<string,unknown>, vsix?: string, extensions?: string[], locale?: string }} [opts]
  */
-export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensions = [] } = {}) {
+export async function startCodeServer({ env = {}, args = [], smokeTestDriver = true, settings = {}, vsix, extensions = [], locale } = {}) {
   for (const file of [HOST.entry, HOST.node]) {
     if (!fs.existsSync(file)) throw new Error(`no ${file} for code-server ${HOST.codeServer} (VS Code ${HOST.vscode}): run scripts/setup-tools.sh`);
   }
@@ -86,6 +88,10 @@ export async function startCodeServer({ env = {}, args = [], smokeTestDriver = t
   const logFile = path.join(runDir, 'server.log');
   const port = await freePort();
   installExtensionFolders(extensions, dir('extensions'));
+  if (locale && locale !== 'en') {
+    registerLanguagePack(userData, locale);
+    args = ['--locale', locale, ...args];
+  }
   if (vsix) {
     const installed = spawnSync(HOST.node, [HOST.entry, '--user-data-dir', userData, '--extensions-dir', dir('extensions'),
       '--config', path.join(runDir, 'config.yaml'), '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
@@ -173,6 +179,23 @@ export function testPayload(remote, { devPath, testsPath }) {
   if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return payload;
+}
+
+/**
+ * Registers the empty language pack of test/fixtures/language-pack for `locale`, as installing a real
+ * pack would (VS Code reads `languagepacks.json` in the user data folder to resolve `--locale`). The
+ * workbench then runs in that locale: its own texts stay English, extensions' texts are translated.
+ */
+function registerLanguagePack(userData, locale) {
+  const pack = {
+    [locale]: {
+      hash: createHash('md5').update(`relay-chat-tests.language-pack-${locale}`).digest('hex'),
+      extensions: [{ extensionIdentifier: { id: `relay-chat-tests.language-pack-${locale}` }, version: '0.0.1' }],
+      translations: { vscode: path.join(REPO, 'test/fixtures/language-pack/main.i18n.json') },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(pack));
 }
 
 /**

@@ -154,9 +154,14 @@ export async function waitForNotification(page, text, { timeout = 15_000 } = {})
 /**
  * One UI test: `prepare` (may return more server options, e.g. a packaged .vsix), a throwaway
  * code-server and Chromium, then `body({ page, server, shot, step })`. A failure is reported with
- * a screenshot test-results/<name>-fail.png; `cleanup` always runs; the process exits 0 or 1.
+ * a screenshot test-results/<name>-fail.png; `cleanup` always runs; the process exits 0 or 1 (see uiRun).
  */
-export async function uiTest(name, { server: serverOptions = {}, prepare, cleanup } = {}, body) {
+export async function uiTest(name, options, body) {
+  process.exit((await uiRun(name, options, body)) ? 0 : 1);
+}
+
+/** One UI run as uiTest makes it, without ending the process: resolves to whether it passed (several runs in one test). */
+export async function uiRun(name, { server: serverOptions = {}, prepare, cleanup } = {}, body) {
   // The current host's screenshots in test-results/ (the README shows them), another host's in a folder of its own.
   const out = path.join(REPO, 'test-results', ...(HOST.key === 'current' ? [] : [HOST.label]));
   fs.mkdirSync(out, { recursive: true });
@@ -183,5 +188,5 @@ export async function uiTest(name, { server: serverOptions = {}, prepare, cleanu
     await server?.stop({ keepRunDir: !ok });
     await cleanup?.();
   }
-  process.exit(ok ? 0 : 1);
+  return ok;
 }

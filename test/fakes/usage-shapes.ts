@@ -5,9 +5,10 @@
  * `openai-cached`: prompt_tokens with prompt_tokens_details.cached_tokens (part of them);
  * `anthropic`: input_tokens without the cache, cache_read_input_tokens and cache_creation_input_tokens beside it;
  * `deepseek`: prompt_cache_hit_tokens + prompt_cache_miss_tokens = prompt_tokens;
- * `reasoning`: completion_tokens_details.reasoning_tokens (part of completion_tokens, beyond the text sent).
+ * `reasoning`: completion_tokens_details.reasoning_tokens (part of completion_tokens, beyond the text sent);
+ * `openai-reasoning-cached`: both details, as OpenAI's reasoning models report them.
  */
-export type UsageShape = 'openai-cached' | 'anthropic' | 'deepseek' | 'reasoning';
+export type UsageShape = 'openai-cached' | 'anthropic' | 'deepseek' | 'reasoning' | 'openai-reasoning-cached';
 
 /** The prompt's tokens in every cached shape, and the part of them from the cache. */
 export const SHAPE_PROMPT_TOKENS = 2000;
@@ -31,6 +32,13 @@ export function usageObject(completionTokens: number, shape?: UsageShape): Recor
     case 'reasoning': {
       const completion = completionTokens + SHAPE_REASONING_TOKENS;
       return { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion, completion_tokens_details: { reasoning_tokens: SHAPE_REASONING_TOKENS } };
+    }
+    case 'openai-reasoning-cached': {
+      const completion = completionTokens + SHAPE_REASONING_TOKENS;
+      return {
+        prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion,
+        prompt_tokens_details: { cached_tokens: cached }, completion_tokens_details: { reasoning_tokens: SHAPE_REASONING_TOKENS },
+      };
     }
     default:
       return { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens };
