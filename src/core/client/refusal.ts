@@ -24,6 +24,10 @@ export function refusalWords(error: RelayError): string {
   return String(error.params.detail ?? error.message);
 }
 
+const EXTRA_FORBIDDEN = /["']type["']\s*:\s*["']extra_forbidden["']\s*,\s*["']loc["']\s*:\s*[[(]\s*["']body["']\s*,\s*["'](\w+)["']/g;
+const REFUSING = String.raw`(?:unknown|unrecognized|unsupported|not (?:allowed|permitted|supported)|extra|invalid)`;
+const USAGE_OPTION_REFUSED = new RegExp(`${REFUSING}[^.]{0,40}\b(?:stream_options|include_usage)\b|\b(?:stream_options|include_usage)\b[^.]{0,40}${REFUSING}`, 'i');
+
 /** Field names the refusal names, or `role:<role>`, or `no-system-role`. */
 function refusedSubjects(error: RelayError, body: Record<string, unknown>): string[] {
   const words = refusalWords(error);
@@ -34,23 +38,28 @@ function refusedSubjects(error: RelayError, body: Record<string, unknown>): stri
     if (!field) return;
     const role = /^messages\[(\d+)\]\.role$/.exec(field);
     if (!role) return void out.push(field);
+    // The role the relay names first: a relay that adds messages of its own shifts the index.
     const sent = (body.messages as { role?: unknown }[] | undefined)?.[Number(role[1])]?.role;
-    out.push(`role:${typeof sent === 'string' ? sent : refusedValue ?? ''}`);
+    out.push(`role:${refusedValue ?? (typeof sent === 'string' ? sent : '')}`);
   };
   // OpenAI: { param, code: 'unsupported_parameter' | 'unsupported_value' } with the same field in the message.
   const unsupported = /Unsupported (parameter|value): '([^']+)'(?: does not support '?([^'\s]+)'?)?/i.exec(words);
   if (unsupported) add(unsupported[2], unsupported[3]);
   if (param && /^unsupported_(parameter|value)$/.test(code)) add(param, unsupported?.[3]);
   add(/Unrecognized request argument supplied: (\w+)/i.exec(words)?.[1]);
-  // vLLM (pydantic): [{'type': 'extra_forbidden', 'loc': ('body', 'max_completion_tokens'), 'msg': 'Extra inputs are not permitted', …}]
-  if (/Extra inputs are not permitted/i.test(words)) for (const m of words.matchAll(/\(\s*'body'\s*,\s*'(\w+)'\s*\)/g)) add(m[1]);
+  // vLLM (pydantic): [{'type': 'extra_forbidden', 'loc': ('body', 'max_completion_tokens'), 'msg': 'Extra inputs are not permitted', …}],
+  // or FastAPI's JSON ("loc": ["body", "x"]). Only the extra_forbidden entries: another entry of the same
+  // list (a value out of range) names a field the relay takes.
+  for (const m of words.matchAll(EXTRA_FORBIDDEN)) add(m[1]);
+  // Gemini's OpenAI-compatible endpoint: Invalid JSON payload received. Unknown name "max_completion_tokens": Cannot find field.
+  add(/Unknown name "(\w+)"/.exec(words)?.[1]);
   // Anthropic (through a relay).
   if (/`?temperature`? and `?top_p`? cannot both be specified/i.test(words)) add('top_p');
   if (/`?temperature`? may only be set to 1 when thinking is enabled/i.test(words)) add('temperature');
   // vLLM: a chat template without a system role (a Jinja error).
-  if (/System role not supported/i.test(words)) out.push('no-system-role');
-  // Relays that name the usage option in words of their own.
-  if (/stream_options|include_usage/i.test(words)) add('stream_options');
+  if (/System role not supported|Only user and assistant roles are supported/i.test(words)) out.push('no-system-role');
+  // Relays that refuse the usage option in words of their own (not an error that merely echoes the request).
+  if (USAGE_OPTION_REFUSED.test(words)) add('stream_options');
   return out;
 }
 

@@ -41,6 +41,21 @@ describe('recognising a refused request field', () => {
     });
   }
 
+  const more: [string, number, Record<string, unknown>, Quirk][] = [
+    ['vLLM: only the extra_forbidden entry of a list', 400, { object: 'error', type: 'BadRequestError', code: 400, message: "[{'type': 'less_than_equal', 'loc': ('body', 'temperature'), 'msg': 'Input should be less than or equal to 2', 'input': 5}, {'type': 'extra_forbidden', 'loc': ('body', 'stream_options'), 'msg': 'Extra inputs are not permitted', 'input': {'include_usage': True}}]" }, 'drop_stream_options'],
+    ['FastAPI JSON: "loc": ["body", "stop"]', 422, { detail: [{ type: 'extra_forbidden', loc: ['body', 'stop'], msg: 'Extra inputs are not permitted', input: ['###'] }] }, 'drop_stop'],
+    ['Gemini: Unknown name "max_completion_tokens"', 400, { error: { code: 400, message: 'Invalid JSON payload received. Unknown name "max_completion_tokens": Cannot find field.', status: 'INVALID_ARGUMENT' } }, 'use_max_tokens'],
+    ['a chat template with only user and assistant roles', 400, { object: 'error', type: 'BadRequestError', code: 400, message: 'Only user and assistant roles are supported!' }, 'system_into_user'],
+    ['a relay that adds its own system message: the role the relay names counts', 400, { error: { message: "Unsupported value: 'messages[1].role' does not support 'system' with this model.", type: 'invalid_request_error', param: 'messages[1].role', code: 'unsupported_value' } }, 'system_as_developer'],
+  ];
+  for (const [name, status, relayBody, quirk] of more) {
+    it(`${name} → ${quirk}`, () => {
+      const body: Record<string, unknown> = { ...full(), ...(quirk === 'use_max_tokens' ? { max_tokens: undefined, max_completion_tokens: 64 } : {}) };
+      for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+      assert.equal(recogniseRefusal(errorFromHttp(status, JSON.stringify(relayBody), { model: 'm' }), body, new Set()), quirk);
+    });
+  }
+
   it('reads the exact OpenAI wording as a bad request, not as an unknown model', () => {
     const refusal = refusalFor({ style: 'openai', fields: ['max_tokens'] }, full());
     const error = errorFromHttp(400, JSON.stringify(refusal?.body), { model: 'o3' });
@@ -77,6 +92,8 @@ describe('recognising a refused request field', () => {
     ['model not found', 404, { error: { message: 'The model `o9` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' } }],
     ['model not found as a 400', 400, { error: { message: 'model o9 not found', type: 'invalid_request_error' } }],
     ['bad key', 401, { error: { message: 'Incorrect API key provided: sk-…', type: 'invalid_request_error', code: 'invalid_api_key' } }],
+    ['a vLLM list naming a field only for its value', 400, { object: 'error', type: 'BadRequestError', code: 400, message: "[{'type': 'less_than_equal', 'loc': ('body', 'temperature'), 'msg': 'Input should be less than or equal to 2', 'input': 5}]" }],
+    ['a vLLM error that echoes the request', 400, { object: 'error', type: 'BadRequestError', code: 400, message: "[{'type': 'value_error', 'loc': ('body',), 'msg': 'Value error, prompt is empty', 'input': {'model': 'm', 'stream': True, 'stream_options': {'include_usage': True}}}]" }],
     ['temperature out of range', 400, { error: { message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 5 instead.", type: 'invalid_request_error', param: 'temperature', code: 'decimal_above_max_value' } }],
     ['a refusal with a 500', 500, { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model.", type: 'server_error' } }],
   ];
