@@ -53,6 +53,8 @@ export function tokenCounts(usage: Usage | undefined, completionText: string, pr
     }
   }
   completion ??= estimateTokens(completionText);
+  // Reasoning is part of the answer's tokens: an estimate from the visible text must not bill less.
+  if (usage?.reasoningTokens !== undefined && usage.reasoningTokens > completion) completion = usage.reasoningTokens;
   if (prompt === undefined && promptText !== undefined) prompt = estimateTokens(promptText);
   const cached = usage?.promptTokens !== undefined ? usage.cachedPromptTokens : undefined;
   return {

@@ -9,6 +9,9 @@ interface PromptCounts {
   cached?: number;
 }
 
+/** An Anthropic cache field: absent or null is none; anything else must be a count that can be trusted. */
+const cachePart = (v: unknown): number | undefined => (v === undefined || v === null ? 0 : tokenCount(v));
+
 /**
  * The prompt's tokens and its cached part, from whichever shape the relay sent:
  * - OpenAI: `prompt_tokens` (all of them) and `prompt_tokens_details.cached_tokens` (part of them);
@@ -17,35 +20,40 @@ interface PromptCounts {
  * - Anthropic, passed through: `input_tokens` EXCLUDES `cache_read_input_tokens` and
  *   `cache_creation_input_tokens`, so the prompt is the three added up; cache reads are the cached part
  *   (cache writes are priced as ordinary input). A relay that mixes OpenAI's `prompt_tokens` with the
- *   cache fields may mean either: `prompt_tokens` is taken as the total when it is at least the cache
- *   fields' sum (it cannot be a total below it), else they are added to it.
+ *   cache fields may mean either: `prompt_tokens` is the total only when OpenAI's own cached count beside
+ *   it confirms it (LiteLLM and OpenRouter send both); otherwise the cache parts are added to it, the
+ *   dearer of the two readings.
  * A count that cannot be trusted (see tokenCount) never lowers the bill: an untrustworthy cached
  * count is dropped (every prompt token then costs the full input rate), and a prompt total that would
  * need an untrustworthy part is left unknown (then estimated from the text, never 0). A cached count
  * above the prompt's is not a cached count and is dropped.
  */
 function promptCounts(u: Record<string, unknown>): PromptCounts {
-  const openAi = u.prompt_tokens !== undefined;
-  const anthropic = u.cache_read_input_tokens !== undefined || u.cache_creation_input_tokens !== undefined;
+  const openAi = u.prompt_tokens !== undefined && u.prompt_tokens !== null;
+  const anthropic = (u.cache_read_input_tokens !== undefined && u.cache_read_input_tokens !== null)
+    || (u.cache_creation_input_tokens !== undefined && u.cache_creation_input_tokens !== null);
   const details = record(u.prompt_tokens_details) ?? record(u.input_tokens_details);
+  const reported = details ? tokenCount(details.cached_tokens) : undefined;
   let prompt = tokenCount(u.prompt_tokens ?? u.input_tokens);
   let cached: number | undefined;
   if (anthropic) {
-    const read = u.cache_read_input_tokens === undefined ? 0 : tokenCount(u.cache_read_input_tokens);
-    const written = u.cache_creation_input_tokens === undefined ? 0 : tokenCount(u.cache_creation_input_tokens);
+    const read = cachePart(u.cache_read_input_tokens);
+    const written = cachePart(u.cache_creation_input_tokens);
     if (read === undefined || written === undefined) {
       // Without every part the sum is unknown: Anthropic's input_tokens alone would under-count.
       if (!openAi) prompt = undefined;
+    } else if (openAi && reported !== undefined && reported >= read) {
+      cached = reported; // prompt_tokens is the whole prompt, as OpenAI's cached count beside it says
     } else {
-      if (prompt !== undefined && !(openAi && prompt >= read + written)) prompt = tokenCount(prompt + read + written);
+      if (prompt !== undefined) prompt = tokenCount(prompt + read + written);
       cached = read;
     }
   } else if (u.prompt_cache_hit_tokens !== undefined) {
     cached = tokenCount(u.prompt_cache_hit_tokens);
     const miss = tokenCount(u.prompt_cache_miss_tokens);
     if (prompt === undefined && cached !== undefined && miss !== undefined) prompt = tokenCount(cached + miss);
-  } else if (details) {
-    cached = tokenCount(details.cached_tokens);
+  } else {
+    cached = reported;
   }
   if (prompt === undefined || cached === undefined || cached > prompt) return prompt === undefined ? {} : { prompt };
   return { prompt, cached };

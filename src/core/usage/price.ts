@@ -18,7 +18,8 @@ export interface Price {
 export function costUsd(price: Price, promptTokens: number | undefined, completionTokens: number, cachedTokens = 0): number {
   let prompt = 0;
   if (promptTokens !== undefined) {
-    const cached = Math.min(Math.max(cachedTokens, 0), promptTokens);
+    // A cached count that is not a number is none: every prompt token at the full rate.
+    const cached = Number.isFinite(cachedTokens) ? Math.min(Math.max(cachedTokens, 0), promptTokens) : 0;
     const input = price.input ?? 0;
     const cachedRate = price.cachedInput ?? input;
     // Without a cache hit this is promptTokens · input, bit for bit as before cached prices existed.

@@ -36,15 +36,31 @@ describe('usage: cached prompt tokens in every shape', () => {
     assertDollars(costOf('claude-sonnet-4-5-20250929', raw), 1.59);
   });
 
-  it('OpenAI prompt_tokens with Anthropic cache fields: a total when it can be one, else the uncached part', () => {
-    const total = { prompt_tokens: 1_000_000, cache_read_input_tokens: 800_000, completion_tokens: 0 };
-    assert.equal(readUsage(total)?.promptTokens, 1_000_000);
-    assert.equal(readUsage(total)?.cachedPromptTokens, 800_000);
-    const part = { prompt_tokens: 200_000, cache_read_input_tokens: 800_000, completion_tokens: 0 };
-    assert.equal(readUsage(part)?.promptTokens, 1_000_000, 'below the cached count it cannot be the total: added');
-    // Haiku 4.5 either way: 200,000 × $1 + 800,000 × $0.10 = $0.20 + $0.08.
-    assertDollars(costOf('claude-haiku-4.5', total), 0.28);
-    assertDollars(costOf('claude-haiku-4.5', part), 0.28);
+  it('OpenAI prompt_tokens with Anthropic cache fields: the total when OpenAI\'s cached count confirms it, else the parts added (never under-counted)', () => {
+    const confirmed = { prompt_tokens: 1_000_000, cache_read_input_tokens: 800_000, completion_tokens: 0, prompt_tokens_details: { cached_tokens: 800_000 } };
+    assert.equal(readUsage(confirmed)?.promptTokens, 1_000_000);
+    assert.equal(readUsage(confirmed)?.cachedPromptTokens, 800_000);
+    // Haiku 4.5: 200,000 × $1 + 800,000 × $0.10 = $0.20 + $0.08.
+    assertDollars(costOf('claude-haiku-4.5', confirmed), 0.28);
+    const unconfirmed = { prompt_tokens: 200_000, cache_read_input_tokens: 800_000, completion_tokens: 0 };
+    assert.equal(readUsage(unconfirmed)?.promptTokens, 1_000_000, 'Anthropic\'s exclusive count copied into prompt_tokens: added');
+    assertDollars(costOf('claude-haiku-4.5', unconfirmed), 0.28);
+    // 5,000 may be the whole prompt or its uncached part: the dearer reading, 5,000 + 4,000.
+    const ambiguous = { prompt_tokens: 5000, cache_read_input_tokens: 4000, completion_tokens: 100 };
+    assert.equal(readUsage(ambiguous)?.promptTokens, 9000);
+    // Sonnet 4.5: 5,000 × $3 + 4,000 × $0.30 + 100 × $15 = $0.015 + $0.0012 + $0.0015.
+    assertDollars(costOf('claude-sonnet-4.5', ambiguous), 0.0177);
+  });
+
+  it('takes OpenAI\'s cached count when an Anthropic field beside it says 0', () => {
+    const raw = { prompt_tokens: 1000, completion_tokens: 0, cache_read_input_tokens: 0, prompt_tokens_details: { cached_tokens: 800 } };
+    assert.equal(readUsage(raw)?.promptTokens, 1000);
+    assert.equal(readUsage(raw)?.cachedPromptTokens, 800);
+  });
+
+  it('reads a null Anthropic cache field as none, keeping the relay\'s own counts', () => {
+    const raw = { input_tokens: 5000, cache_read_input_tokens: 3000, cache_creation_input_tokens: null, output_tokens: 10 };
+    assert.deepEqual(readUsage(raw), { promptTokens: 8000, cachedPromptTokens: 3000, completionTokens: 10, totalTokens: 8010 });
   });
 
   it('DeepSeek: prompt_cache_hit_tokens are cached, hit + miss = prompt_tokens (also when prompt_tokens is missing)', () => {
@@ -75,6 +91,14 @@ describe('usage: cached prompt tokens in every shape', () => {
     assert.equal(usage?.estimated, true);
     const stats = answerStats('x', usage, { startedAt: 0, endedAt: 1 }, DEFAULT_PRICING['gpt-4.1'], 'a prompt of some length');
     assert.ok((stats.promptTokens ?? 0) > 0 && stats.cachedPromptTokens === undefined);
+  });
+
+  it('never bills fewer answer tokens than the relay says were reasoning, when the completion count must be estimated', () => {
+    const raw = { prompt_tokens: 10, completion_tokens: 'n/a', completion_tokens_details: { reasoning_tokens: 5000 } };
+    const stats = answerStats('a short visible answer', readUsage(raw), { startedAt: 0, endedAt: 1 }, DEFAULT_PRICING['gpt-4.1']);
+    assert.equal(stats.completionTokens, 5000);
+    // gpt-4.1: 10 × $2 + 5,000 × $8 per million.
+    assertDollars(stats.costUsd, 0.04002);
   });
 
   it('keeps completion_tokens_details.reasoning_tokens through to the answer\'s stats', () => {

@@ -26,6 +26,10 @@ describe('costUsd: the one cost formula', () => {
 });
 
 describe('costUsd: cached prompt tokens', () => {
+  it('takes a cached count that is not a number as none (the full rate), never NaN', () => {
+    for (const cached of [Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(costUsd({ input: 2, cachedInput: 0.5, output: 8 }, 1000, 0, cached), (1000 * 2) / 1e6);
+  });
+
   it('prices the cached part at cachedInput, the rest at input', () => {
     // 1,000,000 prompt of which 800,000 cached at gpt-4.1 rates, 100,000 completion: $0.40 + $0.40 + $0.80.
     assert.equal(Math.round(costUsd({ input: 2, cachedInput: 0.5, output: 8 }, 1_000_000, 100_000, 800_000) * 100), 160);
