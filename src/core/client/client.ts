@@ -244,7 +244,7 @@ export class RelayClient {
       emit(event);
     };
     const retry = withDefaults(this.retry, request.retry);
-    const adapter = new RequestAdapter(this.quirks, provider, this.logger);
+    const adapter = new RequestAdapter(this.quirks, provider, request.path, this.logger);
     await this.quirks.ready();
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();

@@ -51,6 +51,8 @@ export function readLearnedQuirks(value: unknown): LearnedQuirks {
  */
 export class QuirkMemory {
   private learned: LearnedQuirks = {};
+  /** Quirks learnt here whose save has not finished: a reload of the store must not lose them. */
+  private readonly unsaved = new Set<{ key: string; quirk: Quirk }>();
   private readonly loaded: Promise<void>;
 
   private readonly unsubscribe: () => void;
@@ -81,9 +83,12 @@ export class QuirkMemory {
     if (this.learned[key]?.includes(quirk)) return false;
     this.learned = withQuirk(this.learned, key, quirk);
     if (this.store) {
+      const entry = { key, quirk };
+      this.unsaved.add(entry);
       try {
-        void Promise.resolve(this.store.save(key, quirk)).catch(this.onError);
+        void Promise.resolve(this.store.save(key, quirk)).catch(this.onError).finally(() => this.unsaved.delete(entry));
       } catch (e) {
+        this.unsaved.delete(entry);
         this.onError(e);
       }
     }
@@ -94,9 +99,10 @@ export class QuirkMemory {
     if (!this.store) return;
     try {
       const stored = readLearnedQuirks(await this.store.load());
-      // Anything learnt here stays (while loading, or not yet written): stored first, then this process's own.
+      // The store is the truth (another window may have learnt the opposite since); only what this
+      // process learnt and has not yet written is laid over it.
       let merged = stored;
-      for (const [key, quirks] of Object.entries(this.learned)) for (const q of quirks) merged = withQuirk(merged, key, q);
+      for (const { key, quirk } of this.unsaved) merged = withQuirk(merged, key, quirk);
       this.learned = merged;
     } catch (e) {
       this.onError(e);

@@ -3,11 +3,20 @@ import type { Logger } from '../types';
 import type { ResolvedProvider } from './provider';
 import { applyQuirks } from './quirk-body';
 import type { QuirkMemory } from './quirk-memory';
-import { QUIRK_WORDS, type Quirk } from './quirks';
+import { QUIRKS, QUIRK_WORDS, type Quirk } from './quirks';
 import { recogniseRefusal, refusalWords } from './refusal';
 
-/** At most this many refused fields are adapted in one request (each quirk once): a relay cannot make it loop. */
-const MAX_ADAPTATIONS = 4;
+/** Each quirk at most once per request: a relay cannot make it loop, and every field can be adapted. */
+const MAX_ADAPTATIONS = QUIRKS.length;
+
+/**
+ * Where quirks are kept apart: the chat endpoint under the base URL itself (as stored since quirks
+ * were learnt), the completion routes under their own path — a relay's legacy `/completions` may take
+ * only `max_tokens` while its chat endpoint wants `max_completion_tokens` for the same model.
+ */
+export function quirkEndpoint(baseUrl: string, path: string): string {
+  return path === '/chat/completions' ? baseUrl : `${baseUrl}${path}`;
+}
 
 /**
  * One request's body as its endpoint + model takes it: what the relay refused before is adapted before
@@ -17,15 +26,20 @@ export class RequestAdapter {
   /** The quirks adapted during this request. */
   private readonly adapted = new Set<Quirk>();
 
+  private readonly endpoint: string;
+
   constructor(
     private readonly quirks: QuirkMemory,
     private readonly provider: ResolvedProvider,
+    path: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.endpoint = quirkEndpoint(provider.baseUrl, path);
+  }
 
   /** `body` with every quirk known for this endpoint + model applied. */
   adapt(body: Record<string, unknown>): Record<string, unknown> {
-    return applyQuirks(body, this.quirks.quirksFor(this.provider.baseUrl, this.provider.info.model));
+    return applyQuirks(body, this.quirks.quirksFor(this.endpoint, this.provider.info.model));
   }
 
   /**
@@ -38,10 +52,10 @@ export class RequestAdapter {
     const quirk = recogniseRefusal(error, sent, this.adapted);
     if (!quirk) return false;
     this.adapted.add(quirk);
-    const { baseUrl, info } = this.provider;
-    if (this.quirks.learn(baseUrl, info.model, quirk)) {
+    const { endpoint, provider: { info } } = this;
+    if (this.quirks.learn(endpoint, info.model, quirk)) {
       const { refused, instead } = QUIRK_WORDS[quirk];
-      this.logger.info(`relay refused ${refused} for ${info.model} at ${baseUrl}: ${instead} from now on (the relay said: ${refusalWords(error)})`, { provider: info.id, quirk });
+      this.logger.info(`relay refused ${refused} for ${info.model} at ${endpoint}: ${instead} from now on (the relay said: ${refusalWords(error)})`, { provider: info.id, quirk });
     }
     return true;
   }

@@ -53,6 +53,23 @@ describe('request quirks shared by every window', () => {
     assert.deepEqual(b.memory.quirksFor(URL, 'o3'), ['use_max_completion_tokens']);
   });
 
+  it('what another window learnt later wins over what this window learnt before (no stale quirk laid back over it)', async () => {
+    const a = window();
+    const b = window();
+    await Promise.all([a.memory.ready(), b.memory.ready()]);
+    let arrived = announced(b.state);
+    a.memory.learn(URL, 'o3', 'use_max_completion_tokens');
+    await a.state.flush();
+    await arrived;
+    await new Promise((r) => setImmediate(r));
+    arrived = announced(a.state);
+    b.memory.learn(URL, 'o3', 'use_max_tokens'); // the relay changed its mind: supersedes the other
+    await b.state.flush();
+    await arrived;
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(a.memory.quirksFor(URL, 'o3'), ['use_max_tokens']);
+  });
+
   it('two windows learning different quirks keep both, and the next session starts with both', async () => {
     const a = window();
     const b = window();
