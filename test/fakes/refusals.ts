@@ -10,7 +10,7 @@ export type RefusalStyle = 'openai' | 'anthropic' | 'vllm';
  * enabled" (unless it is 1); `top_p` = "cannot both be specified" (when temperature is sent too).
  * vLLM words: a field = pydantic's "Extra inputs are not permitted"; `system` = "System role not supported".
  */
-export type RefusedField = 'max_tokens' | 'max_completion_tokens' | 'temperature' | 'top_p' | 'stop' | 'stream_options' | 'system' | 'developer';
+export type RefusedField = 'max_tokens' | 'max_completion_tokens' | 'temperature' | 'top_p' | 'stop' | 'stream_options' | 'system' | 'developer' | 'reasoning_effort';
 
 export interface Refusals {
   style: RefusalStyle;
@@ -63,7 +63,8 @@ function refuse(style: RefusalStyle, field: RefusedField, request: Record<string
     case 'temperature':
       return openai(`Unsupported value: 'temperature' does not support ${String(request.temperature)} with this model. Only the default (1) value is supported.`, field, 'unsupported_value');
     case 'stream_options':
-      return { status: 400, body: { error: { message: 'Unrecognized request argument supplied: stream_options', type: 'invalid_request_error', param: null, code: null } } };
+    case 'reasoning_effort':
+      return { status: 400, body: { error: { message: `Unrecognized request argument supplied: ${field}`, type: 'invalid_request_error', param: null, code: null } } };
     default:
       return openai(`Unsupported parameter: '${field}' is not supported with this model.`, field, 'unsupported_parameter');
   }

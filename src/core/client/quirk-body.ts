@@ -1,4 +1,4 @@
-import type { Quirk } from './quirks';
+import { REASONING_SWITCHES, type Quirk } from './quirks';
 
 type Message = Record<string, unknown> & { role?: unknown; content?: unknown };
 
@@ -33,6 +33,9 @@ export function applyQuirks(body: Record<string, unknown>, quirks: Iterable<Quir
         break;
       case 'system_into_user':
         if (Array.isArray(out.messages)) out.messages = foldSystemIntoUser(out.messages as Message[]);
+        break;
+      case 'drop_reasoning_switch':
+        for (const field of REASONING_SWITCHES) delete out[field];
         break;
     }
   }

@@ -3,8 +3,11 @@
 
 export const QUIRKS = [
   'use_max_completion_tokens', 'use_max_tokens', 'drop_temperature', 'drop_top_p', 'drop_stream_options', 'drop_stop',
-  'system_as_developer', 'system_into_user',
+  'system_as_developer', 'system_into_user', 'drop_reasoning_switch',
 ] as const;
+
+/** The fields that turn a model's reasoning off (inline completions send one where the model has it). */
+export const REASONING_SWITCHES = ['reasoning_effort', 'thinking', 'enable_thinking'] as const;
 
 export type Quirk = (typeof QUIRKS)[number];
 
@@ -33,4 +36,5 @@ export const QUIRK_WORDS: Record<Quirk, { refused: string; instead: string }> = 
   drop_stop: { refused: '`stop`', instead: 'leaving `stop` out' },
   system_as_developer: { refused: 'the `system` role', instead: 'sending the system message as `developer`' },
   system_into_user: { refused: 'the `system`/`developer` role', instead: 'folding the system message into the first user message' },
+  drop_reasoning_switch: { refused: 'the reasoning switch (`reasoning_effort`, `thinking` or `enable_thinking`)', instead: 'leaving it out' },
 };

@@ -1,6 +1,6 @@
 import type { RelayError } from '../errors';
 import { hasRole } from './quirk-body';
-import type { Quirk } from './quirks';
+import { REASONING_SWITCHES, type Quirk } from './quirks';
 
 /**
  * Which quirk a refusal calls for, or undefined. A refusal is a 400/422 (or an error the relay sent
@@ -60,6 +60,8 @@ function refusedSubjects(error: RelayError, body: Record<string, unknown>): stri
   if (/System role not supported|Only user and assistant roles are supported/i.test(words)) out.push('no-system-role');
   // Relays that refuse the usage option in words of their own (not an error that merely echoes the request).
   if (USAGE_OPTION_REFUSED.test(words)) add('stream_options');
+  // A reasoning switch is a field only some relays know: a bad request that names one the body sent refuses it.
+  for (const field of REASONING_SWITCHES) if (field in body && words.includes(field)) add(field);
   return out;
 }
 
@@ -76,6 +78,9 @@ function quirkFor(subject: string, body: Record<string, unknown>): Quirk | undef
     case 'role:system': return hasRole(body, 'system') ? 'system_as_developer' : undefined;
     case 'role:developer': return hasRole(body, 'developer') ? 'system_into_user' : undefined;
     case 'no-system-role': return hasRole(body, 'system') || hasRole(body, 'developer') ? 'system_into_user' : undefined;
+    case 'reasoning_effort':
+    case 'thinking':
+    case 'enable_thinking': return sends(subject) ? 'drop_reasoning_switch' : undefined;
     default: return undefined;
   }
 }

@@ -1,4 +1,3 @@
-import type { RelayError } from '../errors';
 import type { ChatRequest, FimRequest, StreamEvent } from '../types';
 import { mayOpenBlock, type Cursor, type CursorScope } from './context';
 import { currentLinePrefix } from './cursor-text';
@@ -24,11 +23,7 @@ export interface RoutedRequest {
   onRoute(route: CompletionRoute): void;
 }
 
-/** Endpoints and models whose relay rejected our reasoning switch: asked again without it, and not again. */
-const noReasoningSwitch = new Set<string>();
-const switchKey = (r: RoutedRequest) => `${r.endpoint} ${r.model}`;
-
-type Outcome = 'answered' | 'refused' | 'switch-rejected' | 'stopped-before-code';
+type Outcome = 'answered' | 'refused' | 'stopped-before-code';
 
 /**
  * What a completion's stream yields: the client's events, and `restart` when the route is asked
@@ -48,7 +43,6 @@ export async function* routedStream(r: RoutedRequest): AsyncGenerator<RoutedEven
     const last = i === routes.length - 1;
     r.onRoute(route);
     let outcome = yield* tryRoute(r, route, last);
-    if (outcome === 'switch-rejected') outcome = yield* tryRoute(r, route, last);
     if (outcome === 'stopped-before-code') {
       yield { type: 'restart' };
       outcome = yield* tryRoute(r, route, last);
@@ -64,10 +58,7 @@ async function* tryRoute(r: RoutedRequest, route: CompletionRoute, last: boolean
   let text = '';
   const blankLineStop = stopsAtBlankLines(r, route);
   for await (const event of open(r, route)) {
-    if (event.type === 'error' && !delivered) {
-      if (reasoningSwitchRejected(event.error, r)) return 'switch-rejected';
-      if (!last && routeRefused(event.error)) return 'refused';
-    }
+    if (event.type === 'error' && !delivered && !last && routeRefused(event.error)) return 'refused';
     if (event.type === 'text') {
       delivered = true;
       if (blankLineStop) text += event.text;
@@ -106,17 +97,8 @@ function open(r: RoutedRequest, route: CompletionRoute): AsyncIterable<StreamEve
   const caps = serverCaps(route, r.scope, mayOpenBlock(currentLinePrefix(r.cursor.prefix)), r.routes.blankLinesBeforeCode(r.endpoint, r.model));
   const common = { model: r.model, maxTokens: caps.maxTokens, stop: caps.stop, temperature: 0, signal: r.signal, retry: { maxRetries: 0 } };
   if (route === 'chat') {
-    const extraBody = noReasoningSwitch.has(switchKey(r)) ? {} : reasoningOff(r.model);
-    return r.client.streamChat({ ...common, messages: chatPrompt(r.cursor, r.scope), extraBody });
+    // A relay that refuses the switch: the client asks again without it and remembers (request quirks).
+    return r.client.streamChat({ ...common, messages: chatPrompt(r.cursor, r.scope), extraBody: reasoningOff(r.model) });
   }
   return r.client.streamFim({ ...common, route, prompt: r.cursor.prefix, suffix: r.cursor.suffix });
-}
-
-/** A relay that does not know `reasoning_effort` / `thinking`: remember, and ask again without. */
-function reasoningSwitchRejected(error: RelayError, r: RoutedRequest): boolean {
-  if (error.code !== 'bad_request' || noReasoningSwitch.has(switchKey(r))) return false;
-  const named = Object.keys(reasoningOff(r.model));
-  if (!named.length || !named.some((field) => error.message.includes(field))) return false;
-  noReasoningSwitch.add(switchKey(r));
-  return true;
 }

@@ -126,6 +126,16 @@ describe('a relay that refuses a request field for a model', () => {
     assert.equal(relay.requests.length, 1);
   });
 
+  it('a relay that does not know the reasoning switch inline completions send: asked again without it, and not again', async () => {
+    relay.defaultScenario = { refuse: { style: 'openai', fields: ['reasoning_effort'] } };
+    const c = client({ quirks: new QuirkMemory(memoryStore()) });
+    const ask = () => collect(c.streamChat({ ...question('gpt-4.1'), extraBody: { reasoning_effort: 'minimal' } }));
+    assert.equal((await ask()).text, SAMPLE_TEXT);
+    await ask();
+    const sent = relay.requests.filter((r) => r.body?.model === 'gpt-4.1').map((r) => r.body?.reasoning_effort);
+    assert.deepEqual(sent, ['minimal', undefined, undefined], 'one refused request, then never again');
+  });
+
   it('after a reload, a new client with the same persisted store is right the first time; the completion routes keep their own', async () => {
     relay.defaultScenario = { refuse: { style: 'openai', fields: ['max_tokens'] } };
     const store = memoryStore();

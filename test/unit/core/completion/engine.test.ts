@@ -496,21 +496,6 @@ describe('completion engine', () => {
       await settle();
       assert.ok(fim.client.streams.every((s) => s.kind === 'fim'));
     });
-
-    it('asks again without the reasoning switch when the relay rejects it', async () => {
-      const r = rig({ model: 'gpt-5-mini', mode: 'chat' });
-      r.client.onRequest = (s) => {
-        if (s.chat.extraBody?.reasoning_effort !== undefined) s.fail(new BadRequestError('Unrecognized request argument supplied: reasoning_effort'));
-      };
-      const call = ask(r, LINE);
-      await r.clock.advance(LONGEST_DEBOUNCE);
-      assert.deepEqual(r.client.streams.map((s) => s.chat.extraBody), [{ reasoning_effort: 'minimal' }, {}]);
-      r.client.last.answer('<insert>console.log(x);</insert>');
-      assert.equal((await call.promise)?.text, 'console.log(x);');
-      assert.equal(r.engine.state.reason, null);
-      await served(r, OTHER, '<insert>console.log(y);</insert>');
-      assert.deepEqual(r.client.last.chat.extraBody, {}, 'not asked with it again');
-    });
   });
 
   describe('pauses', () => {
