@@ -48,7 +48,9 @@ for (const locale of ['en', 'ja', 'zh-cn']) {
 
     await answer.locator('.footer .stats').waitFor({ timeout: 20_000 });
     await block.locator('summary').click();
-    const reasoning = await block.innerText();
+    // textContent, not innerText: the reasoning's chunks skip rendering off screen (content-visibility),
+    // and innerText leaves out what was not yet laid out in the frame the block opened in.
+    const reasoning = await block.textContent();
     if (!reasoning.includes('用户想要一个问候。') || !reasoning.includes('ユーザーは挨拶を求めている。')) throw new Error(`the block holds: ${reasoning}`);
     const shown = await answer.locator('.markdown').innerText();
     if (shown.includes('</think>') || shown.includes('Keep it short') || !shown.includes('Relay works')) throw new Error(`the answer shows: ${shown}`);
