@@ -3,20 +3,12 @@
 // live; when the host says the text shown so far was reasoning (`rewrite`, a lone `</think>`), that text
 // leaves the answer for the block, once; and Copy takes the answer only.
 import * as assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { REPO, launchChromium, type Browser, type Page } from '../support/dom-page';
 import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
 
-const REPO = path.resolve(__dirname, '../../../..');
-const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
 
-interface Page {
-  setContent(html: string): Promise<void>;
-  addScriptTag(options: { content: string }): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
 interface Panel { deliver(message: unknown): void; posted: WebviewToHost[] }
 declare const window: { panel: Panel; webview: { ChatApp: new (host: object, root: HTMLElement) => { handle(m: HostToWebview): void }; isHostToWebview(v: unknown): boolean } };
 
@@ -44,8 +36,7 @@ describe('reasoning in the panel (Chromium)', function () {
 
   before(async () => {
     code = bundle();
-    const { chromium } = createRequire(path.join(TOOLS, 'driver/'))('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   after(async () => browser?.close());

@@ -1,20 +1,11 @@
 // The panel's renderer in a real DOM (headless Debian Chromium through playwright-core, installed by
 // scripts/setup-tools.sh like the UI tests): the sanitiser, and streamed answers' final DOM.
 import * as assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { REPO, launchChromium, type Browser, type Page } from '../../support/dom-page';
 import { MARKDOWN_CORPUS } from '../../support/markdown-corpus';
 
-const REPO = path.resolve(__dirname, '../../../../..');
-const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
 
-interface Page {
-  setContent(html: string): Promise<void>;
-  addScriptTag(options: { content: string }): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
 
 /** The page's view of src/webview/render (bundled like the webview). */
 interface Renderer {
@@ -49,8 +40,7 @@ describe('Markdown in a real DOM (Chromium)', function () {
   let page: Page;
 
   before(async () => {
-    const { chromium } = createRequire(path.join(TOOLS, 'driver/'))('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: bundle() });

@@ -1,23 +1,13 @@
 // The panel's Usage view in a real DOM (headless Chromium, like markdown-dom.test.ts): the whole webview
 // app bundled as the panel loads it, fed the host's messages through the same check as in the panel.
 import * as assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { REPO, launchChromium, type Browser, type Page } from '../../support/dom-page';
 import type { HostToWebview, UsageView, WebviewToHost } from '../../../../src/shared/protocol';
 import { emptyUsage, realisticUsage } from '../../support/usage-fixture';
 
-const REPO = path.resolve(__dirname, '../../../../..');
-const TOOLS = process.env.RELAY_TOOLS || path.join(REPO, '.tools');
 
-interface Page {
-  setContent(html: string): Promise<void>;
-  addScriptTag(options: { content: string }): Promise<unknown>;
-  addStyleTag(options: { content: string }): Promise<unknown>;
-  setViewportSize(size: { width: number; height: number }): Promise<void>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-}
-interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
 interface Panel {
   deliver(message: unknown): void;
   posted: WebviewToHost[];
@@ -56,8 +46,7 @@ describe('the Usage view in a real DOM (Chromium)', function () {
 
   before(async () => {
     code = bundle();
-    const { chromium } = createRequire(path.join(TOOLS, 'driver/'))('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewportSize({ width: 420, height: 800 });
   });
