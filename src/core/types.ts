@@ -6,8 +6,36 @@ export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface ChatMessage {
   role: Role;
+  /** The message's text (every text part, joined). */
   content: string;
   name?: string;
+  /** Text and images in their order, for a message with an image: sent as content parts (`image_url`). */
+  parts?: ContentPart[];
+  /** An assistant message: the tools it called, in order (sent as `tool_calls`). */
+  toolCalls?: ToolCall[];
+  /** A `tool` message: the id of the call it answers (sent as `tool_call_id`). */
+  toolCallId?: string;
+}
+
+/** A piece of a message with an image in it. */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  /** The image's bytes as given (PNG, JPEG, GIF or WebP); sent as a `data:` URL. */
+  | { type: 'image'; mimeType: string; data: Uint8Array };
+
+/** One call of a tool by the model: `arguments` is the JSON text of its input, as the model wrote it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A tool the model may call (sent as an OpenAI `function` tool). */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  /** The JSON schema of its input. */
+  parameters?: Record<string, unknown>;
 }
 
 export type TransportKind = 'sse' | 'websocket';
@@ -147,6 +175,10 @@ export interface ChatRequest {
   stop?: string[];
   /** Override the client's retry policy for this request (inline completions retry nothing). */
   retry?: Partial<RetryOptions>;
+  /** Tools the model may call; their calls stream back as `toolCall` events. */
+  tools?: ToolSpec[];
+  /** `required`: the model must call a tool (sent as `tool_choice`). Default: the model decides. */
+  toolChoice?: 'auto' | 'required';
 }
 
 /** Where a fill-in-the-middle request goes: `/completions` (OpenAI legacy `suffix`, DeepSeek beta,
@@ -175,6 +207,8 @@ export type StreamEvent =
   | { type: 'text'; text: string }
   /** DeepSeek `reasoning_content`, OpenRouter `reasoning` or `reasoning_details` (`<think>` in the text is left to the consumer: ThinkTagSplitter). */
   | { type: 'reasoning'; text: string }
+  /** A whole tool call (its argument fragments assembled), announced once the model finished it. */
+  | { type: 'toolCall'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
   /** The model said it is done (a `finish_reason`); usage or the end marker may still follow. */
   | { type: 'finish'; finishReason: FinishReason }
