@@ -14,6 +14,8 @@ export class AnswerMeter {
   private text = '';
   /** Reasoning is billed as completion tokens: it counts in the estimate when the relay reports none. */
   private reasoning = '';
+  /** Tool calls are completion tokens too: their names and arguments count in the estimate. */
+  private toolCalls = '';
   private usage: Usage | undefined;
   private provider: string | undefined;
   private transport: TransportKind | undefined;
@@ -23,7 +25,7 @@ export class AnswerMeter {
     this.startedAt = now();
   }
 
-  /** Text or reasoning has arrived. */
+  /** Text, reasoning or a tool call has arrived. */
   get started(): boolean {
     return this.firstTokenAt !== undefined;
   }
@@ -50,6 +52,10 @@ export class AnswerMeter {
         this.reasoning += event.text;
         this.firstTokenAt ??= this.now();
         break;
+      case 'toolCall':
+        this.toolCalls += event.call.name + event.call.arguments;
+        this.firstTokenAt ??= this.now();
+        break;
       case 'usage':
         this.usage = event.usage;
         break;
@@ -66,7 +72,7 @@ export class AnswerMeter {
    * `promptText` (what was sent) estimates the prompt's tokens when the relay reports none.
    */
   stats(model: string, pricing: Record<string, Price>, promptText?: string): AnswerStats {
-    const stats = answerStats(this.text + this.reasoning, this.usage, {
+    const stats = answerStats(this.text + this.reasoning + this.toolCalls, this.usage, {
       startedAt: this.startedAt, ...(this.firstTokenAt !== undefined ? { firstTokenAt: this.firstTokenAt } : {}), endedAt: this.now(),
     }, priceFor(model, pricing), promptText);
     if (this.fallbackUsed && this.provider) stats.provider = this.provider;

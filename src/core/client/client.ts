@@ -9,6 +9,7 @@ import { getJson } from '../transport/http';
 import { ModelCache, nearestModels, readModelDetails, type ModelDetails } from './models';
 import { fimRequestBody, fingerprint, requestBody, resolveProvider, safeBaseUrl, type ResolvedProvider } from './provider';
 import { QuirkMemory } from './quirk-memory';
+import type { Quirk } from './quirks';
 import { RequestAdapter } from './request-adapter';
 import { Redactor } from './redact';
 import { backoffDelay, isUnreachable } from './retry';
@@ -187,6 +188,13 @@ export class RelayClient {
     }
   }
 
+  /** What the first provider's chat endpoint is known to refuse for `model` (learnt, shared, kept). */
+  async learntQuirks(model: string): Promise<readonly Quirk[]> {
+    await this.quirks.ready();
+    const first = this.options.providers[0] as ProviderConfig;
+    return this.quirks.quirksFor(this.primaryBaseUrl(), first.modelMap?.[model] ?? model);
+  }
+
   /** Opens and closes one WebSocket to the first provider: does the relay accept the upgrade? */
   async probeWebSocket(signal?: AbortSignal): Promise<void> {
     const config = this.options.providers[0] as ProviderConfig;
@@ -240,7 +248,7 @@ export class RelayClient {
   private async tryProvider(provider: ResolvedProvider, request: RequestSpec, signal: AbortSignal, emit: (event: StreamEvent) => void): Promise<ProviderOutcome> {
     let delivered = false;
     const forward = (event: StreamEvent) => {
-      if (!delivered && (event.type === 'text' || event.type === 'reasoning')) delivered = true;
+      if (!delivered && (event.type === 'text' || event.type === 'reasoning' || event.type === 'toolCall')) delivered = true;
       emit(event);
     };
     const retry = withDefaults(this.retry, request.retry);

@@ -1,5 +1,6 @@
 import { errorFromStreamPayload } from './http-errors';
 import type { FinishReason, StreamEvent } from '../types';
+import { ToolCallDeltas } from './tool-call-deltas';
 import { readUsage } from './usage-reader';
 
 /**
@@ -68,6 +69,7 @@ export class ChunkReader {
   completionId: string | undefined;
   private readonly text = new SurrogateJoiner();
   private readonly reasoning = new SurrogateJoiner();
+  private readonly toolCalls = new ToolCallDeltas();
 
   constructor(
     private readonly emit: (event: StreamEvent) => void,
@@ -119,7 +121,7 @@ export class ChunkReader {
     const choice = choices[0] as Record<string, unknown> | undefined;
     if (choice) {
       if (choice.delta) this.readDelta(choice.delta);
-      else if (choice.message) this.readDelta(choice.message); // a whole non-streamed completion (read as one chunk)
+      else if (choice.message) this.readDelta(choice.message, true); // a whole non-streamed completion (read as one chunk)
       else if (typeof choice.text === 'string') this.readDelta({ content: choice.text }); // legacy /completions
       if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finish(choice.finish_reason);
     }
@@ -129,15 +131,16 @@ export class ChunkReader {
     if (obj.object === 'chat.completion' && choice?.message) this.ended = true;
   }
 
-  /** End of input: release any held-back half surrogate. */
+  /** The answer is over (or finished): release any held-back half surrogate, and the whole tool calls. */
   flush(): void {
     const t = this.text.flush();
     if (t) this.emitText(t);
     const r = this.reasoning.flush();
     if (r) this.emit({ type: 'reasoning', text: r });
+    for (const call of this.toolCalls.take()) this.emit({ type: 'toolCall', call });
   }
 
-  private readDelta(delta: unknown): void {
+  private readDelta(delta: unknown, whole = false): void {
     if (!delta || typeof delta !== 'object') return;
     const d = delta as Record<string, unknown>;
     // OpenRouter sends the same thinking twice, as `reasoning` and in `reasoning_details`: one is shown.
@@ -151,6 +154,7 @@ export class ChunkReader {
       const t = this.text.push(content);
       if (t) this.emitText(t);
     }
+    if (d.tool_calls !== undefined) this.toolCalls.push(d.tool_calls, whole);
   }
 
   /** The first finish_reason is announced at once: a consumer may be done before usage or [DONE]. */
