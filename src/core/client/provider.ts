@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildHeaders, normaliseApiKey, normaliseBaseUrl } from './endpoint';
 import type { Redactor } from './redact';
 import type { ChatRequest, FimRequest, ProviderConfig, ProviderInfo } from '../types';
+import { wireMessage, wireTools } from './wire-messages';
 
 /** A provider ready for a request: URL normalised, key fetched and cleaned, headers built. */
 export interface ResolvedProvider {
@@ -26,11 +27,16 @@ export async function resolveProvider(config: ProviderConfig, model: string, def
 
 /** The chat-completions request body (`stream: true`; usage asked for unless the relay refused it). */
 export function requestBody(provider: ResolvedProvider, request: ChatRequest, includeUsage: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: provider.info.model, messages: request.messages, stream: true };
+  const body: Record<string, unknown> = { model: provider.info.model, messages: request.messages.map(wireMessage), stream: true };
   if (includeUsage) body.stream_options = { include_usage: true };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.stop?.length) body.stop = request.stop;
+  if (request.tools?.length) {
+    body.tools = wireTools(request.tools);
+    // `auto` is every relay's default: sent only when the caller requires a call.
+    if (request.toolChoice === 'required') body.tool_choice = 'required';
+  }
   return { ...body, ...request.extraBody };
 }
 
