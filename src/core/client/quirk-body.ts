@@ -37,6 +37,8 @@ export function applyQuirks(body: Record<string, unknown>, quirks: Iterable<Quir
       case 'drop_reasoning_switch':
         for (const field of REASONING_SWITCHES) delete out[field];
         break;
+      case 'no_tools':
+        break; // learnt, not worked around: the caller is told (see LEARN_ONLY)
     }
   }
   return out;

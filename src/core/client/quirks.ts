@@ -3,8 +3,15 @@
 
 export const QUIRKS = [
   'use_max_completion_tokens', 'use_max_tokens', 'drop_temperature', 'drop_top_p', 'drop_stream_options', 'drop_stop',
-  'system_as_developer', 'system_into_user', 'drop_reasoning_switch',
+  'system_as_developer', 'system_into_user', 'drop_reasoning_switch', 'no_tools',
 ] as const;
+
+/**
+ * Quirks that are learnt but not worked around by asking again: a model that takes no tools cannot
+ * answer a request that needs them. The request fails with the relay's words; from then on the model
+ * is offered without tools (VS Code's agent mode then does not list it).
+ */
+export const LEARN_ONLY: ReadonlySet<string> = new Set(['no_tools']);
 
 /** The fields that turn a model's reasoning off (inline completions send one where the model has it). */
 export const REASONING_SWITCHES = ['reasoning_effort', 'thinking', 'enable_thinking'] as const;
@@ -37,4 +44,5 @@ export const QUIRK_WORDS: Record<Quirk, { refused: string; instead: string }> = 
   system_as_developer: { refused: 'the `system` role', instead: 'sending the system message as `developer`' },
   system_into_user: { refused: 'the `system`/`developer` role', instead: 'folding the system message into the first user message' },
   drop_reasoning_switch: { refused: 'the reasoning switch (`reasoning_effort`, `thinking` or `enable_thinking`)', instead: 'leaving it out' },
+  no_tools: { refused: '`tools`', instead: 'offering the model without tools' },
 };

@@ -28,6 +28,18 @@ const EXTRA_FORBIDDEN = /["']type["']\s*:\s*["']extra_forbidden["']\s*,\s*["']lo
 const REFUSING = String.raw`(?:unknown|unrecognized|unsupported|not (?:allowed|permitted|supported)|extra|invalid)`;
 const USAGE_OPTION_REFUSED = new RegExp(`${REFUSING}[^.]{0,40}\b(?:stream_options|include_usage)\b|\b(?:stream_options|include_usage)\b[^.]{0,40}${REFUSING}`, 'i');
 
+/**
+ * A model (or its server) that takes no tools, in the words relays use: Ollama (`… does not support
+ * tools`), vLLM started without a tool parser, DeepSeek's reasoner before V3.1 (`does not support
+ * Function Calling`), and gateways' own "tools/function calling not supported". OpenAI's
+ * `Unsupported parameter: 'tools'` and vLLM's `extra_forbidden` name the field and are read above.
+ */
+const TOOLS_REFUSED = [
+  /does not support (?:tools|tool[ _]?(?:use|calls?|calling)|function[ _]?call(?:ing|s)?)/i,
+  /"auto" tool choice requires --enable-auto-tool-choice/i,
+  /\b(?:tools?|tool[ _]?calls?|tool[ _]?calling|function[ _]?call(?:ing|s)?)\b[^.]{0,30}\b(?:not supported|unsupported|not available|not enabled)/i,
+];
+
 /** Field names the refusal names, or `role:<role>`, or `no-system-role`. */
 function refusedSubjects(error: RelayError, body: Record<string, unknown>): string[] {
   const words = refusalWords(error);
@@ -60,6 +72,7 @@ function refusedSubjects(error: RelayError, body: Record<string, unknown>): stri
   if (/System role not supported|Only user and assistant roles are supported/i.test(words)) out.push('no-system-role');
   // Relays that refuse the usage option in words of their own (not an error that merely echoes the request).
   if (USAGE_OPTION_REFUSED.test(words)) add('stream_options');
+  if (TOOLS_REFUSED.some((pattern) => pattern.test(words))) out.push('tools');
   // A reasoning switch is a field only some relays know: a bad request that names one the body sent refuses it.
   for (const field of REASONING_SWITCHES) if (field in body && words.includes(field)) add(field);
   return out;
@@ -81,6 +94,7 @@ function quirkFor(subject: string, body: Record<string, unknown>): Quirk | undef
     case 'reasoning_effort':
     case 'thinking':
     case 'enable_thinking': return sends(subject) ? 'drop_reasoning_switch' : undefined;
+    case 'tools': return sends('tools') ? 'no_tools' : undefined;
     default: return undefined;
   }
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../types';
 import type { ResolvedProvider } from './provider';
 import { applyQuirks } from './quirk-body';
 import type { QuirkMemory } from './quirk-memory';
-import { QUIRKS, QUIRK_WORDS, type Quirk } from './quirks';
+import { LEARN_ONLY, QUIRKS, QUIRK_WORDS, type Quirk } from './quirks';
 import { recogniseRefusal, refusalWords } from './refusal';
 
 /** Each quirk at most once per request: a relay cannot make it loop, and every field can be adapted. */
@@ -45,7 +45,7 @@ export class RequestAdapter {
   /**
    * Whether `error`, the answer to `sent` before any token arrived, refused a field that can be adapted
    * (and was not yet in this request): then it is learnt for this endpoint + model and the caller asks
-   * again at once. Nothing was generated or billed, so this is not a retry: no backoff, not counted.
+   * again at once — unless it is a quirk no request can work around (LEARN_ONLY): learnt, and false. Nothing was generated or billed, so this is not a retry: no backoff, not counted.
    */
   learnFrom(error: RelayError, sent: Record<string, unknown>): boolean {
     if (this.adapted.size >= MAX_ADAPTATIONS) return false;
@@ -56,6 +56,10 @@ export class RequestAdapter {
     if (this.quirks.learn(endpoint, info.model, quirk)) {
       const { refused, instead } = QUIRK_WORDS[quirk];
       this.logger.info(`relay refused ${refused} for ${info.model} at ${endpoint}: ${instead} from now on (the relay said: ${refusalWords(error)})`, { provider: info.id, quirk });
+    }
+    if (LEARN_ONLY.has(quirk)) {
+      error.params.refused = quirk; // for the caller's message: the error stands
+      return false;
     }
     return true;
   }

@@ -55,7 +55,9 @@ export function looksLikeModelNotFound(body: ErrorBody | undefined): boolean {
 }
 
 function looksLikeFieldRefusal(text: string): boolean {
-  return /unsupported[_ ](parameter|value)|unrecognized request argument|extra inputs are not permitted/i.test(text);
+  // "Tool calling is not supported for this model" refuses the tools, not the model.
+  return /unsupported[_ ](parameter|value)|unrecognized request argument|extra inputs are not permitted/i.test(text)
+    || /\b(?:tools?|tool[ _]?call(?:s|ing)?|function[ _]?call(?:s|ing)?)\b[^.]{0,30}\b(?:not supported|unsupported)|does not support (?:tools|function[ _]?calling)/i.test(text);
 }
 
 /** The body's `param` and string `code`, kept for recognising a refused field (refusal.ts). */
