@@ -1,7 +1,8 @@
 import type { Price } from '../usage/price';
+import { readCapabilities, type ModelCapabilities } from './model-capabilities';
 
 /** What a relay's model list says about one model; the limits and the price only when it reports them. */
-export interface ModelDetails {
+export interface ModelDetails extends ModelCapabilities {
   id: string;
   /** A display name, when the relay gives one besides the id (OpenRouter does). */
   name?: string;
@@ -77,7 +78,10 @@ function readDetails(item: unknown): ModelDetails | undefined {
   const maxOutputTokens = positive(m.max_output_tokens) ?? positive(m.max_completion_tokens) ?? positive(top.max_completion_tokens);
   const name = typeof m.name === 'string' && m.name && m.name !== id ? m.name : undefined;
   const price = readPublishedPrice(m.pricing, id);
-  return { id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}), ...(price ? { price } : {}) };
+  return {
+    id, ...(name ? { name } : {}), ...(contextLength ? { contextLength } : {}), ...(maxOutputTokens ? { maxOutputTokens } : {}), ...(price ? { price } : {}),
+    ...readCapabilities(m),
+  };
 }
 
 /** Reads the model list out of the shapes relays use: {data:[…]}, {models:[…]}, or a bare array; sorted by id. */

@@ -31,11 +31,18 @@ const KNOWN: Record<string, ModelLimits> = {
  */
 export const DEFAULT_LIMITS: Readonly<ModelLimits> = { contextLength: 32_768, maxOutputTokens: 4_096 };
 
-const KEYS = Object.keys(KNOWN).sort((a, b) => b.length - a.length);
+/**
+ * The entry of `table` for the family `model` belongs to: the longest key the name (without a vendor
+ * prefix) is, or starts with before a separator, so `gpt-4.1` does not match `gpt-4.10`.
+ */
+export function familyEntry<T>(table: Readonly<Record<string, T>>, model: string): T | undefined {
+  const name = model.toLowerCase().replace(/^.*\//, '');
+  const key = Object.keys(table).sort((a, b) => b.length - a.length)
+    .find((k) => name === k || (name.startsWith(k) && /^[-.:_@]/.test(name.slice(k.length))));
+  return key ? table[key] : undefined;
+}
 
 /** The published limits of the family `model` belongs to, if we know them. */
 export function knownLimits(model: string): ModelLimits | undefined {
-  const name = model.toLowerCase().replace(/^.*\//, '');
-  const key = KEYS.find((k) => name === k || (name.startsWith(k) && /^[-.:_@]/.test(name.slice(k.length))));
-  return key ? KNOWN[key] : undefined;
+  return familyEntry(KNOWN, model);
 }
