@@ -55,7 +55,9 @@ export { REPORT_DAYS, emptyTotals, lastDays, usageReport, type UsageDay, type Us
 export { BUDGET_WARN_AT, BudgetGate, OPEN_GATE, budgetLevel, type BudgetAnswer, type BudgetGateDeps, type BudgetLevel, type BudgetStore, type RequestGate, type Spending } from './usage/budget';
 export { chatModelInfo, type ChatModelInfo, type LimitsSource } from './lm/model-info';
 export { lmRequestOptions, type LmRequestOptions } from './lm/model-options';
-export { lmChatMessages, lmTurnText, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
+export { lmChatMessages, lmTurnText, type LmAccepts, type LmConversion, type LmPart, type LmTurn, type LmUnsupported } from './lm/messages';
+export { toolCallInput, type ToolCallInput, type ToolCallProblem } from './lm/tool-call-input';
+export { isContextExceeded } from './lm/context-exceeded';
 export { AnswerOnly } from './lm/answer-only';
 export { DEFAULT_EXCLUDE, ExcludedFiles, PROFILE_SCHEME, type Exclusion, type FileToSend, type InvalidGlob } from './privacy/excluded-files';
 export { EDITOR_CHAT_INITIATORS, LmAccessGate, UNNAMED_CALLER, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
