@@ -36,7 +36,7 @@ export interface LanguageModelChatProvider<T extends LanguageModelChatInformatio
   provideLanguageModelChatInformation(options: { readonly silent: boolean }, token: vscode.CancellationToken): vscode.ProviderResult<T[]>;
   provideLanguageModelChatResponse(
     model: T, messages: readonly LanguageModelChatRequestMessage[], options: ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelTextPart>, token: vscode.CancellationToken,
+    progress: vscode.Progress<vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart>, token: vscode.CancellationToken,
   ): Thenable<void>;
   provideTokenCount(model: T, text: string | LanguageModelChatRequestMessage, token: vscode.CancellationToken): Thenable<number>;
 }

@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import type { LmUnsupported, RelayError } from '../../core';
-import { describeError } from '../error-text';
+import { isContextExceeded, type LmUnsupported, type RelayError } from '../../core';
+import { describeError, relaySaid } from '../error-text';
+import type { BadToolCall } from './lm-answer';
 
 /**
  * A relay error as the caller of `vscode.lm` receives it: a LanguageModelError with the sentence the
  * panel would show (a missing key names the command that sets it). Key problems are NoPermissions and
  * an unknown model NotFound, so callers can tell them apart by `code`.
  */
-export function languageModelError(error: RelayError): Error {
+export function languageModelError(error: RelayError, model: string): Error {
   const { message } = describeError(error);
+  // Agents trim their context by our token counts and the model's input limit: when the relay still
+  // finds it too long, the caller is told in those words, so it can trim more and ask again.
+  if (isContextExceeded(error)) {
+    return new vscode.LanguageModelError(vscode.l10n.t('The conversation is longer than the context window of {0}: the relay refused it as too long. Shorten it (fewer files or tool results) and ask again.', model) + relaySaid(error.params.detail));
+  }
   switch (error.code) {
     case 'config':
       return error.params.reason === 'missing_key' ? vscode.LanguageModelError.NoPermissions(message) : new vscode.LanguageModelError(message);
@@ -22,11 +28,28 @@ export function languageModelError(error: RelayError): Error {
   }
 }
 
-/** A request Relay Chat's models cannot take: they answer in text, from text. */
-export function unsupportedInputError(what: LmUnsupported): Error {
-  return new vscode.LanguageModelError(what === 'tools'
-    ? vscode.l10n.t('Relay Chat\'s models cannot call tools or read tool results. Ask without tools, or pick another model for agent mode.')
-    : vscode.l10n.t('Relay Chat\'s models read text only: remove the image, or pick a model that reads images.'));
+/** A request the model cannot take (nothing was sent, nothing billed). */
+export function unsupportedInputError(what: LmUnsupported, model: string, detail = ''): Error {
+  switch (what) {
+    case 'tools':
+      return new vscode.LanguageModelError(vscode.l10n.t('{0} cannot call tools (its relay does not offer them for it). Ask without tools, or pick a model that calls tools for agent mode.', model));
+    case 'images':
+      return new vscode.LanguageModelError(vscode.l10n.t('{0} reads text only: remove the image, or pick a model that reads images. Nothing was sent.', model));
+    case 'imageFormat':
+      return new vscode.LanguageModelError(vscode.l10n.t('Relays take PNG, JPEG, GIF and WebP images; this one is {0}. Convert it and try again. Nothing was sent.', detail));
+  }
+}
+
+/** The relay said the model takes no tools: learnt, so the model is offered without them from now on. */
+export function toolsRefusedError(model: string, error: RelayError): Error {
+  return new vscode.LanguageModelError(vscode.l10n.t('The relay does not let {0} call tools. It is offered without tools from now on; pick another model for agent mode.', model) + relaySaid(error.params.detail));
+}
+
+/** The model called a tool with arguments that are no JSON object: the answer ended there. */
+export function badToolCallError(model: string, bad: BadToolCall): Error {
+  return new vscode.LanguageModelError(bad.problem === 'notJson'
+    ? vscode.l10n.t('{0} called the tool {1} with arguments that are not valid JSON ({2}). The call was not made; ask again.', model, bad.call.name, bad.detail)
+    : vscode.l10n.t('{0} called the tool {1} with arguments that are not a JSON object. The call was not made; ask again.', model, bad.call.name));
 }
 
 /** Another extension the user did not let use Relay Chat's models (or not this time: they closed the question). */

@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
 import {
-  AnswerMeter, AnswerOnly, OPEN_GATE, chatModelInfo, estimateTokens, lmChatMessages, lmRequestOptions, lmTurnText,
+  OPEN_GATE, chatModelInfo, estimateTokens, lmTurnText,
   type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError, type RequestGate,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
 import type { ClientService } from '../client-service';
 import type { KeyStore } from '../keys';
-import { BudgetDeclined } from '../usage/budget-prompt';
 import { baseUrlHost, readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
-import { admitRequest } from './extension-access';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lm-api';
-import { languageModelError, unsupportedInputError } from './lm-errors';
+import type { ResponsePart } from './lm-answer';
 import { lmTurn } from './lm-messages';
+import { answerLmRequest, type LmRequestDeps } from './lm-request';
 import { modelTooltip } from './model-text';
 
 /**
@@ -33,15 +32,18 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private lastListingProblem = '';
-  /** Models seen to close their reasoning with a lone `</think>`: their answers are held until it comes. */
-  private readonly thinkFirst = new Set<string>();
+  private readonly requestDeps: LmRequestDeps;
 
   constructor(
-    private readonly service: ClientService, keys: KeyStore, private readonly answers: AnswerRecorder,
-    private readonly access: LmAccessGate, private readonly logger: Logger,
+    private readonly service: ClientService, keys: KeyStore, answers: AnswerRecorder,
+    access: LmAccessGate, private readonly logger: Logger,
     /** Asked before each request is sent (the monthly budget). */
-    private readonly requestGate: RequestGate = OPEN_GATE,
+    requestGate: RequestGate = OPEN_GATE,
   ) {
+    this.requestDeps = {
+      service, answers, access, logger, requestGate, thinkFirst: new Set(),
+      onToolsRefused: () => this.changed.fire(),
+    };
     this.subscriptions = [
       keys.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -67,51 +69,15 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
       cancel.dispose();
     }
     const host = baseUrlHost(readSettings().baseUrl);
-    return models.map((m) => information(chatModelInfo(m), host));
+    const toolsRefused = await Promise.all(models.map((m) => this.service.use((client) => client.learntQuirks(m.id)).then((q) => q.includes('no_tools'), () => false)));
+    return models.map((m, i) => information(chatModelInfo(m, toolsRefused[i]), host));
   }
 
-  async provideLanguageModelChatResponse(
+  provideLanguageModelChatResponse(
     model: LanguageModelChatInformation, messages: readonly LanguageModelChatRequestMessage[], options: ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelTextPart>, token: vscode.CancellationToken,
+    progress: vscode.Progress<ResponsePart>, token: vscode.CancellationToken,
   ): Promise<void> {
-    if (options.tools?.length && options.toolMode === vscode.LanguageModelChatToolMode.Required) throw unsupportedInputError('tools');
-    const request = lmChatMessages(messages.map(lmTurn));
-    if (!request.ok) throw unsupportedInputError(request.unsupported);
-    // The caller's answer cap, temperature and stop sequences, applied by the relay (where billing stops).
-    const shape = lmRequestOptions(options.modelOptions);
-    const cancel = abortOnCancel(token);
-    const meter = new AnswerMeter();
-    const answer = new AnswerOnly(this.thinkFirst.has(model.id));
-    // After a cancel the host takes no more parts (it would log each one as an error).
-    const report = (text: string) => {
-      if (text && !token.isCancellationRequested) progress.report(new vscode.LanguageModelTextPart(text));
-    };
-    let failure: RelayError | undefined;
-    try {
-      if (!(await admitRequest(this.access, options.requestInitiator, cancel.signal, this.logger))) return;
-      await this.requestGate.pass().catch((e: Error) => Promise.reject(e instanceof BudgetDeclined ? new vscode.LanguageModelError(e.message) : e));
-      await this.service.use(async (client) => {
-        for await (const event of client.streamChat({ ...shape, model: model.id, messages: request.messages, signal: cancel.signal })) {
-          meter.observe(event);
-          // Only the answer: reasoning events and `<think>` text are not the caller's.
-          if (event.type === 'text') report(answer.push(event.text));
-          else if (event.type === 'error') failure = event.error;
-          else if (event.type === 'done' && event.incomplete) this.logger.warn(`the answer of ${model.id} for ${options.requestInitiator ?? 'vscode.lm'} ended without a finish reason: it may be cut off`);
-        }
-        report(answer.end());
-      });
-    } finally {
-      if (answer.leaked) {
-        this.thinkFirst.add(model.id);
-        this.logger.warn(`${model.id} closed its reasoning with a lone </think> after text was given to ${options.requestInitiator ?? 'vscode.lm'}: its answers are held until the reasoning ends from now on`);
-      }
-      cancel.dispose();
-    }
-    if (meter.billed) {
-      const prompt = request.messages.map((m) => m.content).join('\n');
-      this.answers.record({ origin: 'lm', source: 'lm', model: model.id, stats: meter.stats(model.id, readSettings().pricing, prompt), ...(options.requestInitiator ? { requestedBy: options.requestInitiator } : {}) });
-    }
-    if (failure) throw languageModelError(failure);
+    return answerLmRequest(this.requestDeps, model, messages, options, progress, token);
   }
 
   async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
