@@ -8,6 +8,7 @@ import { PRESETS } from './presets';
 import { refusalFor, refusalMessage } from './refusals';
 import { type Scenario, chunkJson, cutInsideCharacter, forRequest, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 import { answerTokens, reasoningDeltas, wholeMessage } from './reasoning-shapes';
+import { toolCallChunks, wholeToolCalls, withIds, type ToolCallMark } from './tool-calls';
 
 export interface RecordedRequest {
   transport: 'sse' | 'websocket' | 'http';
@@ -52,6 +53,8 @@ export class FakeRelay {
   writes: { at: number; chars: number }[] | undefined;
   /** Logged with `writes`: each reasoning token written, when, and the reasoning's length so far. */
   readonly reasoningWrites: { at: number; chars: number }[] = [];
+  /** Logged with `writes`: each tool-call delta written, when, whose, and whether it ends that call's arguments. */
+  readonly toolCallWrites: { at: number; callIndex: number; last: boolean }[] = [];
   /** Inline completions: the FIM routes and chat-mode completions (see completion/). */
   completion: CompletionBehaviour = defaultCompletionBehaviour();
   readonly completionLog: CompletionLogEntry[] = [];
@@ -59,6 +62,7 @@ export class FakeRelay {
   readonly disconnects = new DisconnectRecorder();
   private readonly completions = new CompletionRoutes(this);
   private written = 0;
+  private readonly toolCallMarks = new Map<string, ToolCallMark>();
   private readonly queue: Scenario[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
@@ -193,7 +197,7 @@ export class FakeRelay {
         if (s.commentEvery && n++ % s.commentEvery === 0) pieces.push(`: ping${eol}`);
         pieces.push(`${name ? `event: ${name}${eol}` : ''}data: ${data}${eol}${eol}`);
       };
-      for (const step of plan(s)) {
+      for (const step of plan(s, undefined, this.toolCallMarks)) {
         if (typeof step !== 'string') {
           if (step.kind === 'error') event(JSON.stringify(s.inBandError?.style === 'event' ? s.inBandError.error : { error: s.inBandError?.error }), s.inBandError?.style === 'event' ? 'error' : undefined);
           pieces.push(step);
@@ -201,7 +205,7 @@ export class FakeRelay {
         }
         event(step);
       }
-      const last = s.finishReason === undefined ? 'stop' : s.finishReason;
+      const last = finishOf(s);
       if (last !== null) event(chunkJson(model, {}, last));
       if (includeUsage && s.usage !== false) event(usageJson(model, (s.tokens ?? []).length || 20, s.usageShape));
       if (s.done ?? true) event('[DONE]');
@@ -234,9 +238,12 @@ export class FakeRelay {
   }
 
   /** For benchmarks: the text length the client has been sent, and when. */
-  private logWrite(payload: string): void {
-    if (!this.writes) return;
+  private logWrite(payload: string, source?: string): void {
     const json = payload.replace(/^data: /, '').trim();
+    const mark = this.toolCallMarks.get(source ?? json);
+    this.toolCallMarks.delete(source ?? json);
+    if (!this.writes) return;
+    if (mark) this.toolCallWrites.push({ at: Date.now(), ...mark });
     if (!json.startsWith('{')) return;
     type Delta = { content?: string; reasoning_content?: string };
     const chunk = JSON.parse(json) as { choices?: { delta?: Delta }[]; delta?: Delta };
@@ -295,18 +302,18 @@ export class FakeRelay {
     // A model that will not stream: one message with the whole completion, in either dialect.
     if (s.wholeJson) return ws.send(JSON.stringify(wholeCompletion(s, model)));
     this.written = 0;
-    const send = async (payload: string) => {
+    const send = async (payload: string, source?: string) => {
       if (ws.readyState !== WebSocket.OPEN) return false;
       ws.send(payload);
-      this.logWrite(payload);
+      this.logWrite(payload, source);
       if (s.delayMs) await sleep(s.delayMs);
       return true;
     };
     const includeUsage = s.usage !== false && Boolean((message.stream_options as { include_usage?: boolean } | undefined)?.include_usage);
-    for (const step of plan(s, s.closeAfter?.tokens)) {
+    for (const step of plan(s, s.closeAfter?.tokens, this.toolCallMarks)) {
       if (typeof step === 'string') {
         const delta = (JSON.parse(step) as { choices: [{ delta: Record<string, unknown> }] }).choices[0].delta;
-        if (!(await send(typed ? JSON.stringify({ type: 'chat.completions.chunk', delta }) : step))) return;
+        if (!(await send(typed ? JSON.stringify({ type: 'chat.completions.chunk', delta }) : step, step))) return;
         continue;
       }
       if (step.kind === 'stall') return new Promise<void>((resolve) => ws.once('close', () => resolve()));
@@ -315,7 +322,7 @@ export class FakeRelay {
       if (step.kind === 'close') return ws.close(s.closeAfter?.code ?? 1011, s.closeAfter?.reason ?? '');
       if (step.kind === 'error') return void (await send(JSON.stringify(typed ? { type: 'error', error: s.inBandError?.error } : { error: s.inBandError?.error })));
     }
-    const last = s.finishReason === undefined ? 'stop' : s.finishReason;
+    const last = finishOf(s);
     const usage = JSON.parse(usageJson(model, (s.tokens ?? []).length || 20, s.usageShape)) as { usage: unknown };
     if (typed) {
       if (last !== null) await send(JSON.stringify({ type: 'chat.completions.chunk', delta: {}, finish_reason: last }));
@@ -331,9 +338,12 @@ export class FakeRelay {
 /** The whole answer as one non-streamed `chat.completion` (a model or relay that will not stream). */
 function wholeCompletion(s: Scenario, model: string): Record<string, unknown> {
   const text = (s.tokens ?? tokenize(SAMPLE_TEXT)).join('');
+  const message = wholeMessage(s.reasoning ?? [], text, s.reasoningAs);
+  // OpenAI sends `content: null` next to tool calls when there is no text.
+  if (s.toolCalls?.length) Object.assign(message, { content: text || null, tool_calls: wholeToolCalls(withIds(s.toolCalls)) });
   return {
     id: 'chatcmpl-fake-whole', object: 'chat.completion', model,
-    choices: [{ index: 0, message: wholeMessage(s.reasoning ?? [], text, s.reasoningAs), finish_reason: s.finishReason === undefined ? 'stop' : s.finishReason }],
+    choices: [{ index: 0, message, finish_reason: finishOf(s) }],
     ...(s.usage === false ? {} : { usage: { prompt_tokens: 12, completion_tokens: 20, total_tokens: 32 } }),
   };
 }
@@ -343,25 +353,38 @@ interface Step {
 }
 const isStep = (v: unknown): v is Step => typeof v === 'object' && v !== null && 'kind' in v;
 
-/** The chunk JSON strings of a scenario's reasoning and text, with the fault steps put in place. */
-function plan(s: Scenario, closeAt?: number): (string | Step)[] {
+/** The finish reason a scenario ends with: its own, else `tool_calls` after calls, else `stop`. */
+function finishOf(s: Scenario): string | null {
+  if (s.finishReason !== undefined) return s.finishReason;
+  return s.toolCalls?.length ? 'tool_calls' : 'stop';
+}
+
+/** The chunk JSON strings of a scenario's reasoning, text and tool calls, with the fault steps put in place. */
+function plan(s: Scenario, closeAt: number | undefined, marks: Map<string, ToolCallMark>): (string | Step)[] {
   const out: (string | Step)[] = [];
   const model = 'fake';
   for (const delta of reasoningDeltas(s.reasoning ?? [], s.reasoningAs)) out.push(chunkJson(model, delta));
   let tokens = answerTokens(s.reasoning ?? [], s.tokens ?? tokenize(SAMPLE_TEXT), s.reasoningAs);
   if (s.splitSurrogates) tokens = splitAtSurrogates(tokens);
+  const calls = withIds(s.toolCalls ?? []);
+  // Text and a call in one chunk: the last text token waits for the first call's delta.
+  const lead = calls.length && s.textWithToolCall && tokens.length ? tokens.length - 1 : -1;
+  const textDelta = (t: string, i: number) => (i === 0 ? { role: 'assistant', content: t } : { content: t });
   tokens.forEach((t, i) => {
     if (s.stallAfter === i) out.push({ kind: 'stall' });
     if (s.resetAfter === i) out.push({ kind: 'reset' });
     if (closeAt === i) out.push({ kind: 'close' });
     if (s.inBandError?.after === i) out.push({ kind: 'error' });
-    out.push(chunkJson(model, i === 0 ? { role: 'assistant', content: t } : { content: t }));
+    if (i !== lead) out.push(chunkJson(model, textDelta(t, i)));
   });
   const n = tokens.length;
   if (s.stallAfter !== undefined && s.stallAfter >= n) out.push({ kind: 'stall' });
   if (s.resetAfter !== undefined && s.resetAfter >= n) out.push({ kind: 'reset' });
   if (closeAt !== undefined && closeAt >= n) out.push({ kind: 'close' });
   if (s.inBandError && s.inBandError.after >= n) out.push({ kind: 'error' });
+  const first = tokens.length ? undefined : { role: 'assistant', content: null };
+  const leadDelta = lead >= 0 ? textDelta(tokens[lead] as string, lead) : first;
+  out.push(...toolCallChunks((delta) => chunkJson(model, delta), calls, s.toolCallStyle, marks, calls.length ? leadDelta : undefined));
   return out;
 }
 

@@ -4,6 +4,7 @@ import { completionTokens } from './completion/tokens';
 import { usageObject, type UsageShape } from './usage-shapes';
 import type { ReasoningShape } from './reasoning-shapes';
 import type { Refusals } from './refusals';
+import type { ScriptedToolCall, ToolCallStyle } from './tool-calls';
 
 export const SAMPLE_TEXT = 'こんにちは、世界！你好，世界！🙂 Relay works 👍🏽 — 日本語と中文のテキスト。';
 
@@ -64,16 +65,22 @@ export interface Scenario {
   wholeJson?: boolean;
   /** Send the `data:` payloads with every JSON string split into lone UTF-16 halves at emoji. */
   splitSurrogates?: boolean;
+  /** Tool calls after the text tokens (which may be none: `tokens: []`); finish_reason `tool_calls` unless set (tool-calls.ts). */
+  toolCalls?: ScriptedToolCall[];
+  /** How the calls are streamed: OpenAI's fragments (default), each call whole in one delta, or fragments without `index`. */
+  toolCallStyle?: ToolCallStyle;
+  /** Send the last text token in the same chunk as the first call's first delta. */
+  textWithToolCall?: boolean;
 }
 
-/** Cuts text into tokens of 1–3 code points, never inside a surrogate pair. */
-export function tokenize(text: string, seed = 7): string[] {
+/** Cuts text into tokens of 1–3 (or 1–`longest`) code points, never inside a surrogate pair. */
+export function tokenize(text: string, seed = 7, longest = 3): string[] {
   const points = Array.from(text);
   const out: string[] = [];
   let state = seed;
   for (let i = 0; i < points.length;) {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
-    const n = 1 + (state % 3);
+    const n = 1 + (state % longest);
     out.push(points.slice(i, i + n).join(''));
     i += n;
   }
