@@ -8,6 +8,7 @@ import { PRESETS } from './presets';
 import { refusalFor, refusalMessage } from './refusals';
 import { type Scenario, chunkJson, cutInsideCharacter, forRequest, splitAtSurrogates, tokenize, usageJson, SAMPLE_TEXT } from './scenario';
 import { answerTokens, reasoningDeltas, wholeMessage } from './reasoning-shapes';
+import { requestProblem } from './tool-checks';
 import { toolCallChunks, wholeToolCalls, withIds, type ToolCallMark } from './tool-calls';
 
 export interface RecordedRequest {
@@ -163,6 +164,8 @@ export class FakeRelay {
     }
     if (CompletionRoutes.handles(req.method, path)) return this.completions.fim(req.method, path, body, res);
     if (!isChat || !body) return sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'invalid_request_error' } });
+    const problem = requestProblem(body);
+    if (problem) return sendJson(res, problem.status, problem.body);
     const model = String(body.model ?? '');
     const picked = this.pick(model);
     if (picked.firstByteDelayMs) await sleep(picked.firstByteDelayMs);
@@ -287,6 +290,8 @@ export class FakeRelay {
     const typed = message.type === 'chat.completions.create';
     const model = String(message.model ?? '');
     this.requests.push({ transport: 'websocket', method: 'MESSAGE', path: 'ws', headers: req.headers, body: message });
+    const problem = requestProblem(message);
+    if (problem) return ws.send(JSON.stringify(refusalMessage(problem, typed)));
     const s = this.pick(model);
     if (s === this.defaultScenario && isCompletionChat(message)) return this.completions.chatWebSocket(ws, message);
     const refusal = s.refuse && refusalFor(s.refuse, message);

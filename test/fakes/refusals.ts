@@ -70,7 +70,8 @@ function refuse(style: RefusalStyle, field: RefusedField, request: Record<string
   }
 }
 
-function openai(message: string, param: string, code: string): Refusal {
+/** A 400 in OpenAI's shape (also used by tool-checks.ts). */
+export function openai(message: string, param: string | null, code: string | null): Refusal {
   return { status: 400, body: { error: { message, type: 'invalid_request_error', param, code } } };
 }
 
