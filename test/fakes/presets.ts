@@ -1,6 +1,7 @@
 import { dropThenContinue } from './continuation';
 import { demoAnswer } from './demo';
 import type { Scenario } from './scenario';
+import { TOOL_PRESETS } from './tool-presets';
 
 /**
  * Faults you can pick by model name when trying the extension by hand against `npm run fake-relay`
@@ -39,4 +40,6 @@ export const PRESETS: Record<string, Scenario> = {
   'fake-o-series': { refuse: { style: 'openai', fields: ['max_tokens', 'temperature', 'system'] }, delayMs: 20 },
   'fake-claude-thinking': { refuse: { style: 'anthropic', fields: ['temperature', 'top_p'] }, delayMs: 20 },
   'fake-vllm': { refuse: { style: 'vllm', fields: ['max_completion_tokens', 'system'] }, delayMs: 20 },
+  // The agent loop: tool calls, their results, and models that cannot call tools (tool-presets.ts).
+  ...TOOL_PRESETS,
 };

@@ -1,16 +1,18 @@
 // Relays that refuse a request field for a model, in the exact words real ones use (OpenAI, Anthropic
-// behind a relay, vLLM). The client is expected to ask again with the field adapted; the fake relay
+// behind a relay, vLLM, Ollama). The client is expected to ask again with the field adapted; the fake relay
 // records every request, so a test sees the refused one and the good one.
 
-export type RefusalStyle = 'openai' | 'anthropic' | 'vllm';
+export type RefusalStyle = 'openai' | 'anthropic' | 'vllm' | 'ollama';
 
 /**
  * What is refused: a field (when the request sends it), or a message role (`system`, `developer`:
  * when a message has it). Anthropic words: `temperature` = "may only be set to 1 when thinking is
  * enabled" (unless it is 1); `top_p` = "cannot both be specified" (when temperature is sent too).
- * vLLM words: a field = pydantic's "Extra inputs are not permitted"; `system` = "System role not supported".
+ * vLLM words: a field = pydantic's "Extra inputs are not permitted"; `system` = "System role not supported";
+ * `tools` = a server started without a tool-call parser. Ollama (its OpenAI-compatible endpoint): `tools` =
+ * a model whose template has no tools. Only vLLM and Ollama refuse `tools`.
  */
-export type RefusedField = 'max_tokens' | 'max_completion_tokens' | 'temperature' | 'top_p' | 'stop' | 'stream_options' | 'system' | 'developer' | 'reasoning_effort';
+export type RefusedField = 'max_tokens' | 'max_completion_tokens' | 'temperature' | 'top_p' | 'stop' | 'stream_options' | 'system' | 'developer' | 'reasoning_effort' | 'tools';
 
 export interface Refusals {
   style: RefusalStyle;
@@ -49,6 +51,7 @@ function refuse(style: RefusalStyle, field: RefusedField, request: Record<string
     return openai(`Unsupported value: 'messages[${index}].role' does not support '${field}' with this model.`, `messages[${index}].role`, 'unsupported_value');
   }
   if (!(field in request)) return undefined;
+  if (field === 'tools') return refuseTools(style, request);
   if (style === 'anthropic') {
     if (field === 'temperature' && request.temperature !== 1) return anthropic('temperature: `temperature` may only be set to 1 when thinking is enabled.');
     if (field === 'top_p' && 'temperature' in request) return anthropic('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
@@ -73,6 +76,14 @@ function refuse(style: RefusalStyle, field: RefusedField, request: Record<string
 /** A 400 in OpenAI's shape (also used by tool-checks.ts). */
 export function openai(message: string, param: string | null, code: string | null): Refusal {
   return { status: 400, body: { error: { message, type: 'invalid_request_error', param, code } } };
+}
+
+function refuseTools(style: RefusalStyle, request: Record<string, unknown>): Refusal | undefined {
+  if (style === 'vllm') return vllm('"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set');
+  if (style !== 'ollama') return undefined;
+  const model = String(request.model ?? '');
+  const name = `registry.ollama.ai/library/${model.includes(':') ? model : `${model}:latest`}`;
+  return { status: 400, body: { error: { message: `${name} does not support tools`, type: 'api_error', param: null, code: null } } };
 }
 
 function anthropic(message: string): Refusal {
