@@ -70,6 +70,8 @@ export class ChunkReader {
   private readonly text = new SurrogateJoiner();
   private readonly reasoning = new SurrogateJoiner();
   private readonly toolCalls = new ToolCallDeltas();
+  /** The answer came as one whole `chat.completion`: complete, with or without a finish reason. */
+  private whole = false;
 
   constructor(
     private readonly emit: (event: StreamEvent) => void,
@@ -128,15 +130,24 @@ export class ChunkReader {
     this.readUsageFrom(obj.usage);
     // A whole non-streamed completion is the answer entire: nothing follows it (over a WebSocket no
     // end marker comes either). Only the `chat.completion` object says so; chunks are `….chunk`.
-    if (obj.object === 'chat.completion' && choice?.message) this.ended = true;
+    if (obj.object === 'chat.completion' && choice?.message) {
+      this.ended = true;
+      this.whole = true;
+    }
   }
 
-  /** The answer is over (or finished): release any held-back half surrogate, and the whole tool calls. */
+  /**
+   * The answer is over (or finished): release any held-back half surrogate, and the tool calls, but only
+   * those of an answer the model finished (a finish reason, or a whole completion). A stream that just
+   * stops (a gateway's clean end after an upstream reset, a `[DONE]` after a swallowed error) may have
+   * stopped inside a call's arguments: its text stays, but half a call is never handed on.
+   */
   flush(): void {
     const t = this.text.flush();
     if (t) this.emitText(t);
     const r = this.reasoning.flush();
     if (r) this.emit({ type: 'reasoning', text: r });
+    if (this.finishReason === null && !this.whole) return;
     for (const call of this.toolCalls.take()) this.emit({ type: 'toolCall', call });
   }
 
@@ -159,11 +170,12 @@ export class ChunkReader {
 
   /** The first finish_reason is announced at once: a consumer may be done before usage or [DONE]. */
   private finish(reason: FinishReason): void {
-    if (this.finishReason === null) {
+    const first = this.finishReason === null;
+    this.finishReason = reason;
+    if (first) {
       this.flush();
       this.emit({ type: 'finish', finishReason: reason });
     }
-    this.finishReason = reason;
   }
 
   private emitText(text: string): void {
