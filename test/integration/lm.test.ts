@@ -178,11 +178,11 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
       }
     });
 
-    it('a request that must call a tool is refused with a clear error, before anything is sent', async () => {
+    it('a request that must call a tool is refused with a clear error for a model that calls none, before anything is sent', async () => {
       const before = chatRequests();
-      const answer = await consumer.ask(VENDOR, 'gpt-4.1', [['user', 'use the tool']], { tools: [{ name: 'lookup', description: 'looks things up' }] });
+      const answer = await consumer.ask(VENDOR, 'my-local-model', [['user', 'use the tool']], { tools: [{ name: 'lookup', description: 'looks things up' }] });
       assert.ok(answer.error?.isLanguageModelError, JSON.stringify(answer.error));
-      assert.match(answer.error.message, /cannot call tools/);
+      assert.match(answer.error.message, /my-local-model cannot call tools/);
       assert.strictEqual(chatRequests(), before);
     });
 
