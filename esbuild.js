@@ -1,5 +1,6 @@
-// Three bundles: the extension (Node, CommonJS, `vscode` left external), the transports' libraries it
-// loads on first use (Node, CommonJS) and the webview (browser, IIFE). Prints their sizes.
+// Five bundles: the extension (Node, CommonJS, `vscode` left external), the transports' libraries and
+// the two token encodings it loads on first use (Node, CommonJS) and the webview (browser, IIFE).
+// Prints their sizes.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -46,6 +47,17 @@ const transportLibraries = {
   },
 };
 
+// The OpenAI encodings' ranks (gpt-tokenizer: o200k about 2 MB, cl100k about 1 MB) are bundled apart
+// too, one file each, which src/core/tokens/encoding.ts requires on the first count of that encoding.
+const tokenEncodings = {
+  name: 'token-encodings',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/encodings\/(o200k|cl100k)$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'core', 'tokens', 'encoding.ts'))
+        ? { path: `./tokens-${args.path.slice('./encodings/'.length)}.js`, external: true } : undefined);
+  },
+};
+
 const node = {
   ...common,
   platform: 'node',
@@ -62,7 +74,7 @@ const builds = [
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [...node.plugins, transportLibraries],
+    plugins: [...node.plugins, transportLibraries, tokenEncodings],
     // The bundle's first and last statements time its loading, which activation time includes
     // (src/vscode/activation-time.ts).
     banner: { js: 'const __relayChatLoadStart = performance.now(); let __relayChatLoadEnd;' },
@@ -73,6 +85,13 @@ const builds = [
     entryPoints: ['src/core/transport/libraries.ts'],
     outfile: 'dist/transports.js',
   },
+  ...['o200k', 'cl100k'].map((name) => ({
+    ...node,
+    entryPoints: [`src/core/tokens/encodings/${name}.ts`],
+    outfile: `dist/tokens-${name}.js`,
+    // The ranks are strings in every script: written as UTF-8 rather than \u escapes they are 25% smaller.
+    charset: 'utf8',
+  })),
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
@@ -106,6 +125,8 @@ function printSizes() {
   const rows = [
     ['dist/extension.js', 'loaded at activation'],
     ['dist/transports.js', 'loaded by the first request'],
+    ['dist/tokens-o200k.js', 'loaded by the first o200k count'],
+    ['dist/tokens-cl100k.js', 'loaded by the first cl100k count'],
     ['dist/webview.js', 'loaded by the chat panel'],
     ['dist/webview.css', 'loaded by the chat panel'],
   ];

@@ -61,6 +61,12 @@ export { isContextExceeded } from './lm/context-exceeded';
 export { AnswerOnly } from './lm/answer-only';
 export { DEFAULT_EXCLUDE, ExcludedFiles, PROFILE_SCHEME, type Exclusion, type FileToSend, type InvalidGlob } from './privacy/excluded-files';
 export { EDITOR_CHAT_INITIATORS, LmAccessGate, UNNAMED_CALLER, lmAccess, type AccessAnswer, type AccessGateDeps, type Admission, type LmAccess, type RememberedAccess } from './lm/access';
+export { TOKEN_FAMILIES, tokenFamily, type TokenFamily } from './tokens/token-family';
+export { estimateCounter, tokenCounterFor, type TokenCounter } from './tokens/token-counter';
+export { countMessageTokens, countRequestTokens, countToolTokens } from './tokens/message-tokens';
+export { imageSize, type ImageSize } from './tokens/image-size';
+export { imageTokens } from './tokens/image-tokens';
+export { loadedEncodings } from './tokens/encoding';
 
 export interface StreamChatOptions extends Omit<ClientOptions, 'providers' | 'transport'> {
   baseUrl: string;

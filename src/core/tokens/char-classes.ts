@@ -1,0 +1,46 @@
+/**
+ * A text's characters by the classes tokenizers treat differently: ASCII words are a few characters a
+ * token, CJK ideographs about one each (more in older vocabularies), emoji and rare scripts several.
+ * `words` counts runs of ASCII letters, since most English words are one token however long they are.
+ */
+export interface CharClasses {
+  letters: number;
+  digits: number;
+  spaces: number;
+  punctuation: number;
+  words: number;
+  cjk: number;
+  kana: number;
+  hangul: number;
+  /** Everything else: accented Latin, Cyrillic, emoji, symbols (counted per code point). */
+  other: number;
+}
+
+export const CHAR_CLASS_NAMES: readonly (keyof CharClasses)[] = ['letters', 'digits', 'spaces', 'punctuation', 'words', 'cjk', 'kana', 'hangul', 'other'];
+
+export function charClasses(text: string): CharClasses {
+  const c: CharClasses = { letters: 0, digits: 0, spaces: 0, punctuation: 0, words: 0, cjk: 0, kana: 0, hangul: 0, other: 0 };
+  let inWord = false;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    if (letter) {
+      c.letters++;
+      if (!inWord) c.words++;
+    } else if (code >= 0x30 && code <= 0x39) c.digits++;
+    else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) c.spaces++;
+    else if (code < 0x80) c.punctuation++;
+    else if (isCjk(code)) c.cjk++;
+    else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f)) c.kana++;
+    else if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) c.hangul++;
+    else c.other++;
+    inWord = letter;
+  }
+  return c;
+}
+
+/** CJK ideographs (unified, extensions, compatibility) and the CJK punctuation and full-width forms. */
+function isCjk(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x20000 && code <= 0x3134f)
+    || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff65);
+}
