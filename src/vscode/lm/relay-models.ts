@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  OPEN_GATE, chatModelInfo, estimateTokens, lmTurnText,
+  OPEN_GATE, chatModelInfo,
   type ChatModelInfo, type LmAccessGate, type Logger, type ModelDetails, type RelayError, type RequestGate,
 } from '../../core';
 import type { AnswerRecorder } from '../answer-recorder';
@@ -10,7 +10,7 @@ import { baseUrlHost, readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
 import type { LanguageModelChatInformation, LanguageModelChatProvider, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lm-api';
 import type { ResponsePart } from './lm-answer';
-import { lmTurn } from './lm-messages';
+import { LmTokenCounts } from './lm-token-count';
 import { answerLmRequest, type LmRequestDeps } from './lm-request';
 import { modelTooltip } from './model-text';
 
@@ -33,6 +33,7 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   private readonly subscriptions: vscode.Disposable[];
   private lastListingProblem = '';
   private readonly requestDeps: LmRequestDeps;
+  private readonly tokenCounts = new LmTokenCounts();
 
   constructor(
     private readonly service: ClientService, keys: KeyStore, answers: AnswerRecorder,
@@ -80,8 +81,8 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     return answerLmRequest(this.requestDeps, model, messages, options, progress, token);
   }
 
-  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
-    return estimateTokens(typeof text === 'string' ? text : lmTurnText(lmTurn(text)));
+  provideTokenCount(model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
+    return this.tokenCounts.count(model.id, text);
   }
 
   dispose(): void {
