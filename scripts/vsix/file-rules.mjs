@@ -17,13 +17,13 @@ const FORBIDDEN = [
 /** Paths inside extension/ that may ship. A new one goes here and into .vscodeignore together. */
 export const ALLOWED = [
   /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt|\.md)?$/,
-  /^dist\/(extension|transports|webview)\.js$/, /^dist\/webview\.css$/, /^dist\/codicons\/codicon\.(css|ttf)$/,
+  /^dist\/(extension|transports|tokens-o200k|tokens-cl100k|webview)\.js$/, /^dist\/webview\.css$/, /^dist\/codicons\/codicon\.(css|ttf)$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^media\/icon\.png$/, /^media\/relay-chat\.svg$/, /^media\/walkthrough\/[\w-]+\.md$/,
 ];
 
 /** Loaded by path at run time (the manifest names only main), and the translations we ship. */
-export const REQUIRED = ['dist/transports.js', 'dist/webview.js', 'dist/webview.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf',
+export const REQUIRED = ['dist/transports.js', 'dist/tokens-o200k.js', 'dist/tokens-cl100k.js', 'dist/webview.js', 'dist/webview.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf',
   'package.nls.ja.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.ja.json', 'l10n/bundle.l10n.zh-cn.json'];
 
 const isPath = (v) => typeof v === 'string' && !/^\$\(/.test(v); // "$(sparkle)" names a codicon, not a file
