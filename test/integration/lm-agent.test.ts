@@ -29,6 +29,7 @@ interface Consumer {
   agentLoop(vendor: string, id: string, question: string, options?: { maxSteps?: number; cancelInStep?: number; toolMode?: vscode.LanguageModelChatToolMode }): Promise<{ steps: Step[] }>;
   askAboutImage(vendor: string, id: string, question: string, bytes: Uint8Array, mimeType: string): Promise<{ text: string; error?: Step['error'] }>;
   capabilities(vendor: string, id: string): Promise<{ toolCalling: boolean; imageInput: boolean } | undefined>;
+  countAgentTurn(vendor: string, id: string): Promise<{ text: number; assistant: number; result: number; resultText: number }>;
 }
 
 const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
@@ -182,6 +183,13 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
     const again = await consumer.agentLoop(VENDOR, 'ollama-gemma', 'use the tool');
     assert.strictEqual(again.steps[0]?.error, undefined);
     assert.strictEqual(chatBodies().at(-1)?.tools, undefined);
+  });
+
+  it('counts an agent\'s turn as it will be sent: the call\'s name and arguments, the result, and each message\'s framing', async () => {
+    const counts = await consumer.countAgentTurn(VENDOR, 'gpt-4.1');
+    // o200k: the arguments {"query":"東京の天気 🌤️"} alone are more than ten tokens; the frame is 3 + the role.
+    assert.ok(counts.assistant >= counts.text + 15, JSON.stringify(counts));
+    assert.ok(counts.result >= counts.resultText + 4, JSON.stringify(counts));
   });
 
   it('a relay\'s "context length exceeded" reaches the caller as a LanguageModelError saying so', async () => {

@@ -11,6 +11,8 @@ import type { RelayChatApi } from '../../src/vscode/extension';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
 import { api, resetSettings, setSettings, until, withFallback } from './helpers';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the reference count, from the library the extension ships
+const countO200k = (text: string): number => (require('gpt-tokenizer/encoding/o200k_base') as { countTokens(t: string): number }).countTokens(text);
 
 const VENDOR = 'relay-chat';
 const CONSUMER = 'relay-chat-tests.lm-consumer';
@@ -158,8 +160,12 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
       assert.deepStrictEqual(counted(lm.stats), counted(panel.stats));
     });
 
-    it('counts a token estimate for other extensions as the panel estimates (one per CJK character)', async () => {
-      assert.strictEqual(await consumer.countTokens(VENDOR, 'gpt-4.1', '日本語'), 3);
+    it('counts tokens with the model\'s own encoding where it is public (o200k for GPT-4.1), else a measured estimate that errs high', async () => {
+      // OpenAI's o200k_base, as gpt-tokenizer (the library Relay Chat ships) counts it.
+      assert.strictEqual(await consumer.countTokens(VENDOR, 'gpt-4.1', TEXT), countO200k(TEXT));
+      assert.strictEqual(await consumer.countTokens(VENDOR, 'gpt-4.1', '日本語'), 2);
+      // Claude has no public tokenizer: estimated, never below o200k's count of the same text.
+      assert.ok(await consumer.countTokens(VENDOR, 'claude-sonnet-4.5', TEXT) >= countO200k(TEXT));
     });
 
     it('without a key for the relay, the error says which command sets it, and nothing is sent', async () => {
