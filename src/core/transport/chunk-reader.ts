@@ -148,7 +148,7 @@ export class ChunkReader {
     const r = this.reasoning.flush();
     if (r) this.emit({ type: 'reasoning', text: r });
     if (this.finishReason === null && !this.whole) return;
-    for (const call of this.toolCalls.take()) this.emit({ type: 'toolCall', call });
+    this.emitToolCalls(true);
   }
 
   private readDelta(delta: unknown, whole = false): void {
@@ -165,7 +165,10 @@ export class ChunkReader {
       const t = this.text.push(content);
       if (t) this.emitText(t);
     }
-    if (d.tool_calls !== undefined) this.toolCalls.push(d.tool_calls, whole);
+    if (d.tool_calls !== undefined) {
+      this.toolCalls.push(d.tool_calls, whole);
+      this.emitToolCalls(false);
+    }
   }
 
   /** The first finish_reason is announced at once: a consumer may be done before usage or [DONE]. */
@@ -176,6 +179,11 @@ export class ChunkReader {
       this.flush();
       this.emit({ type: 'finish', finishReason: reason });
     }
+  }
+
+  /** The tool calls ready now (`finished`: all that are left). */
+  private emitToolCalls(finished: boolean): void {
+    for (const call of this.toolCalls.take(finished)) this.emit({ type: 'toolCall', call });
   }
 
   private emitText(text: string): void {

@@ -1,10 +1,13 @@
 import type { ToolCall } from '../types';
+import { JsonObjectEnd } from './json-object-end';
 
 interface Building {
   index: number | undefined;
   id: string;
   name: string;
   arguments: string;
+  /** Whether the arguments are a whole JSON object yet. */
+  end: JsonObjectEnd;
 }
 
 /**
@@ -15,8 +18,9 @@ interface Building {
  * - some leave `index` out and give each call an `id`, so a new id starts a new call;
  * - some number every call 0, so a new id at a taken index starts a new call too;
  * - Ollama-style gateways send `arguments` as an object rather than JSON text.
- * Calls are handed out only once the answer finished (see ChunkReader): an answer cut off mid-call
- * never yields half a call.
+ * A call is handed out as soon as its arguments close as a JSON object (the caller can run the tool
+ * while the relay is still ending the answer), the others when the answer finished (see ChunkReader);
+ * always in order. An answer cut off mid-call never yields half a call.
  */
 export class ToolCallDeltas {
   private readonly calls: Building[] = [];
@@ -34,8 +38,13 @@ export class ToolCallDeltas {
       if (id && !call.id) call.id = id;
       const fn = entry.function && typeof entry.function === 'object' ? entry.function : {};
       if (typeof fn.name === 'string') call.name += call.name === fn.name ? '' : fn.name;
-      if (typeof fn.arguments === 'string') call.arguments += fn.arguments;
-      else if (fn.arguments && typeof fn.arguments === 'object') call.arguments = JSON.stringify(fn.arguments);
+      let fragment = typeof fn.arguments === 'string' ? fn.arguments : '';
+      if (fn.arguments && typeof fn.arguments === 'object') {
+        fragment = JSON.stringify(fn.arguments);
+        call.arguments = '';
+      }
+      call.arguments += fragment;
+      call.end.push(fragment);
     });
   }
 
@@ -44,14 +53,17 @@ export class ToolCallDeltas {
     return this.calls.length > 0;
   }
 
-  /** The calls not handed out yet, whole (a call without a name is no call and is left out). */
-  take(): ToolCall[] {
-    const out = this.calls.slice(this.taken).filter((c) => c.name).map((c, i) => ({
-      id: c.id || `call_${this.taken + i}`,
-      name: c.name,
-      arguments: c.arguments,
-    }));
-    this.taken = this.calls.length;
+  /**
+   * The calls ready to hand out, in order: those whose arguments closed as a JSON object, up to the
+   * first that has not; once the answer `finished`, all of them (a call without a name is no call).
+   */
+  take(finished: boolean): ToolCall[] {
+    const out: ToolCall[] = [];
+    for (; this.taken < this.calls.length; this.taken++) {
+      const call = this.calls[this.taken] as Building;
+      if (!finished && !(call.name && call.end.complete)) break;
+      if (call.name) out.push({ id: call.id || `call_${this.taken}`, name: call.name, arguments: call.arguments });
+    }
     return out;
   }
 
@@ -68,7 +80,7 @@ export class ToolCallDeltas {
   }
 
   private start(index: number | undefined, id: string): Building {
-    const call = { index, id, name: '', arguments: '' };
+    const call = { index, id, name: '', arguments: '', end: new JsonObjectEnd() };
     this.calls.push(call);
     return call;
   }
