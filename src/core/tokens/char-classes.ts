@@ -12,14 +12,16 @@ export interface CharClasses {
   cjk: number;
   kana: number;
   hangul: number;
-  /** Everything else: accented Latin, Cyrillic, emoji, symbols (counted per code point). */
+  /** Emoji and their modifiers (skin tones, joiners, variation selectors): several tokens each. */
+  emoji: number;
+  /** Everything else: accented Latin, Cyrillic, Greek, other scripts and symbols (per code point). */
   other: number;
 }
 
-export const CHAR_CLASS_NAMES: readonly (keyof CharClasses)[] = ['letters', 'digits', 'spaces', 'punctuation', 'words', 'cjk', 'kana', 'hangul', 'other'];
+export const CHAR_CLASS_NAMES: readonly (keyof CharClasses)[] = ['letters', 'digits', 'spaces', 'punctuation', 'words', 'cjk', 'kana', 'hangul', 'emoji', 'other'];
 
 export function charClasses(text: string): CharClasses {
-  const c: CharClasses = { letters: 0, digits: 0, spaces: 0, punctuation: 0, words: 0, cjk: 0, kana: 0, hangul: 0, other: 0 };
+  const c: CharClasses = { letters: 0, digits: 0, spaces: 0, punctuation: 0, words: 0, cjk: 0, kana: 0, hangul: 0, emoji: 0, other: 0 };
   let inWord = false;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -33,6 +35,7 @@ export function charClasses(text: string): CharClasses {
     else if (isCjk(code)) c.cjk++;
     else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f)) c.kana++;
     else if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) c.hangul++;
+    else if (code >= 0x1f000 || (code >= 0x2600 && code <= 0x27bf) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) c.emoji++;
     else c.other++;
     inWord = letter;
   }

