@@ -1,6 +1,7 @@
 // The token bench's corpus (written for it): chat turns in English, Japanese, Chinese, Korean and code,
 // with tool schemas, tool calls and tool results, the shapes an agent's context is made of.
 import type { ChatMessage, ToolSpec } from '../../src/core/types';
+import { EXTRA } from './corpus-extra';
 
 export interface Conversation {
   name: string;
@@ -65,7 +66,7 @@ export const TOOLS: ToolSpec[] = [
 
 const SYSTEM_EN = 'You are a careful programming assistant inside VS Code. Answer concisely, show code in fenced blocks, and say when you are unsure.';
 
-export const CORPUS: Conversation[] = [
+const BASE: Conversation[] = [
   { name: 'en chat', messages: [
     { role: 'system', content: SYSTEM_EN },
     { role: 'user', content: 'What is the difference between a process and a thread? Keep it short, I am preparing for an interview tomorrow morning.' },
@@ -125,3 +126,8 @@ export const CORPUS: Conversation[] = [
     { role: 'assistant', content: 'The minified stack shows it: `function(e,t){return e.a?t.b(e):null}` is called with `e=undefined` at main.7f3a9c.js:1:48213. 👍🏽 Check https://example.com/docs/config?version=2.4.1&lang=en#snapshots — the snapshot must be re-fetched. 🎉🚀' },
   ] },
 ];
+
+export const CORPUS: Conversation[] = [...BASE, ...EXTRA];
+
+/** The fit sees only these conversations; the bench reports the others as held out (and all). */
+export const FIT_HALF: ReadonlySet<string> = new Set(['en chat', 'ja chat', 'ko chat', 'code review', 'agent tools zh', 'noisy data', 'mixed euro']);

