@@ -52,4 +52,14 @@ describe('tokens: counter', () => {
     assert.deepEqual([fallback.family, fallback.exact], ['o200k', false]);
     assert.equal(fallback.count('Hello there, world'), estimateCounter('other').count('Hello there, world'));
   });
+
+  it('counts Claude Opus 4.7 and later (a new tokenizer, no public one) 1.35× the Claude estimate, older Claude models as the family', async () => {
+    const text = 'The quick brown fox jumps over the lazy dog, and then writes some TypeScript code.';
+    const claude = (await tokenCounterFor('claude-sonnet-4.5')).count(text);
+    assert.equal((await tokenCounterFor('anthropic/claude-opus-4.6')).count(text), claude);
+    for (const model of ['claude-opus-4-7', 'anthropic/claude-opus-4.7', 'claude-sonnet-4-8-20270101', 'claude-opus-5']) {
+      assert.equal((await tokenCounterFor(model)).count(text), Math.ceil(claude * 1.35), model);
+    }
+    assert.equal((await tokenCounterFor('claude-opus-4-1-20250805')).count(text), claude, 'a date is no version');
+  });
 });
