@@ -57,7 +57,9 @@ node -e '
   const fs = require("fs"); const [file, url, forced] = process.argv.slice(1);
   let s = {}; try { s = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
   Object.assign(s, { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "security.workspace.trust.enabled": false,
-    "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "chat.disableAIFeatures": true,
+    "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
+    // VS Code'"'"'s own chat with the relay'"'"'s models, agent mode included, without a GitHub sign-in (1.139).
+    "chat.disableAIFeatures": false, "chat.allowAnonymousAccess": true,
     "git.openRepositoryInParentFolders": "never",
     "workbench.secondarySideBar.defaultVisibility": "hidden" }); // newer hosts open an empty one
   if (forced || !s["relayChat.baseUrl"]) s["relayChat.baseUrl"] = url;

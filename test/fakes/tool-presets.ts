@@ -1,4 +1,4 @@
-// The agent loop by model name (presets.ts): `fake-tools` calls the request's first tool with
+// The agent loop by model name (presets.ts): `fake-tools` calls a tool of the request (pickTool) with
 // arguments built from its schema, then, given the tool's result, answers quoting it. Japanese and
 // emoji in the arguments and in the answer, as in any real conversation of this extension's users.
 import type { Scenario } from './scenario';
@@ -46,6 +46,27 @@ export function argumentsFor(schema: unknown, text = '東京の天気 🌤️'):
   return Object.fromEntries(names.map((k) => [k, sample(properties[k], text)]));
 }
 
+const PATH_LIKE = /path|file|dir|uri|folder/i;
+const HARMLESS = /search|find|list|lookup|read|get/i;
+
+/**
+ * The tool the fake model calls: one that only looks things up, when the request offers one whose
+ * required arguments name no path (VS Code's agent offers 39 tools, the first of which creates a
+ * directory at a path the fake cannot know); else the first. Tests that offer one tool get that one.
+ */
+function pickTool(tools: Tool[]): Tool | undefined {
+  const named = tools.filter((t) => typeof t.function?.name === 'string');
+  const harmless = named.find((t) => {
+    const schema = (t.function?.parameters ?? {}) as Schema;
+    const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+    return HARMLESS.test(String(t.function?.name)) && required.length > 0 && !required.some((k) => PATH_LIKE.test(k));
+  });
+  return harmless ?? named[0];
+}
+
+/** A file-finding tool gets a glob that finds every file; anything else the sample text. */
+const searchText = (name: string) => (/file/i.test(name) && /search|find/i.test(name) ? '**/*' : undefined);
+
 interface LoopShape {
   /** Text before the calls (none: `[]`). */
   lead: string[];
@@ -59,9 +80,9 @@ function loopTurn(shape: LoopShape): (request: Record<string, unknown>) => Scena
     const messages = (Array.isArray(request.messages) ? request.messages : []) as Message[];
     const results = trailingResults(messages);
     if (results.length) return { tokens: tokenize(`ツールの結果: ${results.map(short).join(' / ')} 🙂👍🏽 完了。`) };
-    const first = (Array.isArray(request.tools) ? request.tools : [])[0] as Tool | undefined;
-    if (typeof first?.function?.name !== 'string') return {};
-    return { tokens: shape.lead, toolCalls: shape.calls(first.function.name, first.function.parameters) };
+    const tool = pickTool((Array.isArray(request.tools) ? request.tools : []) as Tool[]);
+    if (typeof tool?.function?.name !== 'string') return {};
+    return { tokens: shape.lead, toolCalls: shape.calls(tool.function.name, tool.function.parameters) };
   };
 }
 
@@ -69,7 +90,7 @@ const json = (schema: unknown, text?: string) => JSON.stringify(argumentsFor(sch
 const cutShort = (text: string) => (text.length > 4 ? Array.from(text).slice(0, -3).join('') : '{"query": "東京');
 
 export const TOOL_PRESETS: Record<string, Scenario> = {
-  'fake-tools': { perRequest: loopTurn({ lead: ['調べて', 'みます', '… 🔍'], calls: (name, schema) => [{ name, arguments: json(schema) }] }), delayMs: 20 },
+  'fake-tools': { perRequest: loopTurn({ lead: ['調べて', 'みます', '… 🔍'], calls: (name, schema) => [{ name, arguments: json(schema, searchText(name)) }] }), delayMs: 20 },
   'fake-tools-multi': {
     perRequest: loopTurn({ lead: [], calls: (name, schema) => [{ name, arguments: json(schema) }, { name, arguments: json(schema, '大阪の天気 ☔') }] }),
     delayMs: 20,

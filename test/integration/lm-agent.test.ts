@@ -88,7 +88,9 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
       try {
         relay.script(callStep(), { tokens: tokenize(FINAL), delayMs: 5 });
         const before = chatBodies().length;
+        relay.writes = []; // logs each argument fragment's time: the overhead below is a figure, not asserted
         const { steps } = await consumer.agentLoop(VENDOR, 'gpt-4.1', `${QUERY}を調べて`);
+        relay.writes = undefined;
         assert.strictEqual(steps.length, 2, JSON.stringify(steps));
         const [first, second] = steps as [Step, Step];
         assert.strictEqual(first.error, undefined, JSON.stringify(first.error));
@@ -96,6 +98,8 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
         assert.deepStrictEqual(first.parts.map((p) => p.kind).filter((k, i, all) => k !== all[i - 1]), ['text', 'toolCall']);
         assert.strictEqual(first.parts.map((p) => p.text ?? '').join(''), '調べます。');
         assert.deepStrictEqual(consumer.toolRuns.map((r) => r.input), [{ query: QUERY }], 'the tool ran once, with the input intact');
+        const lastFragment = relay.toolCallWrites.filter((w) => w.last).at(-1)?.at ?? NaN;
+        console.log(`      the call reached the caller ${(first.parts.find((p) => p.kind === 'toolCall')?.at ?? NaN) - lastFragment} ms after the relay wrote its last fragment (${transport}, through the host)`);
         assert.strictEqual(second.error, undefined, JSON.stringify(second.error));
         assert.strictEqual(second.parts.map((p) => p.text ?? '').join(''), FINAL);
 

@@ -37,6 +37,18 @@ describe('fake relay: the agent-loop presets', () => {
     });
   }
 
+  it('fake-tools prefers a tool that only looks things up and needs no path (as VS Code\'s agent offers them), and gives a file search a glob', async () => {
+    const agentTools = [
+      { type: 'function', function: { name: 'create_directory', parameters: { type: 'object', properties: { dirPath: { type: 'string' } }, required: ['dirPath'] } } },
+      { type: 'function', function: { name: 'list_dir', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } } },
+      { type: 'function', function: { name: 'file_search', parameters: { type: 'object', properties: { query: { type: 'string' }, maxResults: { type: 'number' } }, required: ['query'] } } },
+    ];
+    const first = await chat(relay, { ...ask('fake-tools'), tools: agentTools }, 'sse');
+    assert.deepEqual(reassemble(first.deltas).map((c) => [c.name, JSON.parse(c.arguments)]), [['file_search', { query: '**/*' }]]);
+    const onlyPaths = await chat(relay, { ...ask('fake-tools'), tools: agentTools.slice(0, 2) }, 'sse');
+    assert.deepEqual(reassemble(onlyPaths.deltas).map((c) => c.name), ['create_directory'], 'else the first tool');
+  });
+
   it('fake-tools without tools answers normally', async () => {
     assert.equal(textOf((await sseChat(relay, { model: 'fake-tools', messages: [{ role: 'user', content: 'hi' }] })).deltas), SAMPLE_TEXT);
   });
