@@ -90,6 +90,7 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
         const before = chatBodies().length;
         relay.writes = []; // logs each argument fragment's time: the overhead below is a figure, not asserted
         const { steps } = await consumer.agentLoop(VENDOR, 'gpt-4.1', `${QUERY}を調べて`);
+        const writes = relay.writes;
         relay.writes = undefined;
         assert.strictEqual(steps.length, 2, JSON.stringify(steps));
         const [first, second] = steps as [Step, Step];
@@ -99,7 +100,8 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
         assert.strictEqual(first.parts.map((p) => p.text ?? '').join(''), '調べます。');
         assert.deepStrictEqual(consumer.toolRuns.map((r) => r.input), [{ query: QUERY }], 'the tool ran once, with the input intact');
         const lastFragment = relay.toolCallWrites.filter((w) => w.last).at(-1)?.at ?? NaN;
-        console.log(`      the call reached the caller ${(first.parts.find((p) => p.kind === 'toolCall')?.at ?? NaN) - lastFragment} ms after the relay wrote its last fragment (${transport}, through the host)`);
+        const lastToken = writes.at(-1)?.at ?? NaN; // the final answer's last text token
+        console.log(`      through the host (${transport}): the call reached the caller ${(first.parts.find((p) => p.kind === 'toolCall')?.at ?? NaN) - lastFragment} ms after the relay wrote its last fragment; the answer's last token ${(second.parts.at(-1)?.at ?? NaN) - lastToken} ms after it was written`);
         assert.strictEqual(second.error, undefined, JSON.stringify(second.error));
         assert.strictEqual(second.parts.map((p) => p.text ?? '').join(''), FINAL);
 
