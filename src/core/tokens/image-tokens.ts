@@ -34,10 +34,15 @@ function claude({ width, height }: ImageSize): number {
   return Math.ceil((width * scale * height * scale) / 750);
 }
 
-/** Gemini: 258 for an image within 384x384, else 258 per 768x768 tile. */
+/**
+ * Gemini: 258 for an image within 384x384, else 258 per 768x768 tile of the image scaled down to fit
+ * 3072x3072 (as Gemini scales large images first). The scaling also bounds what a made-up header
+ * (65535x65535) can claim: one image never fills an agent's whole window.
+ */
 function gemini({ width, height }: ImageSize): number {
   if (width <= 384 && height <= 384) return 258;
-  return 258 * Math.ceil(width / 768) * Math.ceil(height / 768);
+  const scale = Math.min(1, 3072 / Math.max(width, height));
+  return 258 * Math.ceil((width * scale) / 768) * Math.ceil((height * scale) / 768);
 }
 
 // The dearest plausible image per family: OpenAI's 768x2048 (8 tiles), Claude's 1568x1568, and for

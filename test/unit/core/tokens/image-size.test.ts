@@ -52,11 +52,19 @@ describe('tokens: image size and tokens', () => {
     assert.equal(imageTokens('gemini', PNG_1X1), 258);
   });
 
-  it('scales large images first: 4000x3000 is 1024x768 for OpenAI and 1568x1176 for Claude', () => {
+  it('scales large images first: 4000x3000 is 1024x768 for OpenAI, 1568x1176 for Claude and 3072x2304 for Gemini', () => {
     const big = bytes([0x89], text('PNG\r\n\x1a\n'), [0, 0, 0, 13], text('IHDR'), [0, 0, 0x0f, 0xa0, 0, 0, 0x0b, 0xb8]);
     assert.equal(imageTokens('o200k', big), 85 + 170 * 4);
     assert.equal(imageTokens('claude', big), Math.ceil((1568 * 1176) / 750));
-    assert.equal(imageTokens('gemini', big), 258 * 6 * 4);
+    assert.equal(imageTokens('gemini', big), 258 * 4 * 3);
+  });
+
+  it('bounds what a made-up header can claim: 65535x65535 costs no more than the largest image each vendor takes', () => {
+    const huge = bytes([0x89], text('PNG\r\n\x1a\n'), [0, 0, 0, 13], text('IHDR'), [0, 0, 0xff, 0xff, 0, 0, 0xff, 0xff]);
+    assert.equal(imageTokens('o200k', huge), 85 + 170 * 4);
+    assert.equal(imageTokens('claude', huge), Math.ceil((1568 * 1568) / 750));
+    assert.equal(imageTokens('gemini', huge), 258 * 16);
+    assert.equal(imageTokens('other', huge), 258 * 16);
   });
 
   it('counts an image of unknown size as the largest the vendor accepts', () => {
