@@ -21,4 +21,18 @@ export const EXTRA: Conversation[] = [
     { role: 'user', content: 'Traduis ce message d\'erreur en français et en russe : "The file could not be saved because the disk is full."' },
     { role: 'assistant', content: 'Français : « Le fichier n\'a pas pu être enregistré, car le disque est plein. »\nРусский: «Не удалось сохранить файл, потому что диск заполнен.»\nDeutsch, falls nötig: „Die Datei konnte nicht gespeichert werden, weil der Datenträger voll ist." ✅' },
   ] },
+  // Numbers: tool results of data (CSV, JSON, timestamped logs), which agents read a lot and which
+  // tokenizers split digit by digit (Gemma, DeepSeek, Qwen) or in groups of three (Llama 3, OpenAI).
+  { name: 'data csv', messages: [
+    { role: 'user', content: 'Which month had the most orders? Read sales.csv.' },
+    { role: 'assistant', content: '', toolCalls: [{ id: 'call_csv_1', name: 'read_file', arguments: '{"path":"/work/data/sales.csv"}' }] },
+    { role: 'tool', toolCallId: 'call_csv_1', content: ['month,orders,revenue,refunds,avg_basket', ...Array.from({ length: 24 }, (_, i) => `2025-${String((i % 12) + 1).padStart(2, '0')},${1200 + ((i * 379) % 900)},${(48210.5 + i * 1371.25).toFixed(2)},${(i * 17) % 60},${(38.4 + (i % 7) * 1.35).toFixed(2)}`)].join('\n') },
+    { role: 'assistant', content: 'The busiest month was 2025-11 with 2,089 orders (revenue 62,922.00); refunds stayed under 60 a month.' },
+  ] },
+  { name: 'data json', messages: [
+    { role: 'user', content: 'API の応答を見て、遅いエンドポイントを教えて。' },
+    { role: 'assistant', content: '', toolCalls: [{ id: 'call_json_1', name: 'fetch_metrics', arguments: '{"since":"2026-12-01T00:00:00Z","limit":20}' }] },
+    { role: 'tool', toolCallId: 'call_json_1', content: JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ endpoint: `/api/v1/items/${i * 13}`, p50_ms: 12 + ((i * 7) % 40), p95_ms: 85 + ((i * 53) % 400), count: 10000 + i * 731, at: `2026-12-0${(i % 7) + 1}T0${i % 10}:15:${String(i * 3).padStart(2, '0')}Z` }))) },
+    { role: 'assistant', content: '/api/v1/items/208 の p95 が 468 ms で最も遅いです。次は /api/v1/items/143（415 ms）。📈' },
+  ] },
 ];

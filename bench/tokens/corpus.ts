@@ -130,4 +130,4 @@ const BASE: Conversation[] = [
 export const CORPUS: Conversation[] = [...BASE, ...EXTRA];
 
 /** The fit sees only these conversations; the bench reports the others as held out (and all). */
-export const FIT_HALF: ReadonlySet<string> = new Set(['en chat', 'ja chat', 'ko chat', 'code review', 'agent tools zh', 'noisy data', 'mixed euro']);
+export const FIT_HALF: ReadonlySet<string> = new Set(['en chat', 'ja chat', 'ko chat', 'code review', 'agent tools zh', 'noisy data', 'mixed euro', 'data csv']);
