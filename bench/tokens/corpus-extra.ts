@@ -25,7 +25,7 @@ export const EXTRA: Conversation[] = [
   // tokenizers split digit by digit (Gemma, DeepSeek, Qwen) or in groups of three (Llama 3, OpenAI).
   { name: 'data csv', messages: [
     { role: 'user', content: 'Which month had the most orders? Read sales.csv.' },
-    { role: 'assistant', content: '', toolCalls: [{ id: 'call_csv_1', name: 'read_file', arguments: '{"path":"/work/data/sales.csv"}' }] },
+    { role: 'assistant', content: '', toolCalls: [{ id: 'call_csv_1', name: 'read_file', arguments: '{"path":"/home/dev/shop/sales.csv"}' }] },
     { role: 'tool', toolCallId: 'call_csv_1', content: ['month,orders,revenue,refunds,avg_basket', ...Array.from({ length: 24 }, (_, i) => `2025-${String((i % 12) + 1).padStart(2, '0')},${1200 + ((i * 379) % 900)},${(48210.5 + i * 1371.25).toFixed(2)},${(i * 17) % 60},${(38.4 + (i % 7) * 1.35).toFixed(2)}`)].join('\n') },
     { role: 'assistant', content: 'The busiest month was 2025-11 with 2,089 orders (revenue 62,922.00); refunds stayed under 60 a month.' },
   ] },
