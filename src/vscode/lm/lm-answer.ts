@@ -16,8 +16,6 @@ export class BadToolCall {
  */
 export class LmAnswer {
   private readonly text: AnswerOnly;
-  /** Tool calls handed to the caller so far. */
-  calls = 0;
 
   constructor(
     private readonly progress: vscode.Progress<ResponsePart>,
@@ -42,10 +40,7 @@ export class LmAnswer {
     if (!input.ok) return new BadToolCall(call, input.problem, input.detail);
     // Text held back (a model that may still close its reasoning) goes first: it came first.
     this.report(this.text.end());
-    if (!this.token.isCancellationRequested) {
-      this.progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, input.input));
-      this.calls++;
-    }
+    if (!this.token.isCancellationRequested) this.progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, input.input));
     return undefined;
   }
 

@@ -10,7 +10,7 @@ import { readSettings } from '../settings';
 import { abortOnCancel } from './cancellation';
 import { admitRequest } from './extension-access';
 import type { LanguageModelChatInformation, LanguageModelChatRequestMessage, ProvideLanguageModelChatResponseOptions } from './lm-api';
-import { LmAnswer, type BadToolCall, type ResponsePart } from './lm-answer';
+import { BadToolCall, LmAnswer, type ResponsePart } from './lm-answer';
 import { badToolCallError, languageModelError, toolsRefusedError, unsupportedInputError } from './lm-errors';
 import { lmTurn } from './lm-messages';
 
@@ -68,7 +68,8 @@ export async function answerLmRequest(
         else if (event.type === 'done' && event.incomplete) logger.warn(`the answer of ${model.id} for ${caller} ended without a finish reason: it may be cut off`);
         if (failure && event.type === 'toolCall') break; // closes the request: nothing after a broken call is used
       }
-      if (!failure) answer.end();
+      // Text held back still goes to the caller before a relay's error (as it would have streamed), not after a broken call.
+      if (!(failure instanceof BadToolCall)) answer.end();
     });
   } finally {
     if (answer.leaked) {
@@ -84,7 +85,7 @@ export async function answerLmRequest(
     });
   }
   if (!failure) return;
-  if ('call' in failure) {
+  if (failure instanceof BadToolCall) {
     logger.warn(`${model.id} called ${failure.call.name} with arguments that are no JSON object (${failure.problem} ${failure.detail}): the answer ended there, the call was not handed to ${caller}`);
     throw badToolCallError(model.id, failure);
   }
