@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticReport } from '../core';
 import * as path from 'node:path';
-import { ChatStore, QuirkMemory, SharedStateFile, moveLegacyState, sharedQuirkStore, type SharedStore } from '../core';
+import { ChatStore, QuirkMemory, SHARED_KEYS, SharedStateFile, moveLegacyState, sharedQuirkStore, type SharedStore } from '../core';
 import { ChatController } from './chat/chat-controller';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { ClientService } from './client-service';
@@ -155,7 +155,9 @@ export function activate(context: vscode.ExtensionContext): RelayChatApi | undef
     // An answer came back: the relay is reachable (a completion model not chosen yet is chosen now).
     answers.onDidRecord(() => void completions.relayReachable('a chat answer arrived')),
   );
-  const relayModels = registerRelayModels(service, keys, answers, logger, usage.gate);
+  // A request quirk learnt in another window (a model whose relay refuses tools) changes what the models offer here.
+  const quirksLearnt = (listener: () => void) => shared.onChange((changed) => changed.includes(SHARED_KEYS.requestQuirks) && listener());
+  const relayModels = registerRelayModels(service, keys, answers, logger, usage.gate, quirksLearnt);
   if (relayModels) context.subscriptions.push(relayModels);
   // Not on the activation path: a look at settings.json for a pasted key.
   setTimeout(() => void warnAboutKeyInSettings(keys, context.globalState), 0);

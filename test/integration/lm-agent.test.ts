@@ -7,6 +7,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AnswerRecord } from '../../src/vscode/answer-recorder';
 import type { RelayChatApi } from '../../src/vscode/extension';
+import * as fs from 'fs';
+import * as path from 'path';
+import { SHARED_KEYS, normaliseBaseUrl, quirkKey, readLearnedQuirks, withQuirk } from '../../src/core';
+import { SharedStateFile } from '../../src/core/util/shared-state-file';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
 import { api, resetSettings, setSettings, until } from './helpers';
@@ -44,9 +48,9 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
 
   before(async () => {
     relay = await FakeRelay.start();
-    relay.models = ['gpt-4.1', 'my-local-model', 'text-only-relay', 'ollama-gemma'];
+    relay.models = ['gpt-4.1', 'my-local-model', 'text-only-relay', 'ollama-gemma', 'other-window-model'];
     // The relay's own list says this one takes neither tools nor images, whatever its family.
-    relay.modelFields = { 'text-only-relay': { supported_parameters: ['max_tokens'], architecture: { input_modalities: ['text'] } }, 'ollama-gemma': { capabilities: ['tools'] } };
+    relay.modelFields = { 'text-only-relay': { supported_parameters: ['max_tokens'], architecture: { input_modalities: ['text'] } }, 'ollama-gemma': { capabilities: ['tools'] }, 'other-window-model': { capabilities: ['tools'] } };
     relayChat = await api();
     recording = relayChat.answers.onDidRecord((r) => records.push(r));
     await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [CONSUMER]: true } });
@@ -196,6 +200,24 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
     // o200k: the arguments {"query":"東京の天気 🌤️"} alone are more than ten tokens; the frame is 3 + the role.
     assert.ok(counts.assistant >= counts.text + 15, JSON.stringify(counts));
     assert.ok(counts.result >= counts.resultText + 4, JSON.stringify(counts));
+  });
+
+  it('a refusal of tools learnt in another window: this window lists its models again by itself, the model without tools', async () => {
+    assert.strictEqual((await consumer.capabilities(VENDOR, 'other-window-model'))?.toolCalling, true);
+    // VS Code's chat does not ask for the list again by itself (and tells other extensions only when the
+    // ids change): the provider must say it changed. The log line comes from that listing, unasked.
+    const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
+    const said = () => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('other-window-model is offered to VS Code\'s chat without tools from now on');
+    // Another window's extension host: a SharedStateFile on the same global storage folder.
+    const otherWindow = new SharedStateFile(path.join(path.dirname(relayChat.chatFolder), 'shared'));
+    try {
+      const learnt = readLearnedQuirks(otherWindow.get(SHARED_KEYS.requestQuirks));
+      await otherWindow.set(SHARED_KEYS.requestQuirks, withQuirk(learnt, quirkKey(normaliseBaseUrl(relay.baseUrl), 'other-window-model'), 'no_tools'));
+      await until(said, 15_000);
+      assert.strictEqual((await consumer.capabilities(VENDOR, 'other-window-model'))?.toolCalling, false);
+    } finally {
+      otherWindow.dispose();
+    }
   });
 
   it('a relay\'s "context length exceeded" reaches the caller as a LanguageModelError saying so', async () => {

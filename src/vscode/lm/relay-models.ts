@@ -34,18 +34,24 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
   private lastListingProblem = '';
   private readonly requestDeps: LmRequestDeps;
   private readonly tokenCounts = new LmTokenCounts();
+  /** Models already said (in the log) to be offered without tools. */
+  private readonly offeredWithoutTools = new Set<string>();
 
   constructor(
     private readonly service: ClientService, keys: KeyStore, answers: AnswerRecorder,
     access: LmAccessGate, private readonly logger: Logger,
     /** Asked before each request is sent (the monthly budget). */
     requestGate: RequestGate = OPEN_GATE,
+    /** Quirks learnt in another window: a model whose relay refuses tools is listed again without them. */
+    quirksLearnt?: (listener: () => void) => () => void,
   ) {
     this.requestDeps = {
       service, answers, access, logger, requestGate, thinkFirst: new Set(),
       onToolsRefused: () => this.changed.fire(),
     };
+    const offQuirks = quirksLearnt?.(() => this.changed.fire());
     this.subscriptions = [
+      ...(offQuirks ? [{ dispose: offQuirks }] : []),
       keys.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(LIST_SOURCE)) this.changed.fire();
@@ -71,6 +77,11 @@ export class RelayModelProvider implements LanguageModelChatProvider, vscode.Dis
     }
     const host = baseUrlHost(readSettings().baseUrl);
     const toolsRefused = await Promise.all(models.map((m) => this.service.use((client) => client.learntQuirks(m.id)).then((q) => q.includes('no_tools'), () => false)));
+    models.forEach((m, i) => {
+      if (!toolsRefused[i] || this.offeredWithoutTools.has(m.id)) return;
+      this.offeredWithoutTools.add(m.id);
+      this.logger.info(`${m.id} is offered to VS Code's chat without tools from now on: its relay refused them (learnt in this or another window)`);
+    });
     return models.map((m, i) => information(chatModelInfo(m, toolsRefused[i]), host));
   }
 
