@@ -64,3 +64,13 @@ export function recorder() {
   const posted: HostToWebview[] = [];
   return { posted, surface: { post: (m: HostToWebview) => posted.push(m), reveal: async () => undefined } };
 }
+
+/** The test-only extension that uses Relay Chat's models through vscode.lm (test/fixtures/lm-consumer). */
+export const LM_CONSUMER = 'relay-chat-tests.lm-consumer';
+
+/** Activates the consumer (loaded next to Relay Chat by scripts/host/run-host-tests.mjs) and returns its API. */
+export async function lmConsumer<T>(): Promise<T> {
+  const extension = vscode.extensions.getExtension<T>(LM_CONSUMER);
+  assert.ok(extension, `${LM_CONSUMER} is loaded next to Relay Chat (see scripts/host/run-host-tests.mjs)`);
+  return extension.activate();
+}

@@ -13,10 +13,9 @@ import { SHARED_KEYS, normaliseBaseUrl, quirkKey, readLearnedQuirks, withQuirk }
 import { SharedStateFile } from '../../src/core/util/shared-state-file';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, LM_CONSUMER, lmConsumer, resetSettings, setSettings, until } from './helpers';
 
 const VENDOR = 'relay-chat';
-const CONSUMER = 'relay-chat-tests.lm-consumer';
 const ACCESS = 'languageModels.extensionAccess';
 const KEY = 'test-agent-key-0123456789';
 const QUERY = '東京の天気 🌤️';
@@ -53,11 +52,9 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
     relay.modelFields = { 'text-only-relay': { supported_parameters: ['max_tokens'], architecture: { input_modalities: ['text'] } }, 'ollama-gemma': { capabilities: ['tools'] }, 'other-window-model': { capabilities: ['tools'] } };
     relayChat = await api();
     recording = relayChat.answers.onDidRecord((r) => records.push(r));
-    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [CONSUMER]: true } });
+    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [LM_CONSUMER]: true } });
     await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
-    const extension = vscode.extensions.getExtension<Consumer>(CONSUMER);
-    assert.ok(extension);
-    consumer = await extension.activate();
+    consumer = await lmConsumer<Consumer>();
   });
   after(async () => {
     recording.dispose();
@@ -121,7 +118,7 @@ describe(`vscode.lm in agent mode: tool calls and images (VS Code ${vscode.versi
         ]);
         assert.strictEqual(relay.requests.filter((r) => Array.isArray(r.body?.messages)).at(-1)?.transport, transport);
         await until(() => records.length === 2);
-        assert.deepStrictEqual(records.map((r) => [r.origin, r.requestedBy]), [['lm', CONSUMER], ['lm', CONSUMER]]);
+        assert.deepStrictEqual(records.map((r) => [r.origin, r.requestedBy]), [['lm', LM_CONSUMER], ['lm', LM_CONSUMER]]);
         assert.ok(records.every((r) => r.stats.completionTokens > 0 && (r.stats.costUsd ?? 0) > 0), 'each step is counted and priced');
       } finally {
         await setSettings({ transport: 'sse' });

@@ -10,12 +10,11 @@ import type { AnswerRecord } from '../../src/vscode/answer-recorder';
 import type { RelayChatApi } from '../../src/vscode/extension';
 import { FakeRelay } from '../fakes/fake-relay';
 import { tokenize } from '../fakes/scenario';
-import { api, resetSettings, setSettings, until, withFallback } from './helpers';
+import { api, LM_CONSUMER, lmConsumer, resetSettings, setSettings, until, withFallback } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the reference count, from the library the extension ships
 const countO200k = (text: string): number => (require('gpt-tokenizer/encoding/o200k_base') as { countTokens(t: string): number }).countTokens(text);
 
 const VENDOR = 'relay-chat';
-const CONSUMER = 'relay-chat-tests.lm-consumer';
 const KEY = 'test-lm-key-0123456789';
 /** Three-byte kana, hanzi and full-width punctuation, four-byte emoji, a ZWJ-free flag and a skin tone. */
 const TEXT = '日本語の回答です。中文回答：你好，世界！Emoji 🙂👍🏽🇯🇵 — おしまい。';
@@ -57,10 +56,8 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
     await setSettings({ baseUrl: relay.baseUrl, transport: 'sse' });
     await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
     await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
-    await setSettings({ [ACCESS]: { [CONSUMER]: true } });
-    const extension = vscode.extensions.getExtension<Consumer>(CONSUMER);
-    assert.ok(extension, `${CONSUMER} is loaded next to Relay Chat (see scripts/host/run-host-tests.mjs)`);
-    consumer = await extension.activate();
+    await setSettings({ [ACCESS]: { [LM_CONSUMER]: true } });
+    consumer = await lmConsumer<Consumer>();
     assert.strictEqual(consumer.hostTakesProviders, hostTakesProviders);
   });
   after(async () => {
@@ -153,7 +150,7 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
       await relayChat.chat.send('cost?');
       assert.deepStrictEqual(records.map((r) => r.origin), ['lm', 'panel']);
       const [lm, panel] = records as [AnswerRecord, AnswerRecord];
-      assert.strictEqual(lm.requestedBy, CONSUMER);
+      assert.strictEqual(lm.requestedBy, LM_CONSUMER);
       assert.strictEqual(lm.model, 'gpt-4.1');
       assert.ok((lm.stats.costUsd ?? 0) > 0, 'priced from relayChat.pricing');
       const counted = ({ completionTokens, promptTokens, estimated, costUsd, transport }: AnswerRecord['stats']) => ({ completionTokens, promptTokens, estimated, costUsd, transport });
@@ -194,19 +191,19 @@ describe(`vscode.lm: the relay's models outside the panel (VS Code ${vscode.vers
 
     describe('another extension spends the relay key only once the user allowed it', () => {
       afterEach(async () => {
-        await setSettings({ [ACCESS]: { [CONSUMER]: true } });
+        await setSettings({ [ACCESS]: { [LM_CONSUMER]: true } });
       });
 
       /** How many lines of the Relay Chat log about the consumer include `text`. */
       const logged = (text: string) => {
         const log = path.join(relayChat.logUri.fsPath, 'Relay Chat.log');
-        return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`${CONSUMER} ${text}`)).length : 0;
+        return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`${LM_CONSUMER} ${text}`)).length : 0;
       };
       /** Relay Chat put the question about the consumer to the user. */
       const questionsAsked = () => logged('asks to use the relay\'s models');
 
       it('refused in the setting: NoPermissions naming the setting, no question, and nothing sent', async () => {
-        await setSettings({ [ACCESS]: { [CONSUMER]: false } });
+        await setSettings({ [ACCESS]: { [LM_CONSUMER]: false } });
         const before = chatRequests();
         const asked = questionsAsked();
         relay.script({ tokens: tokenize(TEXT) });

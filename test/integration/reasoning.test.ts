@@ -8,13 +8,12 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../../src/vscode/chat/chat-controller';
 import { FakeRelay } from '../fakes/fake-relay';
 import type { ReasoningShape } from '../fakes/reasoning-shapes';
-import { api, recorder, resetSettings, setSettings, until } from './helpers';
+import { api, LM_CONSUMER, lmConsumer, recorder, resetSettings, setSettings, until } from './helpers';
 
 const KEY = 'test-reasoning-key-0123456789';
 const THINKING = ['The user ', 'greets me. ', '日本語で', '考える🙂\n', 'Then answer.'];
 const ANSWER = ['こんにちは', '！', ' How can ', 'I help?'];
 const SHAPES: ReasoningShape[] = ['reasoning_content', 'reasoning', 'reasoning_details', 'think', 'thinkClose'];
-const CONSUMER = 'relay-chat-tests.lm-consumer';
 const ACCESS = 'languageModels.extensionAccess';
 
 describe('reasoning, whatever shape it arrives in', function () {
@@ -28,7 +27,7 @@ describe('reasoning, whatever shape it arrives in', function () {
     const a = await api();
     chat = a.chat;
     folder = a.chatFolder;
-    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [CONSUMER]: true } });
+    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [LM_CONSUMER]: true } });
     await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
     await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
   });
@@ -68,9 +67,7 @@ describe('reasoning, whatever shape it arrives in', function () {
   it('gives a vscode.lm caller the answer only, for <think> and reasoning_details models', async function () {
     const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
     if (!hostTakesProviders) return; // VS Code < 1.104: no provider API to ask through (lm.test.ts says so)
-    const extension = vscode.extensions.getExtension<{ ask(vendor: string, id: string, messages: [string, string][]): Promise<{ text: string }> }>(CONSUMER);
-    assert.ok(extension);
-    const consumer = await extension.activate();
+    const consumer = await lmConsumer<{ ask(vendor: string, id: string, messages: [string, string][]): Promise<{ text: string }> }>();
     for (const shape of ['think', 'reasoning_details'] as const) {
       relay.script({ reasoning: THINKING, reasoningAs: shape, tokens: ANSWER, delayMs: 5 });
       const answer = await consumer.ask('relay-chat', 'gpt-4.1', [['user', 'hello']]);

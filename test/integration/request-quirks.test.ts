@@ -8,11 +8,10 @@ import type { RelayChatApi } from '../../src/vscode/extension';
 import { QuirkMemory, SHARED_KEYS, sharedQuirkStore } from '../../src/core';
 import { FakeRelay } from '../fakes/fake-relay';
 import { SAMPLE_TEXT } from '../fakes/scenario';
-import { api, recorder, resetSettings, setSettings } from './helpers';
+import { api, LM_CONSUMER, lmConsumer, recorder, resetSettings, setSettings } from './helpers';
 
 const KEY = 'test-quirks-key-0123456789';
 const VENDOR = 'relay-chat';
-const CONSUMER = 'relay-chat-tests.lm-consumer';
 const ACCESS = 'languageModels.extensionAccess';
 /** VS Code 1.104 and later take model providers (on older hosts lm.test.ts checks that nothing is offered). */
 const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
@@ -30,7 +29,7 @@ describe('request quirks: a relay refusing a field for a model', function () {
   before(async () => {
     relay = await FakeRelay.start();
     relayChat = await api();
-    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [CONSUMER]: true } });
+    await setSettings({ baseUrl: relay.baseUrl, transport: 'sse', [ACCESS]: { [LM_CONSUMER]: true } });
     await vscode.commands.executeCommand('relayChat.setApiKey', { key: KEY });
     await vscode.commands.executeCommand('relayChat.selectModel', 'gpt-4.1');
   });
@@ -77,9 +76,7 @@ describe('request quirks: a relay refusing a field for a model', function () {
   });
 
   if (hostTakesProviders) it('vscode.lm with an answer cap: max_tokens refused, max_completion_tokens sent, and remembered', async () => {
-    const extension = vscode.extensions.getExtension<Consumer>(CONSUMER);
-    assert.ok(extension, `${CONSUMER} is loaded next to Relay Chat`);
-    const consumer = await extension.activate();
+    const consumer = await lmConsumer<Consumer>();
     relay.models = [...relay.models, 'o3-mini'];
     relay.defaultScenario = { refuse: { style: 'openai', fields: ['max_tokens'] } };
     try {

@@ -12,11 +12,10 @@ import { FakeRelay } from '../fakes/fake-relay';
 import { chunkJson, tokenize } from '../fakes/scenario';
 import { SHAPE_CACHED_TOKENS, SHAPE_PROMPT_TOKENS } from '../fakes/usage-shapes';
 import { totalsText } from '../../src/vscode/usage/usage-text';
-import { api, resetSettings, setSettings, until } from './helpers';
+import { api, LM_CONSUMER, lmConsumer, resetSettings, setSettings, until } from './helpers';
 
 const KEY = 'test-usage-key-0123456789';
 const TOUCHED = ['baseUrl', 'model', 'transport', 'pricing', 'budget.monthlyUsd', 'completions.model', 'completions.mode', 'completions.dailyBudget', 'languageModels.extensionAccess'];
-const CONSUMER = 'relay-chat-tests.lm-consumer';
 const hostTakesProviders = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
 const month = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 
@@ -114,8 +113,8 @@ describe('Usage and cost in the real host (issue 10)', function () {
 
   // Hosts without the provider API have no vscode.lm models (lm.test.ts checks that case).
   if (hostTakesProviders) it('records a vscode.lm answer as lm', async () => {
-    await setSettings({ 'languageModels.extensionAccess': { [CONSUMER]: true } });
-    const consumer = await vscode.extensions.getExtension<{ ask(vendor: string, id: string, messages: [string, string][]): Promise<{ text: string }> }>(CONSUMER)?.activate();
+    await setSettings({ 'languageModels.extensionAccess': { [LM_CONSUMER]: true } });
+    const consumer = await lmConsumer<{ ask(vendor: string, id: string, messages: [string, string][]): Promise<{ text: string }> }>();
     assert.ok(consumer);
     const tokens = tokenize('lm answer');
     relay.script({ tokens });

@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { RelayClient, type ClientOptions, type RelayError, type StreamEvent } from '../../../src/core';
 import type { ChatRequest } from '../../../src/core/types';
+import { FakeRelay } from '../../fakes/fake-relay';
 
 export interface Collected {
   events: StreamEvent[];
@@ -66,4 +67,34 @@ export async function freePort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise((r) => server.close(r));
   return port;
+}
+
+/**
+ * A fake relay started before each test of the describe block that calls this, and closed after it
+ * with every client `client()` made for it.
+ */
+export function relayPerTest(): { readonly relay: FakeRelay; client(options?: Partial<ClientOptions>): RelayClient } {
+  let relay: FakeRelay | undefined;
+  const clients: RelayClient[] = [];
+  beforeEach(async () => {
+    relay = await FakeRelay.start();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await relay?.close();
+  });
+  const started = (): FakeRelay => {
+    if (!relay) throw new Error('no fake relay outside a test');
+    return relay;
+  };
+  return {
+    get relay() {
+      return started();
+    },
+    client(options = {}) {
+      const c = fastClient(started().baseUrl, options);
+      clients.push(c);
+      return c;
+    },
+  };
 }

@@ -1,9 +1,8 @@
 // Issue 21: tool calls through the client, as relays stream them, on every transport and dialect.
 import * as assert from 'node:assert/strict';
-import type { RelayClient, StreamEvent, ToolCall, WebSocketDialect } from '../../../../src/core';
-import { FakeRelay } from '../../../fakes/fake-relay';
+import type { StreamEvent, ToolCall, WebSocketDialect } from '../../../../src/core';
 import type { Scenario } from '../../../fakes/scenario';
-import { collect, fastClient } from '../../support/helpers';
+import { collect, relayPerTest } from '../../support/helpers';
 
 const CALLS = [
   { id: 'call_1', name: 'lookup', arguments: '{"query":"東京の天気 🌤️","days":3}' },
@@ -16,20 +15,8 @@ const calls = (events: StreamEvent[]): ToolCall[] => events.flatMap((e) => (e.ty
 const kinds = (events: StreamEvent[]) => events.map((e) => e.type).filter((t) => ['text', 'toolCall', 'finish', 'done', 'error'].includes(t));
 
 describe('tool calls streamed back by the relay', () => {
-  let relay: FakeRelay;
-  const clients: RelayClient[] = [];
-  const client = (transport: 'sse' | 'websocket' = 'sse', dialect: WebSocketDialect = 'chunks') => {
-    const c = fastClient(relay.baseUrl, { transport, webSocket: { dialect } });
-    clients.push(c);
-    return c;
-  };
-  beforeEach(async () => {
-    relay = await FakeRelay.start();
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await relay.close();
-  });
+  const fake = relayPerTest();
+  const client = (transport: 'sse' | 'websocket' = 'sse', dialect: WebSocketDialect = 'chunks') => fake.client({ transport, webSocket: { dialect } });
 
   const ways: [string, 'sse' | 'websocket', WebSocketDialect, Scenario][] = [
     ['SSE, one byte per write', 'sse', 'chunks', { split: 'byte' }],
@@ -43,7 +30,7 @@ describe('tool calls streamed back by the relay', () => {
   ];
   for (const [way, transport, dialect, scenario] of ways) {
     it(`${way}: the text first, then each call whole, once, in order, and the answer ends normally`, async () => {
-      relay.script({ tokens: ['調べ', 'ます。'], toolCalls: CALLS, ...scenario });
+      fake.relay.script({ tokens: ['調べ', 'ます。'], toolCalls: CALLS, ...scenario });
       const { events, text } = await collect(client(transport, dialect).streamChat(ask));
       assert.equal(text, '調べます。');
       assert.deepEqual(calls(events), CALLS);
@@ -55,10 +42,10 @@ describe('tool calls streamed back by the relay', () => {
   }
 
   it('sends the tools, and tool_choice only when a call is required', async () => {
-    relay.script({ toolCalls: [CALLS[0] as ToolCall] }, { toolCalls: [CALLS[0] as ToolCall] });
+    fake.relay.script({ toolCalls: [CALLS[0] as ToolCall] }, { toolCalls: [CALLS[0] as ToolCall] });
     await collect(client().streamChat(ask));
     await collect(client().streamChat({ ...ask, toolChoice: 'required' }));
-    const [auto, required] = relay.requests.filter((r) => r.body?.tools).map((r) => r.body as Record<string, unknown>);
+    const [auto, required] = fake.relay.requests.filter((r) => r.body?.tools).map((r) => r.body as Record<string, unknown>);
     assert.deepEqual(auto?.tools, [{ type: 'function', function: TOOLS[0] }]);
     assert.equal(auto?.tool_choice, undefined);
     assert.equal(required?.tool_choice, 'required');
@@ -67,7 +54,7 @@ describe('tool calls streamed back by the relay', () => {
   for (const [how, end] of [['a clean end of stream (a gateway hiding an upstream reset)', ''], ['[DONE] without a finish reason (a relay swallowing an upstream error)', 'data: [DONE]\n\n']] as const) {
     it(`an answer cut off in the middle of a call by ${how} hands on no half call`, async () => {
       const chunk = (delta: Record<string, unknown>) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
-      relay.script({
+      fake.relay.script({
         raw: [
           chunk({ role: 'assistant', content: '調べます。' }),
           chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"query":' } }] }),
@@ -82,7 +69,7 @@ describe('tool calls streamed back by the relay', () => {
   }
 
   it('counts a tool call\'s arguments as completion tokens when the relay reports no usage', async () => {
-    relay.script({ tokens: [], toolCalls: CALLS, usage: false });
+    fake.relay.script({ tokens: [], toolCalls: CALLS, usage: false });
     const { AnswerMeter } = await import('../../../../src/core');
     const meter = new AnswerMeter();
     await collect(client().streamChat(ask), (e) => meter.observe(e));
