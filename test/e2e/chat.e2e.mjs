@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, findFrame, readmeShot, uiTest, widenSideBar, setTheme, shownText } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -126,7 +126,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   const first = await ask(frame, '日本語で説明してください 🙂');
   await first.locator('.footer .stats').waitFor({ timeout: 15_000 });
   const lengths = await stopRecordingLengths(frame);
-  const rendered = (await first.locator('.markdown').innerText()).trim();
+  const rendered = await shownText(first.locator('.markdown'));
   if (rendered !== SAMPLE_TEXT) throw new Error(`CJK text not intact:\n${rendered}\n!=\n${SAMPLE_TEXT}`);
   const visibleSteps = lengths.filter((n) => n > 0 && n < SAMPLE_TEXT.length).length;
   if (visibleSteps < 3) throw new Error(`the answer appeared in ${visibleSteps} partial steps (${lengths.join(' → ')}), not streamed`);
@@ -140,12 +140,11 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await frame.locator('.composer textarea').press('Escape');
   await second.locator('.phase.stopped').waitFor({ timeout: 5000 });
   await recordAnswerLengths(frame);
-  // textContent: innerText leaves out chunks not yet laid out (content-visibility) in the frame Stop landed in.
-  const stoppedText = await second.locator('.markdown').textContent();
+  const stoppedText = await shownText(second.locator('.markdown'));
   // The relay saw the request closed while it still had most of the answer to send: nothing more can come.
   const closed = await relay.disconnects.firstOf(request);
   if (closed === 'ended' || !closed.beforeEnd) throw new Error('Esc did not close the request: the relay sent the whole answer');
-  if ((await stopRecordingLengths(frame)).length > 1 || (await second.locator('.markdown').textContent()) !== stoppedText) throw new Error('text kept arriving after Stop');
+  if ((await stopRecordingLengths(frame)).length > 1 || (await shownText(second.locator('.markdown'))) !== stoppedText) throw new Error('text kept arriving after Stop');
   if (!stoppedText.length || stoppedText.length >= SAMPLE_TEXT.length * 3) throw new Error(`unexpected partial text after Stop: ${stoppedText.length} chars`);
   step(`Esc stopped the answer after ${stoppedText.length} characters; it stays`);
 
@@ -157,7 +156,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   await frame.locator(`[data-id="${stoppedId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
   const retried = frame.locator('.message.assistant').nth(1);
   await retried.locator('.footer .stats').waitFor({ timeout: 15_000 });
-  if ((await retried.locator('.markdown').innerText()).trim() !== SAMPLE_TEXT) throw new Error('Retry did not produce the full answer');
+  if ((await shownText(retried.locator('.markdown'))) !== SAMPLE_TEXT) throw new Error('Retry did not produce the full answer');
   step('Retry replaced the stopped answer with a complete one');
 
   // 4. The XSS corpus executes nothing and leaves nothing executable in the DOM.
@@ -249,7 +248,7 @@ await uiTest('chat', { server: { settings }, cleanup: () => relay.close() }, asy
   relay.script({ delayMs: 5 });
   const afterNew = await ask(frame, '新しいチャットですぐに質問');
   await afterNew.locator('.footer .stats').waitFor({ timeout: 15_000 });
-  if ((await afterNew.locator('.markdown').innerText()).trim() !== SAMPLE_TEXT) throw new Error('the message sent right after New Chat got no full answer');
+  if ((await shownText(afterNew.locator('.markdown'))) !== SAMPLE_TEXT) throw new Error('the message sent right after New Chat got no full answer');
   await sendButton.waitFor({ state: 'visible', timeout: 5000 });
   await page.screenshot({ path: shot('chat-new-while-streaming.png') });
   await frame.locator('.toolbar button[aria-label="Chat history"]').click();

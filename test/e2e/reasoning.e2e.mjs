@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 /* global document, process -- document inside frame.evaluate; eslint.config.mjs declares no Node globals for .mjs outside the root */
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, openChatPanel, uiRun } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, openChatPanel, uiRun, shownText } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -52,7 +52,7 @@ for (const locale of ['en', 'ja', 'zh-cn']) {
     // and innerText leaves out what was not yet laid out in the frame the block opened in.
     const reasoning = await block.textContent();
     if (!reasoning.includes('用户想要一个问候。') || !reasoning.includes('ユーザーは挨拶を求めている。')) throw new Error(`the block holds: ${reasoning}`);
-    const shown = await answer.locator('.markdown').innerText();
+    const shown = await shownText(answer.locator('.markdown'));
     if (shown.includes('</think>') || shown.includes('Keep it short') || !shown.includes('Relay works')) throw new Error(`the answer shows: ${shown}`);
     const stats = await answer.locator('.footer .stats').innerText();
     for (const part of [say(locale, '{0} of them reasoning', SHAPE_REASONING_TOKENS), say(locale, '{0} of {1} prompt tokens cached', SHAPE_CACHED_TOKENS, SHAPE_PROMPT_TOKENS)]) {

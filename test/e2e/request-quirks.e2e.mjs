@@ -5,7 +5,7 @@
 // usage: . scripts/env.sh && node esbuild.js && npx tsc -p tsconfig.test.json && node test/e2e/request-quirks.e2e.mjs
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, uiTest } from './workbench.mjs';
+import { REPO, EXTENSION, DARK_MODERN, workbenchUrl, openWorkbench, workbenchReady, openChatPanel, runCommand, uiTest, shownText } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeRelay } = require(path.join(REPO, 'out/test/fakes/fake-relay.js'));
@@ -25,7 +25,7 @@ async function askAndWait(frame, text) {
   await frame.locator('.composer textarea').press('Enter');
   const answer = frame.locator('.message.assistant').nth(before);
   await answer.locator('.footer .stats').waitFor({ timeout: 20_000 });
-  const shown = (await answer.locator('.markdown').innerText()).trim();
+  const shown = await shownText(answer.locator('.markdown'));
   if (shown !== SAMPLE_TEXT) throw new Error(`the answer shows: ${shown}`);
 }
 

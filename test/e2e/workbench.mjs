@@ -116,6 +116,15 @@ export async function setTheme(page, frame, theme, kind) {
   await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 15_000 });
 }
 
+/**
+ * The text an answer shows (trimmed), read with textContent: innerText leaves out the chunks the
+ * panel has not laid out yet (content-visibility: auto), so in the frame an answer ends or a window
+ * reloads it can read empty while the panel shows the text.
+ */
+export async function shownText(locator) {
+  return ((await locator.textContent()) ?? '').trim();
+}
+
 /** Relay Chat: Open Chat, and the chat panel's frame once its composer is there. */
 export async function openChatPanel(page, { timeout = 30_000 } = {}) {
   await runCommand(page, 'Relay Chat: Open Chat');
